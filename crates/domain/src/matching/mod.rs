@@ -1,0 +1,1 @@
+//! Placeholder while the matcher is written; replaced by the real module.
