@@ -12,3 +12,5 @@ pub mod geo;
 pub mod input;
 pub mod matching;
 pub mod wire;
+pub mod names;
+pub mod synth;

@@ -1,0 +1,1 @@
+//! Placeholder while the name normaliser is written; replaced by the real module.

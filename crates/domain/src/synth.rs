@@ -1,0 +1,1 @@
+//! Placeholder while the synthetic cohort generator is written; replaced by the real module.
