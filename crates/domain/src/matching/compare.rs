@@ -1,0 +1,387 @@
+//! Field-by-field comparison of a missing and a found report in Fellegi–Sunter form.
+//!
+//! Each comparison puts the pair into one level of its field and returns that level's weight,
+//! log2(m/u): m is the chance of the level when both reports describe the same child, u the chance
+//! when they describe two unrelated children. The m and u values are estimates from how reports
+//! are written (ages guessed by appearance, children found far from home, names spelt anew by each
+//! officer), not fitted on labelled data; NOTE: refit them once confirmed matches accumulate.
+//! A field missing on either side gets level `missing` and weight 0.
+
+use crate::codes::{LANGUAGE_CODES, Sex};
+use crate::geo::geography;
+use crate::names::{NameToken, ParsedName, TokenLevel, TokenRole, compare_tokens};
+
+use super::features::{AgeRange, DAYS_PER_YEAR, Features, MAX_NAME_TOKENS};
+
+/// Outcome of comparing one field.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub(crate) struct Comparison {
+    pub level: &'static str,
+    pub weight: f64,
+}
+
+const MISSING: Comparison = Comparison { level: "missing", weight: 0.0 };
+
+/// Weight of a level with agreement chance `m` among true pairs and `u` among unrelated pairs.
+fn bits(m: f64, u: f64) -> f64 {
+    (m / u).log2()
+}
+
+fn level(level: &'static str, weight: f64) -> Comparison {
+    Comparison { level, weight }
+}
+
+/// Smallest chance that two unrelated children share a name token. Shares in the name lists are
+/// counted on about 30,000 records, so rarer tokens cannot be told apart, and a rare token may be
+/// a misspelling that another child shares.
+const MIN_TOKEN_SHARE: f64 = 2e-4;
+/// Most weight the child's name can add, however rare its tokens: tokens of one name are not
+/// independent evidence (a rare given name often comes with a rare surname).
+const MAX_NAME_BITS: f64 = 16.0;
+/// Most weight a shared family name can add when the personal names differ.
+const SHARED_FAMILY_NAME_BITS: f64 = 2.0;
+/// Most weight a parent's name can add.
+const MAX_PARENT_BITS: f64 = 8.0;
+
+/// Settings that differ between the child's name and a parent's name.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct NameScale {
+    pub max_bits: f64,
+    /// Weight when both sides give a name and no informative token agrees.
+    pub different: f64,
+    /// Weight added when both sides give a personal name and none of them agrees.
+    pub given_name_differs: f64,
+    /// Weight added per unmatched informative token of the shorter name.
+    pub unmatched_token: f64,
+}
+
+pub(crate) const CHILD_NAME: NameScale = NameScale {
+    max_bits: MAX_NAME_BITS,
+    different: -3.6,
+    given_name_differs: -3.2,
+    unmatched_token: -1.0,
+};
+
+pub(crate) const PARENT_NAME: NameScale = NameScale {
+    max_bits: MAX_PARENT_BITS,
+    different: -1.5,
+    given_name_differs: -1.5,
+    unmatched_token: -0.5,
+};
+
+/// Compares every spelling of one name with every spelling of the other and keeps the best.
+pub(crate) fn compare_names(a: &[ParsedName], b: &[ParsedName], sexes: (Option<Sex>, Option<Sex>), scale: NameScale) -> Comparison {
+    let mut best: Option<Comparison> = None;
+    for x in a {
+        for y in b {
+            let c = compare_spellings(&x.tokens, &y.tokens, sexes, scale);
+            if best.is_none_or(|b| c.weight > b.weight) {
+                best = Some(c);
+            }
+        }
+    }
+    best.unwrap_or(MISSING)
+}
+
+/// Aligns the tokens of two spellings one to one, strongest agreements first, and sums the
+/// weights of the agreeing tokens.
+fn compare_spellings(a: &[NameToken], b: &[NameToken], sexes: (Option<Sex>, Option<Sex>), scale: NameScale) -> Comparison {
+    let a = &a[..a.len().min(MAX_NAME_TOKENS)];
+    let b = &b[..b.len().min(MAX_NAME_TOKENS)];
+    let mut levels = [[TokenLevel::Different; MAX_NAME_TOKENS]; MAX_NAME_TOKENS];
+    for (i, x) in a.iter().enumerate() {
+        for (j, y) in b.iter().enumerate() {
+            levels[i][j] = compare_tokens(x, y, sexes);
+        }
+    }
+    let mut a_used = [false; MAX_NAME_TOKENS];
+    let mut b_used = [false; MAX_NAME_TOKENS];
+    let mut total = 0.0;
+    let mut weakest = TokenLevel::Exact;
+    let mut informative_matches = 0;
+    let mut given_matched = false;
+    for wanted in [TokenLevel::Exact, TokenLevel::Phonetic, TokenLevel::Fuzzy, TokenLevel::Initial] {
+        for i in 0..a.len() {
+            if a_used[i] {
+                continue;
+            }
+            let Some(j) = (0..b.len()).find(|&j| !b_used[j] && levels[i][j] == wanted) else { continue };
+            a_used[i] = true;
+            b_used[j] = true;
+            total += token_weight(&a[i], &b[j], wanted);
+            weakest = weakest.max(wanted);
+            if is_informative(&a[i]) && is_informative(&b[j]) {
+                informative_matches += 1;
+            }
+            given_matched |= a[i].role == TokenRole::Given || b[j].role == TokenRole::Given;
+        }
+    }
+    total += joined_token_matches(a, b, &mut a_used, &mut b_used, &mut informative_matches);
+    total += joined_token_matches(b, a, &mut b_used, &mut a_used, &mut informative_matches);
+    if informative_matches == 0 {
+        return level("different", scale.different);
+    }
+    let unmatched = |tokens: &[NameToken], used: &[bool]| {
+        tokens.iter().zip(used).filter(|(t, used)| !**used && is_informative(t)).count()
+    };
+    let (a_left, b_left) = (unmatched(a, &a_used), unmatched(b, &b_used));
+    let shorter_left = if a.len() <= b.len() { a_left } else { b_left };
+    total += scale.unmatched_token * shorter_left as f64;
+    let has_given = |tokens: &[NameToken]| tokens.iter().any(|t| t.role == TokenRole::Given);
+    if !given_matched && has_given(a) && has_given(b) {
+        // Only a family name agrees. Family names cluster by region and caste (a Jadhav is rare
+        // in the Delhi-heavy lists but common in Maharashtra) and siblings share them, so the
+        // agreement is capped before the disagreeing personal names count against it.
+        return level("family_name_only", total.min(SHARED_FAMILY_NAME_BITS) + scale.given_name_differs);
+    }
+    let name = if shorter_left > 0 || weakest == TokenLevel::Initial {
+        "partial"
+    } else {
+        match weakest {
+            TokenLevel::Exact if a_left == 0 && b_left == 0 => "exact",
+            TokenLevel::Exact | TokenLevel::Phonetic => "phonetic",
+            _ => "fuzzy",
+        }
+    };
+    level(name, total.min(scale.max_bits))
+}
+
+fn is_informative(token: &NameToken) -> bool {
+    matches!(token.role, TokenRole::Given | TokenRole::Family)
+}
+
+/// Matches a token written as one word against two adjacent tokens of the other spelling
+/// (Ramkumar against Ram Kumar), by phonetic key.
+fn joined_token_matches(a: &[NameToken], b: &[NameToken], a_used: &mut [bool], b_used: &mut [bool], informative: &mut usize) -> f64 {
+    let mut total = 0.0;
+    for (i, joined) in a.iter().enumerate() {
+        if a_used[i] || joined.key.len() < 4 {
+            continue;
+        }
+        for j in 0..b.len().saturating_sub(1) {
+            let (first, second) = (&b[j].key, &b[j + 1].key);
+            let is_join = !b_used[j]
+                && !b_used[j + 1]
+                && joined.key.len() == first.len() + second.len()
+                && joined.key.starts_with(first.as_str())
+                && joined.key.ends_with(second.as_str());
+            if is_join {
+                a_used[i] = true;
+                b_used[j] = true;
+                b_used[j + 1] = true;
+                *informative += 1;
+                total += bits(0.8, (b[j].key_share * b[j + 1].key_share.max(0.01)).max(MIN_TOKEN_SHARE));
+                break;
+            }
+        }
+    }
+    total
+}
+
+/// Weight of two tokens agreeing at `level`, adjusted for how common the token is.
+fn token_weight(a: &NameToken, b: &NameToken, level: TokenLevel) -> f64 {
+    let weight = match level {
+        TokenLevel::Exact => bits(0.95, a.share.max(b.share).max(MIN_TOKEN_SHARE)),
+        TokenLevel::Phonetic => bits(0.9, a.key_share.max(b.key_share).max(MIN_TOKEN_SHARE)),
+        TokenLevel::Fuzzy => bits(0.7, (a.key_share.max(b.key_share) * 3.0).max(10.0 * MIN_TOKEN_SHARE)),
+        TokenLevel::Initial => bits(0.9, 0.07),
+        TokenLevel::Different => 0.0,
+    };
+    // Kumar, Devi and the like close a third of North Indian names; they prove almost nothing.
+    if is_informative(a) && is_informative(b) { weight } else { weight.min(1.0) }
+}
+
+/// Compares parents' names: father with father, mother with mother, a guardian with anyone.
+pub(crate) fn compare_parents(missing: &Features, found: &Features) -> Comparison {
+    let no_sex = (None, None);
+    let pairs = [
+        (&missing.father, &found.father),
+        (&missing.mother, &found.mother),
+        (&missing.guardian, &found.guardian),
+        (&missing.guardian, &found.father),
+        (&missing.guardian, &found.mother),
+        (&missing.father, &found.guardian),
+        (&missing.mother, &found.guardian),
+    ];
+    let mut best: Option<Comparison> = None;
+    for (a, b) in pairs {
+        if a.is_empty() || b.is_empty() {
+            continue;
+        }
+        let c = compare_names(a, b, no_sex, PARENT_NAME);
+        if best.is_none_or(|b| c.weight > b.weight) {
+            best = Some(c);
+        }
+    }
+    best.unwrap_or(MISSING)
+}
+
+/// Compares recorded sexes; a transgender or unknown entry is neither agreement nor disagreement.
+pub(crate) fn compare_sex(a: Option<Sex>, b: Option<Sex>) -> Comparison {
+    match (a, b) {
+        (None, _) | (_, None) | (Some(Sex::Unknown), _) | (_, Some(Sex::Unknown)) => MISSING,
+        (Some(x), Some(y)) if x == y => level("exact", bits(0.97, 0.5)),
+        (Some(Sex::Transgender), _) | (_, Some(Sex::Transgender)) => level("uncertain", 0.0),
+        _ => level("different", bits(0.02, 0.5)),
+    }
+}
+
+/// Compares ages after ageing the missing child by the time between the two dates.
+pub(crate) fn compare_age(missing: &Features, found: &Features) -> Comparison {
+    let (Some(m), Some(f)) = (missing.age, found.age) else { return MISSING };
+    if let (Some(a), Some(b)) = (m.date_of_birth, f.date_of_birth)
+        && a == b
+    {
+        return level("exact", 8.0);
+    }
+    let shift = elapsed_years(missing, found).max(0.0);
+    let m = AgeRange { low: m.low + shift, high: m.high + shift, date_of_birth: None };
+    let gap = (f.low - m.high).max(m.low - f.high).max(0.0);
+    if gap == 0.0 {
+        let overlap = m.high.min(f.high) - m.low.max(f.low);
+        // Most missing and found children are 10 to 17, so agreement on a 12-year span is chance.
+        let u = (overlap / 12.0).clamp(0.08, 1.0);
+        return level("consistent", bits(0.95, u));
+    }
+    if gap <= 1.5 {
+        return level("near", bits(0.04, 0.1));
+    }
+    if gap <= 3.0 {
+        return level("far", bits(0.01, 0.15));
+    }
+    level("different", -8.0)
+}
+
+/// Compares heights after adding the growth expected between the two dates.
+pub(crate) fn compare_height(missing: &Features, found: &Features) -> Comparison {
+    let (Some(m), Some(f)) = (missing.height_cm, found.height_cm) else { return MISSING };
+    // Children between 5 and 15 grow about 5–7 cm a year.
+    let expected = f64::from(m) + 6.0 * elapsed_years(missing, found).max(0.0);
+    let difference = (f64::from(f) - expected).abs();
+    if difference <= 5.0 {
+        level("close", bits(0.8, 0.25))
+    } else if difference <= 12.0 {
+        level("near", bits(0.15, 0.25))
+    } else {
+        level("different", bits(0.05, 0.5))
+    }
+}
+
+pub(crate) fn compare_build(missing: &Features, found: &Features) -> Comparison {
+    match (missing.build, found.build) {
+        (Some(a), Some(b)) if a == b => level("exact", bits(0.6, 0.35)),
+        (Some(_), Some(_)) => level("different", bits(0.4, 0.65)),
+        _ => MISSING,
+    }
+}
+
+pub(crate) fn compare_complexion(missing: &Features, found: &Features) -> Comparison {
+    let (Some(a), Some(b)) = (missing.complexion, found.complexion) else { return MISSING };
+    match (a.rank() - b.rank()).abs() {
+        0 => level("exact", bits(0.6, 0.3)),
+        1 => level("adjacent", bits(0.35, 0.4)),
+        _ => level("different", bits(0.05, 0.3)),
+    }
+}
+
+/// Compares identification marks by type and body location; a mark seen by one officer is often
+/// missed by the other, so no shared mark is weak evidence against.
+pub(crate) fn compare_marks(missing: &Features, found: &Features) -> Comparison {
+    if missing.marks.is_empty() || found.marks.is_empty() {
+        return MISSING;
+    }
+    let same = missing.marks.iter().any(|m| found.marks.contains(m));
+    if same {
+        return level("same", bits(0.5, 0.05));
+    }
+    let same_place = missing.marks.iter().any(|(_, at)| found.marks.iter().any(|(_, other)| at == other));
+    if same_place {
+        return level("same_location", bits(0.15, 0.08));
+    }
+    level("different", bits(0.35, 0.9))
+}
+
+/// Shares of children who speak each language, roughly the Census 2011 speaker shares; a shared
+/// rare language says more than shared Hindi.
+fn language_share(code: &str) -> f64 {
+    match code {
+        "hin" => 0.45,
+        "eng" => 0.2,
+        "ben" => 0.08,
+        "mar" | "tel" => 0.07,
+        "tam" => 0.06,
+        "guj" | "urd" => 0.05,
+        "kan" => 0.04,
+        "ory" | "mal" | "pan" => 0.03,
+        "mai" => 0.025,
+        "asm" => 0.013,
+        _ => 0.01,
+    }
+}
+
+pub(crate) fn compare_languages(missing: &Features, found: &Features) -> Comparison {
+    if missing.languages == 0 || found.languages == 0 {
+        return MISSING;
+    }
+    let shared = missing.languages & found.languages;
+    if shared == 0 {
+        return level("different", bits(0.1, 0.6));
+    }
+    let rarest = LANGUAGE_CODES
+        .iter()
+        .enumerate()
+        .filter(|(i, _)| shared & (1 << i) != 0)
+        .map(|(_, code)| language_share(code))
+        .fold(1.0, f64::min);
+    // Children last seen and found in one state mostly speak its language whoever they are, so
+    // there a shared language adds little to what the place already says.
+    let u = if missing.state_code == found.state_code { rarest.max(0.5) } else { rarest };
+    level("shared", bits(0.9, u))
+}
+
+/// Compares the last-seen and found places by district, distance between district points and
+/// state. Many children are found far from home (trains carry them across states), so distance
+/// counts against a match only beyond 500 km.
+pub(crate) fn compare_place(missing: &Features, found: &Features) -> Comparison {
+    if missing.district_code == found.district_code {
+        return level("same_district", bits(0.35, 0.01));
+    }
+    let same_state = missing.state_code == found.state_code;
+    match geography().distance_km(missing.district_code, found.district_code) {
+        Some(km) if km <= 150.0 => level("nearby", bits(0.3, 0.03)),
+        _ if same_state => level("same_state", bits(0.12, 0.05)),
+        Some(km) if km <= 500.0 => level("region", 0.0),
+        Some(_) => level("far", bits(0.15, 0.8)),
+        None => MISSING,
+    }
+}
+
+/// Compares dates: a child is usually found within weeks; a found date well before the last-seen
+/// date means a different child unless a date was mistyped.
+pub(crate) fn compare_dates(missing: &Features, found: &Features) -> Comparison {
+    let days = (found.event_date - missing.event_date).num_days();
+    match days {
+        d if d < -7 => level("found_before_missing", -10.0),
+        d if d < 0 => level("found_just_before", -2.0),
+        0..=30 => level("within_30_days", bits(0.45, 0.08)),
+        31..=365 => level("within_a_year", bits(0.4, 0.45)),
+        _ => level("over_a_year", bits(0.15, 0.45)),
+    }
+}
+
+/// Compares dress descriptions when the child was found within a month, since clothes change.
+pub(crate) fn compare_dress(missing: &Features, found: &Features) -> Comparison {
+    if missing.dress.is_empty() || found.dress.is_empty() || elapsed_years(missing, found) * DAYS_PER_YEAR > 30.0 {
+        return MISSING;
+    }
+    let shared = missing.dress.iter().filter(|w| found.dress.binary_search(w).is_ok()).count();
+    match shared {
+        0 => level("different", bits(0.5, 0.8)),
+        1 => level("one_word", bits(0.3, 0.15)),
+        _ => level("several_words", bits(0.3, 0.05)),
+    }
+}
+
+fn elapsed_years(missing: &Features, found: &Features) -> f64 {
+    (found.event_date - missing.event_date).num_days() as f64 / DAYS_PER_YEAR
+}

@@ -1,0 +1,166 @@
+//! Precomputed comparison keys of one report.
+//!
+//! Building [`Features`] does all the text work (normalising names, phonetic keys, frequency
+//! look-ups, age ranges) once per report, so comparing two reports only reads numbers and short
+//! strings.
+
+use chrono::NaiveDate;
+
+use crate::codes::{AgeBasis, BodyLocation, Build, Complexion, LANGUAGE_CODES, MarkType, ReportKind, Sex};
+use crate::names::{ParsedName, parse_name};
+use crate::wire::{Child, NewFoundReport, NewMissingReport};
+
+/// Most spellings of one name kept for comparison.
+pub(crate) const MAX_NAME_VARIANTS: usize = 8;
+/// Most tokens of one spelling kept for comparison.
+pub(crate) const MAX_NAME_TOKENS: usize = 8;
+
+/// Average days in a year, for turning date differences into ages.
+pub(crate) const DAYS_PER_YEAR: f64 = 365.25;
+
+/// The comparison keys of one missing or found report.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Features {
+    pub(crate) kind: ReportKind,
+    /// Spellings of the child's name: `name`, `name_latin` and the aliases, each normalised.
+    pub(crate) names: Vec<ParsedName>,
+    pub(crate) father: Vec<ParsedName>,
+    pub(crate) mother: Vec<ParsedName>,
+    pub(crate) guardian: Vec<ParsedName>,
+    pub(crate) sex: Option<Sex>,
+    pub(crate) age: Option<AgeRange>,
+    /// Last-seen date of a missing report, found date of a found report.
+    pub(crate) event_date: NaiveDate,
+    pub(crate) state_code: u16,
+    pub(crate) district_code: u16,
+    /// Bit `i` is set when the child speaks `LANGUAGE_CODES[i]`.
+    pub(crate) languages: u32,
+    pub(crate) height_cm: Option<f32>,
+    pub(crate) build: Option<Build>,
+    pub(crate) complexion: Option<Complexion>,
+    pub(crate) marks: Vec<(MarkType, BodyLocation)>,
+    /// Distinct lowercase words of the dress description, sorted.
+    pub(crate) dress: Vec<String>,
+}
+
+/// The child's plausible age on the event date, in years, already widened for how the age was
+/// established.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub(crate) struct AgeRange {
+    pub low: f64,
+    pub high: f64,
+    pub date_of_birth: Option<NaiveDate>,
+}
+
+/// Computes the comparison keys of a missing report.
+pub fn features_of_missing(report: &NewMissingReport) -> Features {
+    let place = &report.last_seen_place;
+    features_of(ReportKind::Missing, &report.child, report.last_seen_date, place.state_code, place.district_code)
+}
+
+/// Computes the comparison keys of a found report.
+pub fn features_of_found(report: &NewFoundReport) -> Features {
+    let place = &report.found_place;
+    features_of(ReportKind::Found, &report.child, report.found_date, place.state_code, place.district_code)
+}
+
+impl Features {
+    /// Which kind of report these keys come from.
+    pub fn kind(&self) -> ReportKind {
+        self.kind
+    }
+
+    /// Last-seen date of a missing report, found date of a found report.
+    pub fn event_date(&self) -> NaiveDate {
+        self.event_date
+    }
+
+    /// LGD district code of the last-seen or found place.
+    pub fn district_code(&self) -> u16 {
+        self.district_code
+    }
+
+    /// Phonetic keys of every informative token of the child's name, for blocking.
+    pub fn name_keys(&self) -> impl Iterator<Item = &str> {
+        self.names.iter().flat_map(|n| n.tokens.iter()).map(|t| t.key.as_str())
+    }
+}
+
+fn features_of(kind: ReportKind, child: &Child, event_date: NaiveDate, state_code: u16, district_code: u16) -> Features {
+    let mut raw_names: Vec<&str> = Vec::new();
+    raw_names.extend(child.name_latin.as_deref());
+    raw_names.extend(child.name.as_deref());
+    raw_names.extend(child.aliases.iter().map(String::as_str));
+    Features {
+        kind,
+        names: parse_all(&raw_names),
+        father: parse_all(&child.father_name.as_deref().into_iter().collect::<Vec<_>>()),
+        mother: parse_all(&child.mother_name.as_deref().into_iter().collect::<Vec<_>>()),
+        guardian: parse_all(&child.guardian_name.as_deref().into_iter().collect::<Vec<_>>()),
+        sex: child.sex,
+        age: age_range(child, event_date),
+        event_date,
+        state_code,
+        district_code,
+        languages: language_mask(&child.languages),
+        height_cm: child.height_cm.filter(|h| h.is_finite()),
+        build: child.build,
+        complexion: child.complexion,
+        marks: child.identification_marks.iter().map(|m| (m.mark_type, m.body_location)).collect(),
+        dress: dress_words(child.dress.as_deref().unwrap_or("")),
+    }
+}
+
+fn parse_all(raw: &[&str]) -> Vec<ParsedName> {
+    let mut names: Vec<ParsedName> = Vec::new();
+    for mut name in raw.iter().flat_map(|r| parse_name(r)) {
+        name.tokens.truncate(MAX_NAME_TOKENS);
+        if names.len() < MAX_NAME_VARIANTS && !names.contains(&name) {
+            names.push(name);
+        }
+    }
+    names
+}
+
+fn language_mask(codes: &[String]) -> u32 {
+    codes
+        .iter()
+        .filter_map(|code| LANGUAGE_CODES.iter().position(|known| known == code))
+        .fold(0, |mask, i| mask | (1 << i))
+}
+
+/// Age range at `event_date`. A date of birth gives the age itself with half a year of slack for
+/// a misremembered date; a stated range is widened by how reliable its basis usually is.
+fn age_range(child: &Child, event_date: NaiveDate) -> Option<AgeRange> {
+    if let Some(born) = child.date_of_birth {
+        let age = (event_date - born).num_days() as f64 / DAYS_PER_YEAR;
+        return Some(AgeRange { low: age - 0.5, high: age + 0.5, date_of_birth: Some(born) });
+    }
+    let (min, max) = match (child.age_years_min, child.age_years_max) {
+        (Some(min), Some(max)) => (min.min(max), min.max(max)),
+        (Some(one), None) | (None, Some(one)) => (one, one),
+        (None, None) => return None,
+    };
+    let slack = match child.age_basis {
+        Some(AgeBasis::Document) => 0.25,
+        Some(AgeBasis::Medical) | Some(AgeBasis::Stated) => 1.0,
+        Some(AgeBasis::Appearance) => 2.0,
+        None => 1.5,
+    };
+    // "11 years" covers 11.0 up to the 12th birthday.
+    Some(AgeRange { low: f64::from(min) - slack, high: f64::from(max) + 1.0 + slack, date_of_birth: None })
+}
+
+/// Words that say nothing about what a child wore.
+const DRESS_STOP_WORDS: &[&str] = &["and", "with", "the", "wearing", "was", "has", "had", "her", "his", "colour", "color"];
+
+fn dress_words(text: &str) -> Vec<String> {
+    let mut words: Vec<String> = text
+        .split(|c: char| !c.is_alphanumeric())
+        .map(str::to_lowercase)
+        .filter(|w| w.chars().count() >= 3 && !DRESS_STOP_WORDS.contains(&w.as_str()))
+        .collect();
+    words.sort();
+    words.dedup();
+    words
+}

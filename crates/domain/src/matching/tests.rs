@@ -1,0 +1,264 @@
+//! Tests of pair scoring and the index on hand-written reports.
+
+use chrono::NaiveDate;
+
+use super::*;
+use crate::codes::{ReportKind, Sex};
+use crate::examples::{found_report_example, missing_report_example};
+use crate::input::{parse_found_report, parse_missing_report};
+use crate::wire::{NewFoundReport, NewMissingReport};
+
+fn today() -> NaiveDate {
+    NaiveDate::from_ymd_opt(2026, 12, 4).expect("valid date")
+}
+
+fn example_missing() -> NewMissingReport {
+    parse_missing_report(&missing_report_example(), today()).expect("the missing example is valid")
+}
+
+fn example_found() -> NewFoundReport {
+    parse_found_report(&found_report_example(), today()).expect("the found example is valid")
+}
+
+fn weight_of(scored: &Scored, field: &str) -> f64 {
+    scored.explanation.iter().find(|c| c.field == field).map(|c| c.weight).expect("every field is explained")
+}
+
+fn level_of<'a>(scored: &'a Scored, field: &str) -> &'a str {
+    scored.explanation.iter().find(|c| c.field == field).map(|c| c.level.as_str()).expect("every field is explained")
+}
+
+#[test]
+fn openapi_examples_score_well_above_threshold() {
+    let missing = features_of_missing(&example_missing());
+    let found = features_of_found(&example_found());
+
+    let scored = score_pair(&missing, &found);
+
+    assert!(scored.probability > 0.99, "{scored:#?}");
+    assert!(scored.probability > DEFAULT_THRESHOLD + 0.5);
+    assert_eq!(level_of(&scored, "name"), "phonetic");
+    assert_eq!(level_of(&scored, "sex"), "exact");
+    assert_eq!(level_of(&scored, "age"), "consistent");
+    assert_eq!(level_of(&scored, "place"), "nearby");
+    assert_eq!(level_of(&scored, "marks"), "same");
+}
+
+#[test]
+fn argument_order_does_not_matter() {
+    let missing = features_of_missing(&example_missing());
+    let found = features_of_found(&example_found());
+
+    assert_eq!(score_pair(&missing, &found), score_pair(&found, &missing));
+}
+
+#[test]
+fn explanation_lists_every_field_once() {
+    let scored = score_pair(&features_of_missing(&example_missing()), &features_of_found(&example_found()));
+
+    let fields: Vec<&str> = scored.explanation.iter().map(|c| c.field.as_str()).collect();
+
+    assert_eq!(
+        fields,
+        ["name", "parents", "sex", "age", "height", "build", "complexion", "marks", "languages", "place", "dates", "dress"]
+    );
+}
+
+#[test]
+fn other_sex_child_scores_below_threshold() {
+    let mut found = example_found();
+    found.child.name = Some("Rohit Pawar".into());
+    found.child.sex = Some(Sex::Male);
+    found.child.mother_name = None;
+    found.child.identification_marks.clear();
+    found.child.height_cm = Some(121.0);
+    found.child.dress = Some("blue shirt".into());
+
+    let scored = score_pair(&features_of_missing(&example_missing()), &features_of_found(&found));
+
+    assert!(scored.probability < DEFAULT_THRESHOLD, "{scored:#?}");
+    assert!(weight_of(&scored, "sex") < -4.0);
+    assert!(weight_of(&scored, "name") < 0.0);
+}
+
+#[test]
+fn sibling_with_same_parents_stays_below_threshold() {
+    let mut found = example_found();
+    found.child.name = Some("Rohit Jadhav".into());
+    found.child.sex = Some(Sex::Male);
+    found.child.age_years_min = Some(8);
+    found.child.age_years_max = Some(10);
+    found.child.height_cm = Some(128.0);
+    found.child.identification_marks.clear();
+    found.child.dress = Some("blue shirt, grey shorts".into());
+
+    let scored = score_pair(&features_of_missing(&example_missing()), &features_of_found(&found));
+
+    assert!(scored.probability < DEFAULT_THRESHOLD, "{scored:#?}");
+}
+
+#[test]
+fn same_name_other_sex_loses_most_support() {
+    let mut found = example_found();
+    found.child.sex = Some(Sex::Male);
+
+    let same = score_pair(&features_of_missing(&example_missing()), &features_of_found(&example_found()));
+    let other = score_pair(&features_of_missing(&example_missing()), &features_of_found(&found));
+
+    assert!(other.probability < same.probability);
+    assert_eq!(level_of(&other, "sex"), "different");
+}
+
+#[test]
+fn far_state_child_with_other_name_scores_below_threshold() {
+    let mut found = example_found();
+    found.child.name = Some("Priyanka Kumari".into());
+    found.child.languages = vec!["hin".into(), "mai".into()];
+    found.child.mother_name = Some("Rekha Devi".into());
+    found.child.identification_marks.clear();
+    found.found_place.state_code = 10;
+    found.found_place.district_code = 212;
+
+    let scored = score_pair(&features_of_missing(&example_missing()), &features_of_found(&found));
+
+    assert!(scored.probability < DEFAULT_THRESHOLD, "{scored:#?}");
+    assert_eq!(level_of(&scored, "place"), "far");
+    assert_eq!(level_of(&scored, "name"), "different");
+}
+
+#[test]
+fn found_long_before_missing_counts_against() {
+    let mut found = example_found();
+    found.found_date = NaiveDate::from_ymd_opt(2026, 8, 1).expect("valid date");
+
+    let scored = score_pair(&features_of_missing(&example_missing()), &features_of_found(&found));
+
+    assert_eq!(level_of(&scored, "dates"), "found_before_missing");
+    assert!(weight_of(&scored, "dates") <= -10.0);
+}
+
+#[test]
+fn impossible_age_counts_against() {
+    let mut found = example_found();
+    found.child.age_years_min = Some(3);
+    found.child.age_years_max = Some(4);
+
+    let scored = score_pair(&features_of_missing(&example_missing()), &features_of_found(&found));
+
+    assert_eq!(level_of(&scored, "age"), "different");
+    assert!(weight_of(&scored, "age") <= -8.0);
+}
+
+#[test]
+fn missing_values_are_neutral() {
+    let mut found = example_found();
+    found.child = crate::wire::Child { sex: Some(Sex::Unknown), ..Default::default() };
+
+    let scored = score_pair(&features_of_missing(&example_missing()), &features_of_found(&found));
+
+    for field in ["name", "parents", "sex", "age", "height", "build", "complexion", "marks", "languages", "dress"] {
+        assert_eq!(level_of(&scored, field), "missing", "{field}");
+        assert_eq!(weight_of(&scored, field), 0.0, "{field}");
+    }
+}
+
+#[test]
+fn devanagari_name_matches_its_latin_form() {
+    let mut found = example_found();
+    found.child.name = Some("आरती जाधव".into());
+
+    let scored = score_pair(&features_of_missing(&example_missing()), &features_of_found(&found));
+
+    assert!(weight_of(&scored, "name") > 8.0, "{scored:#?}");
+}
+
+#[test]
+fn alias_can_carry_the_name() {
+    let mut found = example_found();
+    found.child.name = Some("Chinu".into());
+
+    let scored = score_pair(&features_of_missing(&example_missing()), &features_of_found(&found));
+
+    assert_eq!(level_of(&scored, "name"), "exact");
+}
+
+#[test]
+fn common_tokens_prove_little() {
+    let score = |a: &str, b: &str| weight_of(&score_pair(&features_of_missing(&named_missing(a)), &features_of_found(&named_found(b))), "name");
+
+    let only_kumar = score("Rahul Kumar", "Sonu Kumar");
+    let with_singh = score("Rahul Singh", "Rahul Singh");
+    let with_jadhav = score("Rahul Jadhav", "Rahul Jadhav");
+    let mohammad_only = score("Mohd Arif", "Mohammad Salim");
+
+    assert!(only_kumar < 0.0, "sharing only Kumar should count against: {only_kumar}");
+    assert!(mohammad_only < 0.0, "sharing only Mohammad should count against: {mohammad_only}");
+    assert!(with_jadhav > with_singh + 3.0, "Jadhav {with_jadhav} vs Singh {with_singh}");
+}
+
+fn named_missing(name: &str) -> NewMissingReport {
+    let mut report = example_missing();
+    report.child = crate::wire::Child { name: Some(name.into()), sex: Some(Sex::Male), ..Default::default() };
+    report
+}
+
+fn named_found(name: &str) -> NewFoundReport {
+    let mut report = example_found();
+    report.child = crate::wire::Child { name: Some(name.into()), sex: Some(Sex::Male), ..Default::default() };
+    report
+}
+
+#[test]
+fn index_replaces_and_removes_by_key() {
+    let mut index = MatchIndex::new();
+    let missing = features_of_missing(&example_missing());
+
+    index.insert(1u32, missing.clone());
+    index.insert(2u32, missing.clone());
+    index.insert(1u32, missing.clone());
+    assert_eq!(index.len(), 2);
+
+    index.remove(&1);
+    index.remove(&7);
+    assert_eq!(index.len(), 1);
+
+    let found = features_of_found(&example_found());
+    let hits = index.best_matches(&found, DEFAULT_THRESHOLD, 10);
+    assert_eq!(hits.iter().map(|(k, _)| *k).collect::<Vec<_>>(), [2]);
+}
+
+#[test]
+fn best_matches_ranks_and_limits() {
+    let mut index = MatchIndex::new();
+    index.insert(10u32, features_of_missing(&example_missing()));
+    let mut weaker = example_missing();
+    weaker.child.identification_marks.clear();
+    weaker.child.height_cm = None;
+    index.insert(11u32, features_of_missing(&weaker));
+    let mut other = example_missing();
+    other.child.name = Some("Rohit Pawar".into());
+    other.child.sex = Some(Sex::Male);
+    other.child.aliases.clear();
+    other.child.father_name = Some("Vijay Pawar".into());
+    other.child.mother_name = Some("Manisha Pawar".into());
+    index.insert(12u32, features_of_missing(&other));
+    let found = features_of_found(&example_found());
+
+    let all = index.best_matches(&found, DEFAULT_THRESHOLD, 10);
+    let one = index.best_matches(&found, DEFAULT_THRESHOLD, 1);
+
+    assert_eq!(all.iter().map(|(k, _)| *k).collect::<Vec<_>>(), [10, 11]);
+    assert!(all[0].1.probability >= all[1].1.probability);
+    assert_eq!(one.len(), 1);
+    assert_eq!(one[0].0, 10);
+}
+
+#[test]
+fn same_kind_entries_are_skipped() {
+    let mut index = MatchIndex::new();
+    index.insert(1u32, features_of_missing(&example_missing()));
+    let query = features_of_missing(&example_missing());
+
+    assert_eq!(query.kind(), ReportKind::Missing);
+    assert!(index.best_matches(&query, 0.0, 10).is_empty());
+}

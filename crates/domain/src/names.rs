@@ -1,1 +1,0 @@
-//! Placeholder while the name normaliser is written; replaced by the real module.

@@ -1,0 +1,174 @@
+//! How common each name token is, from the embedded name lists.
+//!
+//! `data/indian_given_names.csv` counts first names and `data/indian_surnames.csv` counts last
+//! tokens of about 30,000 records collected mostly in North India, so the shares lean north (a
+//! Marathi surname such as Jadhav looks rarer than it is in Maharashtra). The lists also give each
+//! given name's usual sex and mark the tokens that close a name without being a family name
+//! (Kumar, Devi, Bai, Begum and the like).
+
+use std::collections::HashMap;
+use std::sync::OnceLock;
+
+use super::phonetic::phonetic_key;
+
+const GIVEN_NAMES_CSV: &str = include_str!("../../data/indian_given_names.csv");
+const SURNAMES_CSV: &str = include_str!("../../data/indian_surnames.csv");
+
+/// Share of records given to "Mohammad" after folding Mohd, Md and Muhammad into it. The lists
+/// strip Mohd and Md as abbreviations before counting, so their own share (0.05%) is far too
+/// low; NOTE: this is an estimate, not a count.
+const MOHAMMAD_SHARE: f64 = 0.03;
+
+/// Usual sex of a given name.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum NameSex {
+    Male,
+    Female,
+    Either,
+}
+
+/// What the lists record about one normalised token.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct TokenStats {
+    /// Share of records whose first name is this token; 0 when only listed.
+    pub given_share: f64,
+    /// Share of records whose last token is this token; 0 when only listed or absent.
+    pub surname_share: f64,
+    /// Usual sex when the token is a given name.
+    pub sex: Option<NameSex>,
+    /// Whether the token closes names without being a family name (Kumar, Devi, Begum).
+    pub is_suffix: bool,
+    /// Whether the token is listed as a family name.
+    pub is_surname: bool,
+    /// Whether the token is listed at all.
+    pub listed: bool,
+}
+
+/// The parsed name lists.
+#[derive(Debug)]
+pub struct NameLists {
+    tokens: HashMap<&'static str, TokenStats>,
+    key_shares: HashMap<String, f64>,
+    given: Vec<(&'static str, NameSex, f64)>,
+    surnames: Vec<(&'static str, f64)>,
+}
+
+/// Returns the embedded name lists, parsed on first use.
+pub fn name_lists() -> &'static NameLists {
+    static LISTS: OnceLock<NameLists> = OnceLock::new();
+    LISTS.get_or_init(NameLists::parse)
+}
+
+impl NameLists {
+    fn parse() -> NameLists {
+        let mut tokens: HashMap<&'static str, TokenStats> = HashMap::new();
+        let mut given = Vec::new();
+        let mut surnames = Vec::new();
+        for cols in rows(GIVEN_NAMES_CSV) {
+            let sex = match cols[2] {
+                "m" => NameSex::Male,
+                "f" => NameSex::Female,
+                _ => NameSex::Either,
+            };
+            let share = share(cols[4]);
+            given.push((cols[0], sex, share));
+            let entry = tokens.entry(cols[1]).or_insert_with(TokenStats::unlisted);
+            entry.given_share = share;
+            entry.sex = Some(sex);
+            entry.listed = true;
+        }
+        for cols in rows(SURNAMES_CSV) {
+            let share = share(cols[3]);
+            let is_suffix = cols[4] == "suffix";
+            if cols[4] == "surname" {
+                surnames.push((cols[0], share));
+            }
+            let entry = tokens.entry(cols[1]).or_insert_with(TokenStats::unlisted);
+            entry.surname_share = share;
+            entry.is_suffix = is_suffix;
+            entry.is_surname = cols[4] == "surname";
+            entry.listed = true;
+        }
+        if let Some(entry) = tokens.get_mut("mohammad") {
+            entry.given_share = MOHAMMAD_SHARE;
+        }
+        let mut key_shares: HashMap<String, f64> = HashMap::new();
+        for (token, stats) in &tokens {
+            *key_shares.entry(phonetic_key(token)).or_default() += stats.given_share.max(stats.surname_share);
+        }
+        NameLists { tokens, key_shares, given, surnames }
+    }
+
+    /// Returns what the lists record about a normalised token, if it is listed.
+    pub fn token(&self, token: &str) -> Option<&TokenStats> {
+        self.tokens.get(token)
+    }
+
+    /// Share of records whose name token sounds like `key`: the summed shares of every listed
+    /// spelling with that phonetic key.
+    pub fn key_share(&self, key: &str) -> f64 {
+        self.key_shares.get(key).copied().unwrap_or(0.0)
+    }
+
+    /// Given names in file order (most common first) with their usual sex and share.
+    pub fn given_names(&self) -> &[(&'static str, NameSex, f64)] {
+        &self.given
+    }
+
+    /// Family names in file order (most common first) with their share of last tokens.
+    pub fn surnames(&self) -> &[(&'static str, f64)] {
+        &self.surnames
+    }
+}
+
+impl TokenStats {
+    fn unlisted() -> TokenStats {
+        TokenStats { given_share: 0.0, surname_share: 0.0, sex: None, is_suffix: false, is_surname: false, listed: false }
+    }
+}
+
+fn rows(csv: &'static str) -> impl Iterator<Item = Vec<&'static str>> {
+    csv.lines().skip(1).filter(|l| !l.trim().is_empty()).map(|l| l.split(',').collect::<Vec<_>>()).filter(|c| c.len() >= 5)
+}
+
+fn share(cell: &str) -> f64 {
+    cell.trim().parse().expect("embedded name lists give shares as decimals")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn common_tokens_have_large_shares() {
+        let lists = name_lists();
+
+        let kumar = lists.token("kumar").expect("Kumar is listed");
+        let jadhav = lists.token("jadhav").expect("Jadhav is listed");
+
+        assert!(kumar.is_suffix);
+        assert!(kumar.surname_share > 0.1, "{kumar:?}");
+        assert!(jadhav.is_surname);
+        assert!(jadhav.surname_share < 0.001, "{jadhav:?}");
+    }
+
+    #[test]
+    fn given_names_carry_their_sex() {
+        let lists = name_lists();
+
+        assert_eq!(lists.token("sunil").and_then(|t| t.sex), Some(NameSex::Male));
+        assert_eq!(lists.token("sunita").and_then(|t| t.sex), Some(NameSex::Female));
+        assert!(lists.given_names().len() > 7000);
+        assert!(lists.surnames().len() > 800);
+    }
+
+    #[test]
+    fn spellings_pool_their_shares_by_sound() {
+        let lists = name_lists();
+
+        let aarti = lists.token("aarti").map_or(0.0, |t| t.given_share);
+        let pooled = lists.key_share(&phonetic_key("arti"));
+
+        assert!(pooled > aarti, "pooled {pooled} should exceed Aarti alone {aarti}");
+    }
+}
