@@ -41,7 +41,7 @@ const MAX_NAME_BITS: f64 = 16.0;
 /// Most weight a shared family name can add when the personal names differ.
 const SHARED_FAMILY_NAME_BITS: f64 = 2.0;
 /// Most weight a parent's name can add.
-const MAX_PARENT_BITS: f64 = 8.0;
+const MAX_PARENT_BITS: f64 = 6.0;
 
 /// Settings that differ between the child's name and a parent's name.
 #[derive(Debug, Clone, Copy)]
@@ -53,6 +53,8 @@ pub(crate) struct NameScale {
     pub given_name_differs: f64,
     /// Weight added per unmatched informative token of the shorter name.
     pub unmatched_token: f64,
+    /// Weight added when both sides give a family name and none of them agrees.
+    pub family_name_differs: f64,
 }
 
 pub(crate) const CHILD_NAME: NameScale = NameScale {
@@ -60,6 +62,7 @@ pub(crate) const CHILD_NAME: NameScale = NameScale {
     different: -3.6,
     given_name_differs: -3.2,
     unmatched_token: -1.0,
+    family_name_differs: -3.0,
 };
 
 pub(crate) const PARENT_NAME: NameScale = NameScale {
@@ -67,6 +70,7 @@ pub(crate) const PARENT_NAME: NameScale = NameScale {
     different: -1.5,
     given_name_differs: -1.5,
     unmatched_token: -0.5,
+    family_name_differs: -1.5,
 };
 
 /// Compares every spelling of one name with every spelling of the other and keeps the best.
@@ -99,7 +103,12 @@ fn compare_spellings(a: &[NameToken], b: &[NameToken], sexes: (Option<Sex>, Opti
     let mut total = 0.0;
     let mut weakest = TokenLevel::Exact;
     let mut informative_matches = 0;
-    let mut given_matched = false;
+    // The personal name is the first given-name token as written. A middle token is usually a
+    // father's name (Aarti Sunil Jadhav), and agreeing on it alone does not identify the child.
+    let a_personal = a.iter().position(|t| t.role == TokenRole::Given);
+    let b_personal = b.iter().position(|t| t.role == TokenRole::Given);
+    let is_middle = |at: usize, len: usize| at > 0 && at + 1 < len;
+    let mut personal_matched = false;
     for wanted in [TokenLevel::Exact, TokenLevel::Phonetic, TokenLevel::Fuzzy, TokenLevel::Initial] {
         for i in 0..a.len() {
             if a_used[i] {
@@ -113,7 +122,8 @@ fn compare_spellings(a: &[NameToken], b: &[NameToken], sexes: (Option<Sex>, Opti
             if is_informative(&a[i]) && is_informative(&b[j]) {
                 informative_matches += 1;
             }
-            given_matched |= a[i].role == TokenRole::Given || b[j].role == TokenRole::Given;
+            let either_personal = a_personal == Some(i) || b_personal == Some(j);
+            personal_matched |= either_personal && !is_middle(i, a.len()) && !is_middle(j, b.len());
         }
     }
     total += joined_token_matches(a, b, &mut a_used, &mut b_used, &mut informative_matches);
@@ -127,12 +137,18 @@ fn compare_spellings(a: &[NameToken], b: &[NameToken], sexes: (Option<Sex>, Opti
     let (a_left, b_left) = (unmatched(a, &a_used), unmatched(b, &b_used));
     let shorter_left = if a.len() <= b.len() { a_left } else { b_left };
     total += scale.unmatched_token * shorter_left as f64;
-    let has_given = |tokens: &[NameToken]| tokens.iter().any(|t| t.role == TokenRole::Given);
-    if !given_matched && has_given(a) && has_given(b) {
-        // Only a family name agrees. Family names cluster by region and caste (a Jadhav is rare
-        // in the Delhi-heavy lists but common in Maharashtra) and siblings share them, so the
-        // agreement is capped before the disagreeing personal names count against it.
-        return level("family_name_only", total.min(SHARED_FAMILY_NAME_BITS) + scale.given_name_differs);
+    let unmatched_family = |tokens: &[NameToken], used: &[bool]| {
+        let has_family = tokens.iter().any(|t| t.role == TokenRole::Family);
+        has_family && !tokens.iter().zip(used).any(|(t, used)| *used && t.role == TokenRole::Family)
+    };
+    if unmatched_family(a, &a_used) && unmatched_family(b, &b_used) {
+        total += scale.family_name_differs;
+    }
+    if !personal_matched && a_personal.is_some() && b_personal.is_some() {
+        // Only a family name or a middle name agrees. Family names cluster by region and caste
+        // (Jadhav is rare in the Delhi-heavy lists but common in Maharashtra), and siblings and
+        // cousins share them, so the agreement is capped before the personal names count against.
+        return level("personal_name_differs", total.min(SHARED_FAMILY_NAME_BITS) + scale.given_name_differs);
     }
     let name = if shorter_left > 0 || weakest == TokenLevel::Initial {
         "partial"
@@ -239,8 +255,9 @@ pub(crate) fn compare_age(missing: &Features, found: &Features) -> Comparison {
     let gap = (f.low - m.high).max(m.low - f.high).max(0.0);
     if gap == 0.0 {
         let overlap = m.high.min(f.high) - m.low.max(f.low);
-        // Most missing and found children are 10 to 17, so agreement on a 12-year span is chance.
-        let u = (overlap / 12.0).clamp(0.08, 1.0);
+        // Most missing and found children are 12 to 17, so agreement on a span of 8 years or more
+        // is chance.
+        let u = (overlap / 8.0).clamp(0.15, 1.0);
         return level("consistent", bits(0.95, u));
     }
     if gap <= 1.5 {
@@ -344,12 +361,12 @@ pub(crate) fn compare_languages(missing: &Features, found: &Features) -> Compari
 /// counts against a match only beyond 500 km.
 pub(crate) fn compare_place(missing: &Features, found: &Features) -> Comparison {
     if missing.district_code == found.district_code {
-        return level("same_district", bits(0.35, 0.01));
+        return level("same_district", bits(0.35, 0.04));
     }
     let same_state = missing.state_code == found.state_code;
     match geography().distance_km(missing.district_code, found.district_code) {
-        Some(km) if km <= 150.0 => level("nearby", bits(0.3, 0.03)),
-        _ if same_state => level("same_state", bits(0.12, 0.05)),
+        Some(km) if km <= 150.0 => level("nearby", bits(0.3, 0.08)),
+        _ if same_state => level("same_state", bits(0.12, 0.1)),
         Some(km) if km <= 500.0 => level("region", 0.0),
         Some(_) => level("far", bits(0.15, 0.8)),
         None => MISSING,

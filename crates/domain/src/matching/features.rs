@@ -90,10 +90,22 @@ fn features_of(kind: ReportKind, child: &Child, event_date: NaiveDate, state_cod
     let mut raw_names: Vec<&str> = Vec::new();
     raw_names.extend(child.name_latin.as_deref());
     raw_names.extend(child.name.as_deref());
-    raw_names.extend(child.aliases.iter().map(String::as_str));
+    let mut names = parse_all(&raw_names);
+    // An "@" name inside `name` is as much a nickname as an entry of `aliases`.
+    let official = names.len().min(1);
+    let mut aliases = names.split_off(official);
+    aliases.extend(parse_all(&child.aliases.iter().map(String::as_str).collect::<Vec<_>>()));
+    for alias in &mut aliases {
+        treat_as_nickname(alias);
+    }
+    for alias in aliases {
+        if names.len() < MAX_NAME_VARIANTS && !names.contains(&alias) {
+            names.push(alias);
+        }
+    }
     Features {
         kind,
-        names: parse_all(&raw_names),
+        names,
         father: parse_all(&child.father_name.as_deref().into_iter().collect::<Vec<_>>()),
         mother: parse_all(&child.mother_name.as_deref().into_iter().collect::<Vec<_>>()),
         guardian: parse_all(&child.guardian_name.as_deref().into_iter().collect::<Vec<_>>()),
@@ -120,6 +132,17 @@ fn parse_all(raw: &[&str]) -> Vec<ParsedName> {
         }
     }
     names
+}
+
+/// Smallest chance that two unrelated children share a nickname: a few pet names (Munni, Pappu,
+/// Guddu, Chhotu) are given to a great many children.
+const MIN_NICKNAME_SHARE: f64 = 0.01;
+
+fn treat_as_nickname(name: &mut ParsedName) {
+    for token in &mut name.tokens {
+        token.share = token.share.max(MIN_NICKNAME_SHARE);
+        token.key_share = token.key_share.max(MIN_NICKNAME_SHARE);
+    }
 }
 
 fn language_mask(codes: &[String]) -> u32 {

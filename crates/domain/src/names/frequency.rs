@@ -49,8 +49,34 @@ pub struct TokenStats {
 pub struct NameLists {
     tokens: HashMap<&'static str, TokenStats>,
     key_shares: HashMap<String, f64>,
-    given: Vec<(&'static str, NameSex, f64)>,
-    surnames: Vec<(&'static str, f64)>,
+    given: Vec<GivenName>,
+    surnames: Vec<Surname>,
+}
+
+/// One row of the given-name list.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct GivenName {
+    /// Display form, e.g. `Aarti`.
+    pub name: &'static str,
+    pub sex: NameSex,
+    /// Number of records with this first name; 0 when the name is only listed.
+    pub count: u32,
+    /// Times the name appeared as an alias after "@", a sign that it is a nickname.
+    pub nickname_count: u32,
+    /// ISO 3166-2 codes of the states whose regional lists contain the name, `;`-separated; a
+    /// hint only, since those lists are hand-made.
+    pub regions: &'static str,
+}
+
+/// One family name of the surname list (the suffixes and given-name elements are left out).
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Surname {
+    /// Display form, e.g. `Jadhav`.
+    pub name: &'static str,
+    /// Number of records whose last token is this name; 0 when the name is only listed.
+    pub count: u32,
+    /// ISO 3166-2 codes of the states whose regional lists contain the name, `;`-separated.
+    pub regions: &'static str,
 }
 
 /// Returns the embedded name lists, parsed on first use.
@@ -71,7 +97,13 @@ impl NameLists {
                 _ => NameSex::Either,
             };
             let share = share(cols[4]);
-            given.push((cols[0], sex, share));
+            given.push(GivenName {
+                name: cols[0],
+                sex,
+                count: count(cols[3]),
+                nickname_count: count(cols[7]),
+                regions: cols.get(9).copied().unwrap_or(""),
+            });
             let entry = tokens.entry(cols[1]).or_insert_with(TokenStats::unlisted);
             entry.given_share = share;
             entry.sex = Some(sex);
@@ -81,7 +113,7 @@ impl NameLists {
             let share = share(cols[3]);
             let is_suffix = cols[4] == "suffix";
             if cols[4] == "surname" {
-                surnames.push((cols[0], share));
+                surnames.push(Surname { name: cols[0], count: count(cols[2]), regions: cols.get(6).copied().unwrap_or("") });
             }
             let entry = tokens.entry(cols[1]).or_insert_with(TokenStats::unlisted);
             entry.surname_share = share;
@@ -110,13 +142,13 @@ impl NameLists {
         self.key_shares.get(key).copied().unwrap_or(0.0)
     }
 
-    /// Given names in file order (most common first) with their usual sex and share.
-    pub fn given_names(&self) -> &[(&'static str, NameSex, f64)] {
+    /// Given names in file order, most common first.
+    pub fn given_names(&self) -> &[GivenName] {
         &self.given
     }
 
-    /// Family names in file order (most common first) with their share of last tokens.
-    pub fn surnames(&self) -> &[(&'static str, f64)] {
+    /// Family names in file order, most common first.
+    pub fn surnames(&self) -> &[Surname] {
         &self.surnames
     }
 }
@@ -128,7 +160,11 @@ impl TokenStats {
 }
 
 fn rows(csv: &'static str) -> impl Iterator<Item = Vec<&'static str>> {
-    csv.lines().skip(1).filter(|l| !l.trim().is_empty()).map(|l| l.split(',').collect::<Vec<_>>()).filter(|c| c.len() >= 5)
+    csv.lines().skip(1).filter(|l| !l.trim().is_empty()).map(|l| l.split(',').collect::<Vec<_>>()).filter(|c| c.len() >= 7)
+}
+
+fn count(cell: &str) -> u32 {
+    cell.trim().parse().expect("embedded name lists give counts as integers")
 }
 
 fn share(cell: &str) -> f64 {

@@ -16,7 +16,7 @@ mod phonetic;
 mod similarity;
 mod transliterate;
 
-pub use frequency::{NameLists, NameSex, TokenStats, name_lists};
+pub use frequency::{GivenName, NameLists, NameSex, Surname, TokenStats, name_lists};
 pub use phonetic::phonetic_key;
 pub use similarity::jaro_winkler;
 pub use transliterate::{has_indic_letters, transliterate_to_latin};

@@ -1,0 +1,124 @@
+//! Matcher quality on synthetic cohorts: how many true pairs are suggested at the default
+//! threshold and how many suggestions are wrong.
+
+use std::collections::HashSet;
+
+use chrono::NaiveDate;
+use trackchild_domain::matching::{DEFAULT_THRESHOLD, MatchIndex, features_of_found, features_of_missing};
+use trackchild_domain::synth::{Cohort, CohortOptions, generate};
+
+/// Suggestion counts of one cohort at one threshold.
+#[derive(Debug, Default)]
+struct Quality {
+    true_pairs: usize,
+    suggested_true: usize,
+    suggested_false: usize,
+    true_ranked_first: usize,
+}
+
+impl Quality {
+    fn recall(&self) -> f64 {
+        self.suggested_true as f64 / self.true_pairs as f64
+    }
+
+    fn precision(&self) -> f64 {
+        self.suggested_true as f64 / (self.suggested_true + self.suggested_false).max(1) as f64
+    }
+}
+
+fn measure(cohort: &Cohort, threshold: f64) -> Quality {
+    let mut index = MatchIndex::new();
+    for (i, report) in cohort.missing.iter().enumerate() {
+        index.insert(i, features_of_missing(report));
+    }
+    let truth: HashSet<(usize, usize)> = cohort.truth.iter().copied().collect();
+    let mut quality = Quality { true_pairs: truth.len(), ..Quality::default() };
+    for (f, report) in cohort.found.iter().enumerate() {
+        let hits = index.best_matches(&features_of_found(report), threshold, 10);
+        for (rank, (m, _)) in hits.iter().enumerate() {
+            if truth.contains(&(*m, f)) {
+                quality.suggested_true += 1;
+                quality.true_ranked_first += usize::from(rank == 0);
+            } else {
+                quality.suggested_false += 1;
+            }
+        }
+    }
+    quality
+}
+
+fn demo_cohort(seed: u64) -> Cohort {
+    let today = NaiveDate::from_ymd_opt(2026, 12, 4).expect("valid date");
+    generate(&CohortOptions { seed, missing: 2000, found: 500, true_pairs: 150, today, districts: vec![490, 494, 212] })
+}
+
+fn national_cohort(seed: u64) -> Cohort {
+    let today = NaiveDate::from_ymd_opt(2026, 12, 4).expect("valid date");
+    generate(&CohortOptions { seed, missing: 2000, found: 500, true_pairs: 150, today, districts: Vec::new() })
+}
+
+#[test]
+fn national_cohort_recall_and_precision() {
+    let cohort = national_cohort(2026);
+
+    let quality = measure(&cohort, DEFAULT_THRESHOLD);
+
+    eprintln!("national: {quality:?} recall {:.3} precision {:.3}", quality.recall(), quality.precision());
+    assert!(quality.recall() >= 0.9, "{quality:?}");
+    assert!(quality.precision() >= 0.6, "{quality:?}");
+    assert!(quality.true_ranked_first as f64 >= 0.95 * quality.suggested_true as f64, "{quality:?}");
+}
+
+/// The demo cohort crowds 2,000 children into three districts, so unrelated children share a
+/// district and a common first name far more often than across India, and precision is lower.
+#[test]
+fn demo_cohort_recall() {
+    let cohort = demo_cohort(2026);
+
+    let quality = measure(&cohort, DEFAULT_THRESHOLD);
+
+    eprintln!("demo: {quality:?} recall {:.3} precision {:.3}", quality.recall(), quality.precision());
+    assert!(quality.recall() >= 0.85, "{quality:?}");
+    assert!(quality.true_ranked_first as f64 >= 0.9 * quality.suggested_true as f64, "{quality:?}");
+}
+
+#[test]
+#[ignore = "diagnostic output only"]
+fn print_threshold_table() {
+    for (label, cohort) in [("demo", demo_cohort(2026)), ("national", national_cohort(2026))] {
+        for threshold in [0.05, 0.1, 0.2, 0.3, 0.5, 0.7, 0.9, 0.99] {
+            let q = measure(&cohort, threshold);
+            eprintln!("{label} {threshold:.2} recall {:.3} precision {:.3} false {}", q.recall(), q.precision(), q.suggested_false);
+        }
+    }
+}
+
+#[test]
+#[ignore = "diagnostic output only"]
+fn print_false_suggestions() {
+    let cohort = national_cohort(2026);
+    let mut index = MatchIndex::new();
+    for (i, report) in cohort.missing.iter().enumerate() {
+        index.insert(i, features_of_missing(report));
+    }
+    let truth: HashSet<(usize, usize)> = cohort.truth.iter().copied().collect();
+    let mut shown = 0;
+    let mut levels: std::collections::BTreeMap<String, usize> = Default::default();
+    for (f, report) in cohort.found.iter().enumerate() {
+        for (m, scored) in index.best_matches(&features_of_found(report), DEFAULT_THRESHOLD, 10) {
+            if truth.contains(&(m, f)) {
+                continue;
+            }
+            for c in &scored.explanation {
+                *levels.entry(format!("{}={}", c.field, c.level)).or_default() += 1;
+            }
+            if shown > 12 {
+                continue;
+            }
+            shown += 1;
+            let fields: Vec<String> = scored.explanation.iter().map(|c| format!("{}={}:{}", c.field, c.level, c.weight)).collect();
+            eprintln!("{:.3} {:?} | {:?}\n   {}", scored.probability, cohort.missing[m].child.name, report.child.name, fields.join(" "));
+        }
+    }
+    eprintln!("{levels:#?}");
+}
