@@ -19,7 +19,6 @@ COPY Cargo.toml ./
 COPY crates crates
 COPY frontend frontend
 COPY migrations migrations
-COPY api-spec api-spec
 COPY scripts scripts
 
 RUN scripts/build-spa.sh --release \
