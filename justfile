@@ -50,6 +50,10 @@ test:
     set -uo pipefail
 
     url="${TRACKCHILD_TEST_DATABASE_URL:-postgres://postgres@127.0.0.1:5432/postgres}"
+    required=false
+    case "${TRACKCHILD_REQUIRE_POSTGRES:-}" in
+        1 | [Tt][Rr][Uu][Ee]) required=true ;;
+    esac
 
     # Host and port for the messages, so a password in the URL is never printed.
     authority="${url#*://}"
@@ -84,8 +88,8 @@ test:
     }
 
     if [[ $reachable -ne 0 ]]; then
-        if [[ "${TRACKCHILD_REQUIRE_POSTGRES:-}" == 1 ]]; then
-            consequence="TRACKCHILD_REQUIRE_POSTGRES=1 is set, so the PostgreSQL tests will FAIL."
+        if [[ $required == true ]]; then
+            consequence="TRACKCHILD_REQUIRE_POSTGRES is set, so the PostgreSQL tests will FAIL."
         else
             consequence="The PostgreSQL tests will be SKIPPED. Only SQLite is tested."
         fi
@@ -97,7 +101,7 @@ test:
     cargo test --workspace
     status=$?
 
-    if [[ $reachable -ne 0 && "${TRACKCHILD_REQUIRE_POSTGRES:-}" != 1 ]]; then
+    if [[ $reachable -ne 0 && $required == false ]]; then
         banner "The PostgreSQL tests were SKIPPED: no server answered at $host:$port." \
             "This run tested SQLite only, so it does not show that PostgreSQL works."
     fi
