@@ -1,0 +1,4 @@
+//! Loading and error states.
+
+pub mod loading;
+pub mod problem_message;

@@ -1,0 +1,5 @@
+//! The frame around every screen.
+
+pub mod app_header;
+pub mod language_switch;
+pub mod require_login;

@@ -1,0 +1,7 @@
+//! Components grouped by the area of the screen they serve; one component per file.
+
+pub mod feedback;
+pub mod form;
+pub mod layout;
+pub mod matches;
+pub mod report;

@@ -1,0 +1,110 @@
+//! One missing report: the child, when and where last seen, the FIR, the found report it is
+//! linked to once traced, and its suggestions.
+
+use leptos::prelude::*;
+use leptos_router::components::A;
+use leptos_router::hooks::use_params_map;
+use trackchild_client::ClientError;
+use trackchild_client::wire::{MissingReport, StateInfo};
+use uuid::Uuid;
+
+use crate::components::feedback::loading::Loading;
+use crate::components::feedback::problem_message::ProblemMessage;
+use crate::components::matches::suggestion_row::Viewpoint;
+use crate::components::matches::suggestions_section::SuggestionsSection;
+use crate::components::report::child_facts::ChildFacts;
+use crate::components::report::status_badge::StatusBadge;
+use crate::format::place_text;
+use crate::geography::{loaded_states, states_resource};
+use crate::i18n::use_i18n;
+use crate::pages::route_id::route_id;
+use crate::session::use_session;
+
+/// Detail of the missing report named by the `id` route parameter.
+#[component]
+pub fn MissingReportDetailPage() -> impl IntoView {
+    let i18n = use_i18n();
+    let session = use_session();
+    let params = use_params_map();
+    let id = Memo::new(move |_| route_id(&params.get()));
+    let states = loaded_states(states_resource(session));
+
+    let report: LocalResource<Option<Result<MissingReport, ClientError>>> = LocalResource::new(move || {
+        let id = id.get();
+        async move {
+            let id = id?;
+            Some(session.call(move |client| async move { client.missing_report(id).await }).await)
+        }
+    });
+
+    let body = move || {
+        report.get().map(|loaded| match loaded {
+            None => view! { <p class="alert error">{move || i18n.t("error.not_found")}</p> }.into_any(),
+            Some(Err(error)) => view! { <ProblemMessage error=error /> }.into_any(),
+            Some(Ok(report)) => view! { <MissingReportView report=report states=states /> }.into_any(),
+        })
+    };
+
+    view! {
+        <main class="page detail-page">
+            <Transition fallback=Loading>{body}</Transition>
+        </main>
+    }
+}
+
+#[component]
+fn MissingReportView(report: MissingReport, #[prop(into)] states: Signal<Vec<StateInfo>>) -> impl IntoView {
+    let i18n = use_i18n();
+    let place = report.report.last_seen_place.clone();
+    let details = report.report.clone();
+    let linked = report.linked_found_report_id;
+    let report_id: Uuid = report.id;
+
+    view! {
+        <header class="detail-header">
+            <p class="kind">{move || i18n.t("missing_report.kind")}</p>
+            <h1 data-testid="case-number">{report.case_number.clone()}</h1>
+            <StatusBadge group="missing_status" code=report.status.as_str() />
+            <p class="owner">{report.owner.organisation_name.clone()}</p>
+        </header>
+        {linked.map(|found_id| view! {
+            <p class="alert success" data-testid="linked-report">
+                {move || i18n.t("missing_report.linked")}
+                " "
+                <A href=format!("/found-reports/{found_id}") attr:data-testid="linked-report-link">
+                    {move || i18n.t("missing_report.open_linked")}
+                </A>
+            </p>
+        })}
+        <section>
+            <h2>{move || i18n.t("form.section.child")}</h2>
+            <ChildFacts child=report.report.child.clone() />
+        </section>
+        <section>
+            <h2>{move || i18n.t("form.section.last_seen")}</h2>
+            <dl class="facts">
+                <div class="fact">
+                    <dt>{move || i18n.t("field.last_seen_date")}</dt>
+                    <dd>{report.report.last_seen_date.to_string()}</dd>
+                </div>
+                <div class="fact">
+                    <dt>{move || i18n.t("match.place")}</dt>
+                    <dd>{move || states.with(|states| place_text(states, &place))}</dd>
+                </div>
+                {details.fir_number.clone().map(|fir| view! {
+                    <div class="fact">
+                        <dt>{move || i18n.t("field.fir_number")}</dt>
+                        <dd>{fir} " · " {details.fir_date.map(|d| d.to_string()).unwrap_or_default()}</dd>
+                    </div>
+                })}
+                {details.circumstances.map(|code| view! {
+                    <div class="fact">
+                        <dt>{move || i18n.t("field.missing_circumstances")}</dt>
+                        <dd>{move || i18n.code("missing_circumstances", code.as_str())}</dd>
+                    </div>
+                })}
+            </dl>
+        </section>
+        <SuggestionsSection report_id=report_id viewpoint=Viewpoint::FromMissing />
+    }
+}
