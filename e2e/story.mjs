@@ -1,0 +1,381 @@
+// End-to-end story of TrackChild in headless Chromium against the real server:
+// a police station files a missing child, a Child Welfare Committee registers the same child found
+// elsewhere and described differently, the matcher suggests the pair, the CWC member confirms it,
+// and both e-files end up linked with the missing child traced.
+//
+// Environment:
+//   TRACKCHILD_BIN         server binary (default target/debug/trackchild)
+//   TRACKCHILD_STATIC_DIR  built SPA (default frontend/dist; build it with scripts/build-spa.sh)
+//   CHROMIUM_PATH          browser (default /usr/bin/chromium)
+// Screenshots go to e2e/screenshots/NN-name.png. The last line is "N passed, M failed".
+
+import { mkdirSync, mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { dirname, join, resolve } from "node:path";
+import { fileURLToPath } from "node:url";
+
+import { launchBrowser } from "./lib/browser.mjs";
+import { startServer } from "./lib/server.mjs";
+
+const here = dirname(fileURLToPath(import.meta.url));
+const screenshotDir = join(here, "screenshots");
+const serverBinary = resolve(process.env.TRACKCHILD_BIN ?? "target/debug/trackchild");
+const staticDir = resolve(process.env.TRACKCHILD_STATIC_DIR ?? "frontend/dist");
+
+const PHONE = { width: 390, height: 844 };
+const DESKTOP = { width: 1280, height: 900 };
+/** Longest wait for the matcher's suggestion after the found child is registered. */
+const SUGGESTION_TIMEOUT_MS = 20_000;
+/** Longest wait for one screen element. */
+const ELEMENT_TIMEOUT_MS = 15_000;
+const PASSWORD = "trackchild-demo";
+
+let passed = 0;
+let failed = 0;
+let shotNumber = 0;
+
+/** Runs one named step; a failure ends the story, because later steps build on earlier ones. */
+async function step(name, action) {
+  try {
+    await action();
+    passed += 1;
+    console.log(`ok ${passed + failed} - ${name}`);
+  } catch (error) {
+    failed += 1;
+    console.log(`not ok ${passed + failed} - ${name}`);
+    console.log(`  ${String(error?.stack ?? error).split("\n").join("\n  ")}`);
+    throw error;
+  }
+}
+
+function check(condition, message) {
+  if (!condition) {
+    throw new Error(message);
+  }
+}
+
+async function screenshot(page, name) {
+  shotNumber += 1;
+  const file = join(screenshotDir, `${String(shotNumber).padStart(2, "0")}-${name}.png`);
+  await page.screenshot({ path: file, fullPage: true });
+}
+
+/** Calendar date in India `daysAgo` days before today, as YYYY-MM-DD (the server validates in IST). */
+function indiaDate(daysAgo) {
+  const istOffsetMs = 5.5 * 60 * 60 * 1000;
+  const date = new Date(Date.now() + istOffsetMs - daysAgo * 24 * 60 * 60 * 1000);
+  return date.toISOString().slice(0, 10);
+}
+
+function byTestId(page, testId) {
+  return page.locator(`[data-testid="${testId}"]`);
+}
+
+async function visible(page, testId) {
+  const locator = byTestId(page, testId).first();
+  await locator.waitFor({ state: "visible", timeout: ELEMENT_TIMEOUT_MS });
+  return locator;
+}
+
+async function fill(page, path, value) {
+  await byTestId(page, `input-${path}`).fill(value);
+}
+
+/** Picks an option once it exists: district lists appear only after the State is chosen. */
+async function choose(page, path, value) {
+  const select = byTestId(page, `input-${path}`);
+  await select.locator(`option[value="${value}"]`).waitFor({ state: "attached", timeout: ELEMENT_TIMEOUT_MS });
+  await select.selectOption(value);
+}
+
+async function logIn(page, username) {
+  await visible(page, "login-form");
+  await fill(page, "username", username);
+  await fill(page, "password", PASSWORD);
+  await byTestId(page, "login-submit").click();
+  await visible(page, "current-user");
+}
+
+async function logOut(page) {
+  await byTestId(page, "logout").click();
+  await visible(page, "login-form");
+}
+
+async function fillChild(page, child) {
+  await fill(page, "child.name", child.name);
+  await choose(page, "child.sex", child.sex);
+  await fill(page, "child.age_years_min", child.ageMin);
+  await fill(page, "child.age_years_max", child.ageMax);
+  await choose(page, "child.age_basis", child.ageBasis);
+  await fill(page, "child.height_cm", child.height);
+  await choose(page, "child.complexion", child.complexion);
+  await byTestId(page, "add-mark").click();
+  await choose(page, "child.identification_marks[0].type", "mole");
+  await choose(page, "child.identification_marks[0].body_location", "left_cheek");
+  for (const language of child.languages) {
+    await byTestId(page, `language-${language}`).check();
+  }
+  await fill(page, "child.mother_name", child.mother);
+  await fill(page, "child.dress", child.dress);
+}
+
+async function fillPlace(page, prefix, district, text) {
+  await choose(page, `${prefix}.state_code`, "27");
+  await choose(page, `${prefix}.district_code`, district);
+  await fill(page, `${prefix}.text`, text);
+}
+
+/** Text of the status badge in `scope` for `group`, as its wire code. */
+async function statusOf(page, group) {
+  return (await visible(page, `status-${group}`)).getAttribute("data-status");
+}
+
+async function waitForStatus(page, group, code) {
+  await page
+    .locator(`[data-testid="status-${group}"][data-status="${code}"]`)
+    .first()
+    .waitFor({ state: "visible", timeout: ELEMENT_TIMEOUT_MS });
+}
+
+async function phoneStory(context, baseUrl, story) {
+  const page = context.pages()[0] ?? (await context.newPage());
+  page.on("pageerror", (error) => console.log(`  page error: ${error.message}`));
+
+  await step("unauthenticated visit shows the login page", async () => {
+    await page.goto(`${baseUrl}/`);
+    await visible(page, "login-form");
+    await screenshot(page, "login");
+  });
+
+  await step("login page switches to Hindi and back", async () => {
+    await byTestId(page, "lang-hi").click();
+    await page.getByRole("heading", { name: "ट्रैकचाइल्ड में लॉग इन करें" }).waitFor({ timeout: ELEMENT_TIMEOUT_MS });
+    check((await page.getAttribute("html", "lang")) === "hi", "<html lang> is not hi after switching");
+    await screenshot(page, "login-hindi");
+    await byTestId(page, "lang-en").click();
+    await page.getByRole("heading", { name: "Log in to TrackChild" }).waitFor({ timeout: ELEMENT_TIMEOUT_MS });
+  });
+
+  await step("wrong password shows the catalogue message", async () => {
+    await fill(page, "username", "demo-police");
+    await fill(page, "password", "not-the-password");
+    await byTestId(page, "login-submit").click();
+    const problem = await visible(page, "problem");
+    check((await problem.getAttribute("data-code")) === "invalid_credentials", "expected invalid_credentials");
+    check((await problem.innerText()).includes("Wrong username or password"), "message is not from the catalogue");
+  });
+
+  await step("demo-police logs in to the dashboard", async () => {
+    await logIn(page, "demo-police");
+    await visible(page, "new-missing-report");
+    await screenshot(page, "dashboard-police");
+  });
+
+  await step("invalid missing report shows field errors", async () => {
+    await byTestId(page, "new-missing-report").click();
+    await visible(page, "missing-form");
+    await choose(page, "last_seen_place.state_code", "27");
+    await fill(page, "child.name", story.missing.name);
+    await fill(page, "child.age_years_min", "12");
+    await fill(page, "child.age_years_max", "9");
+    await byTestId(page, "submit-report").click();
+    await visible(page, "error-summary");
+    const sexError = await visible(page, "error-child.sex");
+    check((await sexError.innerText()).trim().length > 0, "the sex error is empty");
+    const described = await byTestId(page, "input-child.sex").getAttribute("aria-describedby");
+    check(described?.includes("f-child-sex-error"), `sex input is not described by its error (${described})`);
+    await screenshot(page, "missing-form-errors");
+  });
+
+  await step("valid missing report is filed", async () => {
+    await fillChild(page, story.missing);
+    await fill(page, "child.father_name", story.missing.father);
+    await fill(page, "last_seen_date", story.missing.lastSeen);
+    await fillPlace(page, "last_seen_place", "490", "Pune railway station, platform 3");
+    await fill(page, "fir_number", "0412/2026");
+    await fill(page, "fir_date", story.missing.lastSeen);
+    await choose(page, "circumstances", "lost");
+    await choose(page, "complainant_relation", "mother");
+    await fill(page, "complainant_phone", "+91 98220 12345");
+    await byTestId(page, "submit-report").click();
+    await page.waitForURL(/\/missing-reports\/[0-9a-f-]{36}$/, { timeout: ELEMENT_TIMEOUT_MS });
+    story.missingId = page.url().split("/").pop();
+    story.missingCase = (await (await visible(page, "case-number")).innerText()).trim();
+    check(/^MH-490-\d{4}-MIS-\d{6}$/.test(story.missingCase), `unexpected case number ${story.missingCase}`);
+    check((await statusOf(page, "missing_status")) === "fir_registered", "a report with an FIR is not fir_registered");
+    await screenshot(page, "missing-report-filed");
+  });
+
+  await step("reload keeps the session through the refresh cookie", async () => {
+    await page.goto(`${baseUrl}/`);
+    await visible(page, "current-user");
+    await page.locator(`[data-testid="report-link"][data-case="${story.missingCase}"]`).waitFor({ timeout: ELEMENT_TIMEOUT_MS });
+  });
+
+  await step("demo-police logs out", async () => {
+    await logOut(page);
+  });
+
+  await step("demo-cwc registers the same child, described differently", async () => {
+    await logIn(page, "demo-cwc");
+    await byTestId(page, "new-found-report").click();
+    await visible(page, "found-form");
+    await fillChild(page, story.found);
+    await fill(page, "found_date", story.found.foundOn);
+    await fillPlace(page, "found_place", "494", "Satara ST bus stand");
+    await choose(page, "found_by", "railway_police");
+    await choose(page, "circumstances", "railway_or_bus_station");
+    await byTestId(page, "submit-report").click();
+    await page.waitForURL(/\/found-reports\/[0-9a-f-]{36}$/, { timeout: ELEMENT_TIMEOUT_MS });
+    story.foundId = page.url().split("/").pop();
+    await screenshot(page, "found-report-registered");
+  });
+
+  await step("the missing child is suggested within 20 s", async () => {
+    const suggestion = page.locator(`[data-testid="suggestion-link"][data-missing="${story.missingId}"]`);
+    const deadline = Date.now() + SUGGESTION_TIMEOUT_MS;
+    while (!(await suggestion.isVisible())) {
+      check(Date.now() < deadline, `no suggestion for missing report ${story.missingId} after 20 s`);
+      await page.waitForTimeout(2_000);
+      await byTestId(page, "refresh-suggestions").click();
+    }
+    await screenshot(page, "found-report-suggestion");
+    await suggestion.click();
+  });
+
+  await step("match review shows probability, both children and the explanation", async () => {
+    const probability = await visible(page, "match-probability");
+    check(/^\d{1,3}%$/.test((await probability.innerText()).trim()), "probability is not a percentage");
+    await visible(page, "side-by-side");
+    await visible(page, "explanation");
+    const rows = await byTestId(page, "explanation-row").count();
+    check(rows > 0, "the explanation has no rows");
+    check((await statusOf(page, "match_status")) === "suggested", "the suggestion is not open");
+    await screenshot(page, "match-review");
+  });
+
+  await step("match review reads in Hindi", async () => {
+    await byTestId(page, "lang-hi").click();
+    await page.getByRole("heading", { name: "यह मिलान क्यों सुझाया गया" }).waitFor({ timeout: ELEMENT_TIMEOUT_MS });
+    await screenshot(page, "match-review-hindi");
+    await byTestId(page, "lang-en").click();
+    await page.getByRole("heading", { name: "Why this match was suggested" }).waitFor({ timeout: ELEMENT_TIMEOUT_MS });
+  });
+
+  await step("confirming links both reports", async () => {
+    await byTestId(page, "basis-parents_identified").check();
+    await byTestId(page, "basis-identification_marks").check();
+    await byTestId(page, "confirm-note").fill("Mother identified the child by video call; mole on the left cheek matches.");
+    await byTestId(page, "confirm-button").click();
+    await waitForStatus(page, "match_status", "confirmed");
+    await waitForStatus(page, "missing_status", "traced");
+    await waitForStatus(page, "found_status", "family_traced");
+    await visible(page, "decision");
+    await screenshot(page, "match-confirmed");
+  });
+
+  await step("found report shows family traced and the link", async () => {
+    await byTestId(page, "found-report-link").click();
+    await page.waitForURL(new RegExp(`/found-reports/${story.foundId}$`), { timeout: ELEMENT_TIMEOUT_MS });
+    await waitForStatus(page, "found_status", "family_traced");
+    const link = await visible(page, "linked-report-link");
+    check((await link.getAttribute("href")) === `/missing-reports/${story.missingId}`, "the link does not open the missing report");
+    await screenshot(page, "found-report-linked");
+  });
+
+  await step("demo-police sees the missing child traced and linked", async () => {
+    await logOut(page);
+    await logIn(page, "demo-police");
+    await page.locator(`[data-testid="report-link"][data-case="${story.missingCase}"]`).click();
+    await waitForStatus(page, "missing_status", "traced");
+    const link = await visible(page, "linked-report-link");
+    check((await link.getAttribute("href")) === `/found-reports/${story.foundId}`, "the link does not open the found report");
+    await screenshot(page, "missing-report-traced");
+  });
+}
+
+async function desktopStory(context, baseUrl, story) {
+  const page = context.pages()[0] ?? (await context.newPage());
+
+  await step("desktop: dashboard, traced report and decided match render", async () => {
+    await page.goto(`${baseUrl}/`);
+    await logIn(page, "demo-police");
+    await screenshot(page, "desktop-dashboard");
+    await page.locator(`[data-testid="report-link"][data-case="${story.missingCase}"]`).click();
+    await waitForStatus(page, "missing_status", "traced");
+    await screenshot(page, "desktop-missing-traced");
+    await page.locator(`[data-testid="suggestion-link"][data-found="${story.foundId}"]`).click();
+    await waitForStatus(page, "match_status", "confirmed");
+    await screenshot(page, "desktop-match-confirmed");
+  });
+}
+
+async function main() {
+  rmSync(screenshotDir, { recursive: true, force: true });
+  mkdirSync(screenshotDir, { recursive: true });
+  const dataDir = mkdtempSync(join(tmpdir(), "trackchild-e2e-"));
+  const story = {
+    missing: {
+      name: "Aarti Sunil Jadhav",
+      sex: "female",
+      ageMin: "11",
+      ageMax: "11",
+      ageBasis: "stated",
+      height: "138",
+      complexion: "wheatish",
+      languages: ["mar", "hin"],
+      father: "Sunil Jadhav",
+      mother: "Sunita Jadhav",
+      dress: "Green school uniform, black sandals",
+      lastSeen: indiaDate(20),
+    },
+    found: {
+      name: "Arti Jadav",
+      sex: "female",
+      ageMin: "10",
+      ageMax: "13",
+      ageBasis: "appearance",
+      height: "140",
+      complexion: "wheatish",
+      languages: ["mar"],
+      mother: "Sunita",
+      dress: "Green uniform",
+      foundOn: indiaDate(2),
+    },
+  };
+
+  let server;
+  const contexts = [];
+  try {
+    await step("server starts with demo data", async () => {
+      server = await startServer({ binary: serverBinary, staticDir, dataDir });
+      console.log(`  server at ${server.baseUrl}`);
+    });
+    const phone = await launchBrowser(PHONE);
+    contexts.push(phone);
+    await phoneStory(phone, server.baseUrl, story);
+    const desktop = await launchBrowser(DESKTOP);
+    contexts.push(desktop);
+    await desktopStory(desktop, server.baseUrl, story);
+  } catch (error) {
+    for (const context of contexts) {
+      const page = context.pages()[0];
+      if (page) {
+        await page.screenshot({ path: join(screenshotDir, "failure.png"), fullPage: true }).catch(() => {});
+      }
+    }
+    if (server) {
+      console.log(`  server output (last lines):\n${server.outputTail()}`);
+    }
+  } finally {
+    for (const context of contexts) {
+      await context.close().catch(() => {});
+    }
+    server?.stop();
+    rmSync(dataDir, { recursive: true, force: true });
+  }
+  console.log(`${passed} passed, ${failed} failed`);
+  process.exitCode = failed === 0 && passed > 0 ? 0 : 1;
+}
+
+await main();
