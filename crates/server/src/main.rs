@@ -1,1 +1,115 @@
-fn main() {}
+//! The `trackchild` command: `serve` runs the server, `spec` prints the OpenAPI document.
+
+use std::io::Write;
+use std::net::{SocketAddr, TcpListener};
+use std::path::PathBuf;
+
+use anyhow::Context;
+use clap::{Parser, Subcommand};
+use trackchild_server::app::{self, Settings};
+use trackchild_server::auth::TokenKeys;
+use trackchild_server::{demo, openapi};
+use trackchild_store::{Store, orgs};
+
+#[derive(Parser)]
+#[command(name = "trackchild", version, about = "TrackChild: national tracking of missing and found children")]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Run the HTTP server: the API under /api/v1, the API explorer at /docs and the SPA at /.
+    Serve(ServeArgs),
+    /// Print the OpenAPI document as JSON.
+    Spec,
+}
+
+#[derive(clap::Args)]
+struct ServeArgs {
+    /// Create demo accounts and demo reports when the database is empty.
+    #[arg(long)]
+    demo: bool,
+    /// Address to listen on; port 0 picks a free port.
+    #[arg(long, default_value = "127.0.0.1:8080")]
+    bind: SocketAddr,
+    /// Directory of the SQLite database and photos, used when DATABASE_URL is not set.
+    #[arg(long, env = "TRACKCHILD_DATA_DIR", default_value = "./data")]
+    data_dir: PathBuf,
+    /// Directory of the built SPA; defaults to frontend/dist.
+    #[arg(long, default_value = "frontend/dist")]
+    static_dir: PathBuf,
+    /// PostgreSQL URL (postgres://…); when set, the data directory's SQLite file is not used.
+    #[arg(long, env = "DATABASE_URL", hide_env_values = true)]
+    database_url: Option<String>,
+    /// Password of the demo accounts.
+    #[arg(long, env = "TRACKCHILD_DEMO_PASSWORD", default_value = "trackchild-demo", hide_env_values = true, hide_default_value = true)]
+    demo_password: String,
+    /// Worker threads for HTTP requests.
+    #[arg(long, default_value_t = 2)]
+    workers: usize,
+}
+
+fn main() -> anyhow::Result<()> {
+    let cli = Cli::parse();
+    match cli.command {
+        Command::Spec => {
+            print!("{}", openapi::document_json());
+            Ok(())
+        }
+        Command::Serve(args) => serve(args),
+    }
+}
+
+fn serve(args: ServeArgs) -> anyhow::Result<()> {
+    init_logging();
+    let store = match &args.database_url {
+        Some(url) => Store::open_url(url).context("opening the PostgreSQL database named by DATABASE_URL")?,
+        None => Store::open_sqlite(&args.data_dir).with_context(|| format!("opening the SQLite database in {}", args.data_dir.display()))?,
+    };
+    tracing::info!(backend = ?store.backend(), "database ready, migrations applied");
+
+    let settings = Settings { static_dir: Some(args.static_dir.clone()), ..Settings::default() };
+    if args.demo {
+        let today = chrono::Utc::now().with_timezone(&settings.reporting_offset).date_naive();
+        match demo::seed(&store, &demo::DemoOptions { password: &args.demo_password, today, reports: true })? {
+            demo::Seeded::AlreadyPopulated => tracing::info!("database not empty; demo data not added"),
+            demo::Seeded::Created { missing, found } => tracing::info!(missing, found, "demo accounts and reports created"),
+        }
+    }
+    let has_demo_accounts = store.read(orgs::demo_accounts_exist)?;
+    if has_demo_accounts && !args.bind.ip().is_loopback() {
+        anyhow::bail!("refusing to listen on {}: demo accounts exist and their password is public; bind to 127.0.0.1 or use a database without demo data", args.bind);
+    }
+    if !args.static_dir.join("index.html").is_file() {
+        tracing::warn!(static_dir = %args.static_dir.display(), "SPA not built; / shows how to build it");
+    }
+
+    let listener = TcpListener::bind(args.bind).with_context(|| format!("binding {}", args.bind))?;
+    let address = listener.local_addr()?;
+    let workers = args.workers.max(1);
+    let system = actix_web::rt::System::new();
+    system.block_on(async move {
+        let state = app::build_state(store, settings, TokenKeys::random())?;
+        let server = app::serve(listener, state, workers)?;
+        announce(address, has_demo_accounts.then_some(args.demo_password.as_str()));
+        server.await.context("running the HTTP server")
+    })
+}
+
+/// Prints where the server listens and, for demo databases, the demo password, on standard
+/// output only (never into the log).
+fn announce(address: SocketAddr, demo_password: Option<&str>) {
+    let mut out = std::io::stdout().lock();
+    if let Some(password) = demo_password {
+        let _ = writeln!(out, "demo accounts: demo-police, demo-cwc, demo-cci, demo-dcpu, demo-state, demo-admin; password: {password}");
+    }
+    let _ = writeln!(out, "listening on http://{address}");
+    let _ = out.flush();
+}
+
+fn init_logging() {
+    let filter = tracing_subscriber::EnvFilter::try_from_default_env().unwrap_or_else(|_| tracing_subscriber::EnvFilter::new("info"));
+    tracing_subscriber::fmt().with_env_filter(filter).with_writer(std::io::stderr).init();
+}

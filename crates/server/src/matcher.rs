@@ -1,0 +1,214 @@
+//! The background matcher: an in-memory index of open reports, kept current from the re-match
+//! queue, and a worker thread that scores each written report against the open reports of the
+//! other kind and stores the suggestions above the threshold.
+//!
+//! Work items live in the `match_jobs` table, written in the same transaction as the report, so a
+//! restart loses none: the worker drains whatever is pending when it starts.
+
+use std::sync::{Arc, Condvar, Mutex, RwLock};
+use std::time::Duration;
+
+use chrono::Utc;
+use trackchild_domain::codes::ReportKind;
+use trackchild_domain::matching::{self, Features, MatchIndex};
+use trackchild_domain::wire::{NewFoundReport, NewMissingReport};
+use trackchild_store::matches::{Scored, Upserted};
+use trackchild_store::reports::{ReportRow, StoredReport};
+use trackchild_store::{Store, StoreResult, jobs, matches, reports};
+use uuid::Uuid;
+
+/// Most suggestions stored per report and pass.
+const MAX_SUGGESTIONS_PER_REPORT: usize = 20;
+/// Jobs taken from the queue per pass.
+const JOBS_PER_PASS: i64 = 256;
+
+/// Open reports of both kinds, with their owners, indexed for matching.
+struct Indexes {
+    missing: MatchIndex<Uuid>,
+    found: MatchIndex<Uuid>,
+    owners: std::collections::HashMap<Uuid, String>,
+}
+
+/// Handle to the matcher shared by handlers (to wake it) and the worker thread.
+#[derive(Clone)]
+pub struct Matcher {
+    store: Store,
+    indexes: Arc<RwLock<Indexes>>,
+    wake: Arc<(Mutex<bool>, Condvar)>,
+    stopped: Arc<std::sync::atomic::AtomicBool>,
+    threshold: f64,
+}
+
+/// Counters exposed on `/metrics`.
+#[derive(Default)]
+pub struct MatcherStats {
+    pub passes: std::sync::atomic::AtomicU64,
+    pub suggestions: std::sync::atomic::AtomicU64,
+}
+
+impl Matcher {
+    /// Loads every open report into the index.
+    pub fn load(store: Store, threshold: f64) -> StoreResult<Matcher> {
+        let rows = store.read(reports::open_reports)?;
+        let mut indexes = Indexes { missing: MatchIndex::new(), found: MatchIndex::new(), owners: Default::default() };
+        for row in &rows {
+            if let Err(error) = index_row(&mut indexes, row) {
+                tracing::warn!(report.id = %row.id, error = %error, "report skipped while loading the matcher index");
+            }
+        }
+        tracing::info!(missing = indexes.missing.len(), found = indexes.found.len(), "matcher index loaded");
+        Ok(Matcher {
+            store,
+            indexes: Arc::new(RwLock::new(indexes)),
+            wake: Arc::new((Mutex::new(false), Condvar::new())),
+            stopped: Arc::new(std::sync::atomic::AtomicBool::new(false)),
+            threshold,
+        })
+    }
+
+    /// Wakes the worker after a write enqueued a job.
+    pub fn notify(&self) {
+        let (flag, condvar) = &*self.wake;
+        *flag.lock().unwrap_or_else(|p| p.into_inner()) = true;
+        condvar.notify_one();
+    }
+
+    /// Number of open reports in the index, as (missing, found).
+    pub fn sizes(&self) -> (usize, usize) {
+        let indexes = self.indexes.read().unwrap_or_else(|p| p.into_inner());
+        (indexes.missing.len(), indexes.found.len())
+    }
+
+    /// Starts the worker thread; it runs until the process exits.
+    pub fn spawn_worker(&self, stats: Arc<MatcherStats>) {
+        let matcher = self.clone();
+        std::thread::Builder::new()
+            .name("matcher".into())
+            .spawn(move || matcher.run(&stats))
+            .expect("the operating system can start the matcher thread");
+    }
+
+    /// Asks the worker thread to finish after its current pass.
+    pub fn stop(&self) {
+        self.stopped.store(true, std::sync::atomic::Ordering::Relaxed);
+        self.notify();
+    }
+
+    fn run(&self, stats: &MatcherStats) {
+        while !self.stopped.load(std::sync::atomic::Ordering::Relaxed) {
+            match self.drain_once(stats) {
+                Ok(0) => self.wait(Duration::from_secs(2)),
+                Ok(_) => {}
+                Err(error) => {
+                    tracing::error!(error = %error, "matcher pass failed; retrying in 5 s");
+                    std::thread::sleep(Duration::from_secs(5));
+                }
+            }
+        }
+    }
+
+    fn wait(&self, timeout: Duration) {
+        let (flag, condvar) = &*self.wake;
+        let guard = flag.lock().unwrap_or_else(|p| p.into_inner());
+        let (mut guard, _) = condvar.wait_timeout_while(guard, timeout, |woken| !*woken).unwrap_or_else(|p| p.into_inner());
+        *guard = false;
+    }
+
+    /// Processes one batch of pending jobs; returns how many were processed.
+    pub fn drain_once(&self, stats: &MatcherStats) -> StoreResult<usize> {
+        let pending = self.store.read(|conn| jobs::pending(conn, JOBS_PER_PASS))?;
+        if pending.is_empty() {
+            return Ok(0);
+        }
+        let mut job_ids = Vec::with_capacity(pending.len());
+        let mut report_ids: Vec<Uuid> = Vec::with_capacity(pending.len());
+        for (job, report) in pending {
+            job_ids.push(job);
+            if !report_ids.contains(&report) {
+                report_ids.push(report);
+            }
+        }
+        for id in &report_ids {
+            let report = self.store.read(|conn| reports::get_any(conn, *id))?;
+            let new = self.rematch(&report)?;
+            stats.suggestions.fetch_add(new as u64, std::sync::atomic::Ordering::Relaxed);
+        }
+        self.store.write(|conn| jobs::complete(conn, &job_ids, Utc::now()))?;
+        stats.passes.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+        Ok(job_ids.len())
+    }
+
+    /// Re-indexes one report and stores its suggestions; returns how many are new.
+    fn rematch(&self, report: &StoredReport) -> StoreResult<usize> {
+        let id = report.id()?;
+        let kind = report.kind()?;
+        let features = {
+            let mut indexes = self.indexes.write().unwrap_or_else(|p| p.into_inner());
+            if report.row.linked_report_id.is_some() {
+                remove(&mut indexes, kind, id);
+                return Ok(0);
+            }
+            index_row(&mut indexes, &report.row)?
+        };
+        let (candidates, owners) = {
+            let indexes = self.indexes.read().unwrap_or_else(|p| p.into_inner());
+            let other = match kind {
+                ReportKind::Missing => &indexes.found,
+                ReportKind::Found => &indexes.missing,
+            };
+            let candidates = other.best_matches(&features, self.threshold, MAX_SUGGESTIONS_PER_REPORT);
+            let owners: Vec<String> = candidates.iter().map(|(key, _)| indexes.owners.get(key).cloned().unwrap_or_default()).collect();
+            (candidates, owners)
+        };
+        if candidates.is_empty() {
+            return Ok(0);
+        }
+        let now = Utc::now();
+        self.store.write(|conn| {
+            let mut new = 0;
+            for ((other_id, scored), other_owner) in candidates.iter().zip(&owners) {
+                let other_id = other_id.to_string();
+                let (missing_id, found_id, missing_owner, found_owner) = match kind {
+                    ReportKind::Missing => (report.row.id.as_str(), other_id.as_str(), report.row.owner_org_id.as_str(), other_owner.as_str()),
+                    ReportKind::Found => (other_id.as_str(), report.row.id.as_str(), other_owner.as_str(), report.row.owner_org_id.as_str()),
+                };
+                let pair = Scored {
+                    missing_report_id: missing_id,
+                    found_report_id: found_id,
+                    missing_owner_org_id: missing_owner,
+                    found_owner_org_id: found_owner,
+                    probability: scored.probability,
+                    explanation: &scored.explanation,
+                };
+                if matches::upsert(conn, &pair, now)? == Upserted::New {
+                    new += 1;
+                }
+            }
+            Ok(new)
+        })
+    }
+}
+
+fn remove(indexes: &mut Indexes, kind: ReportKind, id: Uuid) {
+    match kind {
+        ReportKind::Missing => indexes.missing.remove(&id),
+        ReportKind::Found => indexes.found.remove(&id),
+    }
+    indexes.owners.remove(&id);
+}
+
+/// Computes the features of a stored report and puts them in the index of its kind.
+fn index_row(indexes: &mut Indexes, row: &ReportRow) -> StoreResult<Features> {
+    let id = trackchild_store::parse_uuid(&row.id)?;
+    let bad_body = |e: serde_json::Error| trackchild_store::StoreError::Internal(anyhow::anyhow!("report {} body: {e}", row.id));
+    let (kind, features) = match row.kind.as_str() {
+        "missing" => (ReportKind::Missing, matching::features_of_missing(&serde_json::from_str::<NewMissingReport>(&row.body).map_err(bad_body)?)),
+        _ => (ReportKind::Found, matching::features_of_found(&serde_json::from_str::<NewFoundReport>(&row.body).map_err(bad_body)?)),
+    };
+    match kind {
+        ReportKind::Missing => indexes.missing.insert(id, features.clone()),
+        ReportKind::Found => indexes.found.insert(id, features.clone()),
+    }
+    indexes.owners.insert(id, row.owner_org_id.clone());
+    Ok(features)
+}

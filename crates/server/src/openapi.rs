@@ -1,0 +1,50 @@
+//! The OpenAPI 3.1 document, collected from the handlers' annotations.
+
+use utoipa::openapi::security::{HttpAuthScheme, HttpBuilder, SecurityScheme};
+use utoipa::{Modify, OpenApi};
+
+use crate::routes;
+
+#[derive(OpenApi)]
+#[openapi(
+    info(
+        title = "TrackChild API",
+        description = "Missing and found children, match suggestions and decisions. Errors are RFC 9457 problem details with a stable `code`; lists are `{items, next_cursor}`; updates are JSON merge patches with `If-Match`.",
+        license(name = "Apache-2.0", identifier = "Apache-2.0")
+    ),
+    paths(
+        routes::auth::login, routes::auth::refresh, routes::auth::logout, routes::auth::me,
+        routes::reports::create_missing, routes::reports::list_missing, routes::reports::get_missing, routes::reports::patch_missing,
+        routes::reports::create_found, routes::reports::list_found, routes::reports::get_found, routes::reports::patch_found,
+        routes::reports::missing_matches, routes::reports::found_matches,
+        routes::matches::list, routes::matches::get_one, routes::matches::confirm, routes::matches::reject,
+        routes::geography::states,
+        routes::health::healthz, routes::health::readyz, routes::health::metrics,
+    ),
+    modifiers(&BearerAuth),
+    tags(
+        (name = "auth", description = "Logins and tokens"),
+        (name = "missing reports", description = "Missing-child e-files filed by police stations"),
+        (name = "found reports", description = "Found children registered by CWCs, DCPUs and CCIs"),
+        (name = "matches", description = "Suggested pairs and decisions"),
+        (name = "reference data", description = "States, districts and codes"),
+        (name = "operations", description = "Health and metrics"),
+    )
+)]
+pub struct ApiDoc;
+
+struct BearerAuth;
+
+impl Modify for BearerAuth {
+    fn modify(&self, openapi: &mut utoipa::openapi::OpenApi) {
+        let components = openapi.components.get_or_insert_with(Default::default);
+        components.add_security_scheme("bearer", SecurityScheme::Http(HttpBuilder::new().scheme(HttpAuthScheme::Bearer).bearer_format("JWT").build()));
+    }
+}
+
+/// The document as pretty JSON with a trailing newline, as committed in `api-spec/openapi.json`.
+pub fn document_json() -> String {
+    let mut text = ApiDoc::openapi().to_pretty_json().expect("the OpenAPI document serialises to JSON");
+    text.push('\n');
+    text
+}

@@ -1,0 +1,177 @@
+//! `/api/v1/matches`: the suggestions waiting for the caller, one suggestion, and the decisions.
+
+use actix_web::http::StatusCode;
+use actix_web::{HttpRequest, HttpResponse, get, post, web};
+use chrono::Utc;
+use serde_json::Value;
+use trackchild_domain::access::{Action, Actor};
+use trackchild_domain::codes::MatchStatus;
+use trackchild_domain::wire::{ConfirmMatch, MatchSuggestion, Page, Problem, RejectMatch};
+use trackchild_store::matches::{self, MatchRow};
+use trackchild_store::{jobs, parse_uuid};
+use uuid::Uuid;
+
+use crate::app::AppState;
+use crate::auth::Authenticated;
+use crate::error::{ApiError, ApiResult};
+use crate::routes::{JsonResponse, MAX_LIMIT, field_error, idempotent, parse_strict};
+
+/// Longest accepted decision note, in characters.
+const MAX_NOTE_CHARS: usize = 2000;
+
+pub fn configure(cfg: &mut web::ServiceConfig) {
+    cfg.service(list).service(get_one).service(confirm).service(reject);
+}
+
+/// Query of `GET /matches`.
+#[derive(Debug, serde::Deserialize, utoipa::IntoParams)]
+pub struct MatchQuery {
+    /// Only pairs with this status: `suggested`, `confirmed` or `rejected`.
+    pub status: Option<String>,
+}
+
+/// Pairs whose missing or found report the caller's organisation owns, best first.
+#[utoipa::path(
+    get, path = "/api/v1/matches", tag = "matches", params(MatchQuery),
+    responses((status = 200, body = Page<MatchSuggestion>), (status = 422, body = Problem)),
+    security(("bearer" = []))
+)]
+#[get("/matches")]
+async fn list(state: web::Data<AppState>, Authenticated(actor): Authenticated, query: web::Query<MatchQuery>) -> ApiResult<web::Json<Page<MatchSuggestion>>> {
+    let status = match query.status.as_deref() {
+        None => None,
+        Some(code) => Some(MatchStatus::parse(code).ok_or_else(|| {
+            ApiError::Validation(vec![field_error("status", "invalid_value", &format!("status {code:?} is not one of suggested, confirmed, rejected"))])
+        })?),
+    };
+
+    let store = state.store.clone();
+    let rows = web::block(move || store.read(|conn| matches::for_party(conn, &actor, status, MAX_LIMIT))).await??;
+
+    let items = rows.iter().map(|row| row.to_wire().map_err(ApiError::from)).collect::<ApiResult<Vec<_>>>()?;
+    Ok(web::Json(Page { items, next_cursor: None }))
+}
+
+/// One pair.
+#[utoipa::path(
+    get, path = "/api/v1/matches/{id}", tag = "matches",
+    params(("id" = Uuid, Path)),
+    responses((status = 200, body = MatchSuggestion), (status = 404, body = Problem)),
+    security(("bearer" = []))
+)]
+#[get("/matches/{id}")]
+async fn get_one(state: web::Data<AppState>, Authenticated(actor): Authenticated, id: web::Path<Uuid>) -> ApiResult<web::Json<MatchSuggestion>> {
+    let row = load(&state, &actor, id.into_inner()).await?;
+    Ok(web::Json(row.to_wire()?))
+}
+
+/// Confirms that both reports describe the same child: links them, moves the missing report to
+/// `traced` and the found report to `family_traced`.
+#[utoipa::path(
+    post, path = "/api/v1/matches/{id}/confirm", tag = "matches",
+    params(("id" = Uuid, Path), ("Idempotency-Key" = Option<String>, Header, description = "Repeats within 24 h return the first response")),
+    request_body = ConfirmMatch,
+    responses(
+        (status = 200, body = MatchSuggestion),
+        (status = 403, description = "Only the two units party to the pair decide", body = Problem),
+        (status = 404, body = Problem),
+        (status = 409, description = "Already decided, or a child is already linked", body = Problem),
+        (status = 422, body = Problem),
+    ),
+    security(("bearer" = []))
+)]
+#[post("/matches/{id}/confirm")]
+async fn confirm(state: web::Data<AppState>, Authenticated(actor): Authenticated, req: HttpRequest, id: web::Path<Uuid>, body: web::Json<Value>) -> ApiResult<HttpResponse> {
+    let id = id.into_inner();
+    let body = body.into_inner();
+    idempotent(&state, &actor, &req, "POST /matches/confirm", || async {
+        let request: ConfirmMatch = parse_strict(body, &["basis", "note"])?;
+        let note = check_note(request.note.as_deref())?;
+        if request.basis.is_empty() {
+            return Err(ApiError::Validation(vec![field_error("basis", "required", "name at least one basis, e.g. photo or parents_identified")]));
+        }
+        let row = load_for_decision(&state, &actor, id).await?;
+
+        let store = state.store.clone();
+        let actor_id = actor.user_id;
+        let decided = web::block(move || {
+            store.write(|conn| {
+                let decided = matches::confirm(conn, &row, actor_id, &request.basis, note.as_deref(), Utc::now())?;
+                enqueue_both(conn, &decided)?;
+                Ok(decided)
+            })
+        })
+        .await??;
+        state.matcher.notify();
+        tracing::info!(match.id = %decided.id, "match confirmed");
+
+        Ok(JsonResponse { status: StatusCode::OK, body: serde_json::to_value(decided.to_wire()?).map_err(|e| ApiError::Internal(e.into()))?, location: None, etag: None })
+    })
+    .await
+}
+
+/// Rejects a suggested pair with a reason; it comes back only if new evidence raises its
+/// probability clearly.
+#[utoipa::path(
+    post, path = "/api/v1/matches/{id}/reject", tag = "matches",
+    params(("id" = Uuid, Path), ("Idempotency-Key" = Option<String>, Header, description = "Repeats within 24 h return the first response")),
+    request_body = RejectMatch,
+    responses(
+        (status = 200, body = MatchSuggestion),
+        (status = 403, description = "Only the two units party to the pair decide", body = Problem),
+        (status = 404, body = Problem),
+        (status = 409, description = "Already decided", body = Problem),
+        (status = 422, body = Problem),
+    ),
+    security(("bearer" = []))
+)]
+#[post("/matches/{id}/reject")]
+async fn reject(state: web::Data<AppState>, Authenticated(actor): Authenticated, req: HttpRequest, id: web::Path<Uuid>, body: web::Json<Value>) -> ApiResult<HttpResponse> {
+    let id = id.into_inner();
+    let body = body.into_inner();
+    idempotent(&state, &actor, &req, "POST /matches/reject", || async {
+        let request: RejectMatch = parse_strict(body, &["reason_code", "note"])?;
+        let note = check_note(request.note.as_deref())?;
+        let row = load_for_decision(&state, &actor, id).await?;
+
+        let store = state.store.clone();
+        let actor_id = actor.user_id;
+        let decided = web::block(move || store.write(|conn| matches::reject(conn, &row, actor_id, request.reason_code, note.as_deref(), Utc::now()))).await??;
+        tracing::info!(match.id = %decided.id, "match rejected");
+
+        Ok(JsonResponse { status: StatusCode::OK, body: serde_json::to_value(decided.to_wire()?).map_err(|e| ApiError::Internal(e.into()))?, location: None, etag: None })
+    })
+    .await
+}
+
+async fn load(state: &web::Data<AppState>, actor: &Actor, id: Uuid) -> ApiResult<MatchRow> {
+    let store = state.store.clone();
+    let actor = actor.clone();
+    Ok(web::block(move || store.read(|conn| matches::get(conn, &actor, id))).await??)
+}
+
+/// Loads a pair the actor may decide: either party's unit, with a role that writes.
+async fn load_for_decision(state: &web::Data<AppState>, actor: &Actor, id: Uuid) -> ApiResult<MatchRow> {
+    let row = load(state, actor, id).await?;
+    if !row.is_party(actor) || !actor.can(Action::DecideMatch) {
+        return Err(ApiError::Forbidden("decide this suggestion"));
+    }
+    Ok(row)
+}
+
+fn check_note(note: Option<&str>) -> ApiResult<Option<String>> {
+    let note = note.map(str::trim).filter(|n| !n.is_empty());
+    if let Some(text) = note
+        && text.chars().count() > MAX_NOTE_CHARS
+    {
+        return Err(ApiError::Validation(vec![field_error("note", "too_long", &format!("note is longer than {MAX_NOTE_CHARS} characters"))]));
+    }
+    Ok(note.map(str::to_string))
+}
+
+/// Re-matches both reports, so the matcher drops the linked children from its index.
+fn enqueue_both(conn: &mut trackchild_store::DbConnection, row: &MatchRow) -> trackchild_store::StoreResult<()> {
+    let now = Utc::now();
+    jobs::enqueue(conn, parse_uuid(&row.missing_report_id)?, now)?;
+    jobs::enqueue(conn, parse_uuid(&row.found_report_id)?, now)
+}

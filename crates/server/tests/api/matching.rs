@@ -1,0 +1,144 @@
+//! The skeleton story: a missing report meets a found report, is suggested, and is decided.
+
+use trackchild_client::{AuthedClient, ListQuery};
+use trackchild_domain::codes::{ConfirmBasis, FoundStatus, MatchStatus, MissingStatus, RejectReason};
+use trackchild_domain::examples::{found_report_example, missing_report_example};
+use trackchild_domain::wire::{ConfirmMatch, MatchSuggestion, RejectMatch};
+use uuid::Uuid;
+
+use crate::helpers::{TestApp, eventually, on_both_backends};
+
+async fn suggestion_for(client: &AuthedClient, missing_id: Uuid, found_id: Uuid) -> Option<MatchSuggestion> {
+    let page = client.missing_report_matches(missing_id, &ListQuery::first()).await.ok()?;
+    page.items.into_iter().find(|m| m.found_report_id == found_id)
+}
+
+async fn examples_are_suggested_and_confirmed(app: TestApp) {
+    let police = app.login("demo-police").await;
+    let cwc = app.login("demo-cwc").await;
+    let missing = police.create_missing_report_json(&missing_report_example()).await.unwrap();
+    let found = cwc.create_found_report_json(&found_report_example()).await.unwrap();
+
+    let suggestion = eventually(|| suggestion_for(&police, missing.id, found.id)).await.expect("suggested within 20 s");
+
+    assert_eq!(suggestion.status, MatchStatus::Suggested);
+    assert!(suggestion.probability > 0.5 && suggestion.probability <= 1.0, "{}", suggestion.probability);
+    for field in ["name", "sex", "age", "place", "languages"] {
+        assert!(suggestion.explanation.iter().any(|c| c.field == field), "explanation lacks {field}: {:?}", suggestion.explanation);
+    }
+    let waiting = cwc.list_matches(Some(MatchStatus::Suggested), &ListQuery::first()).await.unwrap();
+    assert!(waiting.items.iter().any(|m| m.id == suggestion.id), "the CWC sees it waiting");
+
+    let cwc_view_of_missing = cwc.missing_report(missing.id).await.expect("party to the suggestion may compare");
+    assert_eq!(cwc_view_of_missing.report.complainant_phone, None);
+    assert_eq!(cwc_view_of_missing.redacted, vec!["complainant_phone".to_string()]);
+
+    let decision = ConfirmMatch { basis: vec![ConfirmBasis::Photo, ConfirmBasis::ParentsIdentified], note: Some("mother identified her".into()) };
+    let confirmed = cwc.confirm_match(suggestion.id, &decision).await.unwrap();
+
+    assert_eq!(confirmed.status, MatchStatus::Confirmed);
+    assert_eq!(confirmed.basis, decision.basis);
+    let missing_after = police.missing_report(missing.id).await.unwrap();
+    let found_after = cwc.found_report(found.id).await.unwrap();
+    assert_eq!(missing_after.status, MissingStatus::Traced);
+    assert_eq!(missing_after.linked_found_report_id, Some(found.id));
+    assert_eq!(found_after.status, FoundStatus::FamilyTraced);
+    assert_eq!(found_after.linked_missing_report_id, Some(missing.id));
+}
+on_both_backends!(examples_are_suggested_and_confirmed);
+
+async fn found_child_is_confirmed_only_once(app: TestApp) {
+    let police = app.login("demo-police").await;
+    let cwc = app.login("demo-cwc").await;
+    let first = police.create_missing_report_json(&missing_report_example()).await.unwrap();
+    let second = police.create_missing_report_json(&missing_report_example()).await.unwrap();
+    let found = cwc.create_found_report_json(&found_report_example()).await.unwrap();
+    let to_first = eventually(|| suggestion_for(&police, first.id, found.id)).await.expect("first suggested");
+    let to_second = eventually(|| suggestion_for(&police, second.id, found.id)).await.expect("second suggested");
+    let decision = ConfirmMatch { basis: vec![ConfirmBasis::Documents], note: None };
+
+    police.confirm_match(to_first.id, &decision).await.unwrap();
+    let error = cwc.confirm_match(to_second.id, &decision).await.expect_err("already linked");
+
+    assert_eq!(error.status(), Some(409));
+    assert_eq!(police.missing_report(second.id).await.unwrap().status, MissingStatus::FirRegistered);
+    assert_eq!(police.match_suggestion(to_second.id).await.unwrap().status, MatchStatus::Suggested, "the failed confirmation rolled back");
+}
+on_both_backends!(found_child_is_confirmed_only_once);
+
+async fn concurrent_confirmations_link_once(app: TestApp) {
+    let police = app.login("demo-police").await;
+    let cwc = app.login("demo-cwc").await;
+    let first = police.create_missing_report_json(&missing_report_example()).await.unwrap();
+    let second = police.create_missing_report_json(&missing_report_example()).await.unwrap();
+    let found = cwc.create_found_report_json(&found_report_example()).await.unwrap();
+    let to_first = eventually(|| suggestion_for(&police, first.id, found.id)).await.expect("first suggested");
+    let to_second = eventually(|| suggestion_for(&police, second.id, found.id)).await.expect("second suggested");
+    let decision = ConfirmMatch { basis: vec![ConfirmBasis::Photo], note: None };
+
+    let (a, b) = futures_util::join!(police.confirm_match(to_first.id, &decision), cwc.confirm_match(to_second.id, &decision));
+
+    assert_eq!(u8::from(a.is_ok()) + u8::from(b.is_ok()), 1, "exactly one confirmation wins: {a:?} {b:?}");
+    let linked = cwc.found_report(found.id).await.unwrap().linked_missing_report_id.expect("linked");
+    assert!(linked == first.id || linked == second.id);
+}
+on_both_backends!(concurrent_confirmations_link_once);
+
+async fn rejected_pair_records_reason(app: TestApp) {
+    let police = app.login("demo-police").await;
+    let cwc = app.login("demo-cwc").await;
+    let missing = police.create_missing_report_json(&missing_report_example()).await.unwrap();
+    let found = cwc.create_found_report_json(&found_report_example()).await.unwrap();
+    let suggestion = eventually(|| suggestion_for(&police, missing.id, found.id)).await.expect("suggested");
+
+    let rejected = police.reject_match(suggestion.id, &RejectMatch { reason_code: RejectReason::DifferentChild, note: Some("parents saw the photo".into()) }).await.unwrap();
+
+    assert_eq!(rejected.status, MatchStatus::Rejected);
+    assert_eq!(rejected.reason_code, Some(RejectReason::DifferentChild));
+    assert!(rejected.decided_at.is_some());
+    let again = police.reject_match(suggestion.id, &RejectMatch { reason_code: RejectReason::Other, note: None }).await.expect_err("decided");
+    assert_eq!(again.status(), Some(409));
+    let after_edit = cwc.patch_found_report(found.id, 1, &serde_json::json!({"child": {"height_cm": 141}})).await.unwrap();
+    assert_eq!(after_edit.version, 2);
+    actix_web::rt::time::sleep(std::time::Duration::from_secs(1)).await;
+    assert_eq!(police.match_suggestion(suggestion.id).await.unwrap().status, MatchStatus::Rejected, "a small edit does not bring it back");
+}
+on_both_backends!(rejected_pair_records_reason);
+
+async fn decisions_are_validated(app: TestApp) {
+    let police = app.login("demo-police").await;
+    let cwc = app.login("demo-cwc").await;
+    let missing = police.create_missing_report_json(&missing_report_example()).await.unwrap();
+    let found = cwc.create_found_report_json(&found_report_example()).await.unwrap();
+    let suggestion = eventually(|| suggestion_for(&police, missing.id, found.id)).await.expect("suggested");
+
+    let empty = police.confirm_match_json(suggestion.id, &serde_json::json!({"basis": []})).await.expect_err("no basis");
+    let unknown = police.confirm_match_json(suggestion.id, &serde_json::json!({"basis": ["hunch"]})).await.expect_err("bad code");
+    let extra = police.reject_match_json(suggestion.id, &serde_json::json!({"reason_code": "other", "why": "x"})).await.expect_err("unknown field");
+
+    assert_eq!(empty.status(), Some(422));
+    assert_eq!(empty.field_errors()[0].field, "basis");
+    assert_eq!(unknown.status(), Some(422));
+    assert_eq!(extra.field_errors()[0].code, "unknown_field");
+    assert_eq!(police.match_suggestion(suggestion.id).await.unwrap().status, MatchStatus::Suggested);
+}
+on_both_backends!(decisions_are_validated);
+
+async fn only_parties_decide(app: TestApp) {
+    let police = app.login("demo-police").await;
+    let cwc = app.login("demo-cwc").await;
+    let state = app.login("demo-state").await;
+    let cci = app.login("demo-cci").await;
+    let missing = police.create_missing_report_json(&missing_report_example()).await.unwrap();
+    let found = cwc.create_found_report_json(&found_report_example()).await.unwrap();
+    let suggestion = eventually(|| suggestion_for(&police, missing.id, found.id)).await.expect("suggested");
+    let decision = ConfirmMatch { basis: vec![ConfirmBasis::Photo], note: None };
+
+    let by_state = state.confirm_match(suggestion.id, &decision).await.expect_err("oversight does not decide");
+    let by_cci = cci.confirm_match(suggestion.id, &decision).await.expect_err("not party");
+
+    assert_eq!(by_state.status(), Some(403));
+    assert_eq!(by_cci.status(), Some(404), "the CCI cannot see the Pune report at all");
+    assert_eq!(cwc.match_suggestion(suggestion.id).await.unwrap().status, MatchStatus::Suggested);
+}
+on_both_backends!(only_parties_decide);

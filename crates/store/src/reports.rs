@@ -1,0 +1,361 @@
+//! Missing and found reports: one table, told apart by `kind`, with the report body as JSON.
+//!
+//! Every read takes the acting user and filters by their jurisdiction in SQL, widened only by the
+//! suggestions their organisation is party to; a row outside that view is [`StoreError::NotFound`],
+//! exactly like an id that does not exist.
+
+use chrono::{DateTime, NaiveDate, Utc};
+use diesel::prelude::*;
+use serde::Serialize;
+use serde::de::DeserializeOwned;
+use trackchild_domain::access::{Actor, Scope};
+use trackchild_domain::case_number::{CaseKind, CaseNumber};
+use trackchild_domain::codes::{FoundStatus, MissingStatus, ReportKind};
+use trackchild_domain::geo::geography;
+use trackchild_domain::wire::{FoundReport, MissingReport, Owner};
+use uuid::Uuid;
+
+use crate::connection::MultiBackend;
+use crate::orgs::OrganisationRow;
+use crate::schema::{case_sequences, matches, organisations, reports};
+use crate::{DbConnection, StoreError, StoreResult, events, jobs, new_id, parse_timestamp, parse_uuid, timestamp};
+
+#[derive(Debug, Clone, Queryable, Selectable, Insertable)]
+#[diesel(table_name = reports)]
+pub struct ReportRow {
+    pub id: String,
+    pub kind: String,
+    pub case_number: String,
+    pub version: i64,
+    pub status: String,
+    pub owner_org_id: String,
+    pub owner_state_code: i32,
+    pub owner_district_code: Option<i32>,
+    pub event_date: String,
+    pub name_latin: Option<String>,
+    pub fir_number: Option<String>,
+    pub body: String,
+    pub linked_report_id: Option<String>,
+    pub created_by: String,
+    pub created_at: String,
+    pub updated_at: String,
+}
+
+/// A stored report with its owning organisation.
+#[derive(Debug, Clone)]
+pub struct StoredReport {
+    pub row: ReportRow,
+    pub owner: OrganisationRow,
+}
+
+impl StoredReport {
+    pub fn id(&self) -> StoreResult<Uuid> {
+        parse_uuid(&self.row.id)
+    }
+
+    pub fn kind(&self) -> StoreResult<ReportKind> {
+        ReportKind::parse(&self.row.kind).ok_or_else(|| internal(format!("unknown report kind {:?}", self.row.kind)))
+    }
+
+    /// The report body as a JSON object in the shape of its create request.
+    pub fn body_json(&self) -> StoreResult<serde_json::Value> {
+        serde_json::from_str(&self.row.body).map_err(|e| internal(format!("stored body of {} is not JSON: {e}", self.row.id)))
+    }
+
+    pub fn to_missing(&self) -> StoreResult<MissingReport> {
+        Ok(MissingReport {
+            id: self.id()?,
+            case_number: self.row.case_number.clone(),
+            version: self.row.version,
+            status: MissingStatus::parse(&self.row.status).ok_or_else(|| internal(format!("unknown status {:?}", self.row.status)))?,
+            report: parse_body(&self.row)?,
+            owner: self.owner_wire()?,
+            linked_found_report_id: self.row.linked_report_id.as_deref().map(parse_uuid).transpose()?,
+            created_at: parse_timestamp(&self.row.created_at)?,
+            updated_at: parse_timestamp(&self.row.updated_at)?,
+            redacted: Vec::new(),
+        })
+    }
+
+    pub fn to_found(&self) -> StoreResult<FoundReport> {
+        Ok(FoundReport {
+            id: self.id()?,
+            case_number: self.row.case_number.clone(),
+            version: self.row.version,
+            status: FoundStatus::parse(&self.row.status).ok_or_else(|| internal(format!("unknown status {:?}", self.row.status)))?,
+            report: parse_body(&self.row)?,
+            owner: self.owner_wire()?,
+            linked_missing_report_id: self.row.linked_report_id.as_deref().map(parse_uuid).transpose()?,
+            created_at: parse_timestamp(&self.row.created_at)?,
+            updated_at: parse_timestamp(&self.row.updated_at)?,
+            redacted: Vec::new(),
+        })
+    }
+
+    fn owner_wire(&self) -> StoreResult<Owner> {
+        Ok(Owner {
+            organisation_id: parse_uuid(&self.owner.id)?,
+            organisation_name: self.owner.name.clone(),
+            state_code: u16::try_from(self.row.owner_state_code).map_err(|_| internal("owner state code out of range".into()))?,
+            district_code: self.row.owner_district_code.and_then(|c| u16::try_from(c).ok()),
+        })
+    }
+}
+
+fn parse_body<T: DeserializeOwned>(row: &ReportRow) -> StoreResult<T> {
+    serde_json::from_str(&row.body).map_err(|e| internal(format!("stored body of {} does not parse: {e}", row.id)))
+}
+
+fn internal(message: String) -> StoreError {
+    StoreError::Internal(anyhow::anyhow!(message))
+}
+
+/// A report about to be inserted.
+pub struct NewReport<'a, B: Serialize> {
+    pub kind: ReportKind,
+    pub body: &'a B,
+    pub status: &'a str,
+    pub event_date: NaiveDate,
+    pub name_latin: Option<&'a str>,
+    pub fir_number: Option<&'a str>,
+    pub owner: &'a OrganisationRow,
+    pub created_by: Uuid,
+    pub now: DateTime<Utc>,
+}
+
+/// Inserts a report with a freshly allocated case number, its `created` case event and a re-match
+/// job, all in the caller's transaction.
+pub fn insert<B: Serialize>(conn: &mut DbConnection, new: &NewReport<'_, B>) -> StoreResult<StoredReport> {
+    let body = serde_json::to_string(new.body).map_err(|e| internal(format!("serialising report body: {e}")))?;
+    let case_number = allocate_case_number(conn, new.owner, new.kind, new.now)?;
+    let id = new_id();
+    let row = ReportRow {
+        id: id.to_string(),
+        kind: new.kind.as_str().to_string(),
+        case_number,
+        version: 1,
+        status: new.status.to_string(),
+        owner_org_id: new.owner.id.clone(),
+        owner_state_code: new.owner.state_code.ok_or_else(|| internal("a reporting unit has a state".into()))?,
+        owner_district_code: new.owner.district_code,
+        event_date: new.event_date.to_string(),
+        name_latin: new.name_latin.map(str::to_string),
+        fir_number: new.fir_number.map(str::to_string),
+        body,
+        linked_report_id: None,
+        created_by: new.created_by.to_string(),
+        created_at: timestamp(new.now),
+        updated_at: timestamp(new.now),
+    };
+    diesel::insert_into(reports::table).values(&row).execute(conn)?;
+    events::append(conn, id, Some(new.created_by), "created", &serde_json::json!({"case_number": row.case_number}), new.now)?;
+    jobs::enqueue(conn, id, new.now)?;
+    Ok(StoredReport { row, owner: new.owner.clone() })
+}
+
+/// Allocates the next case number for the owner's district, the year and the kind.
+fn allocate_case_number(conn: &mut DbConnection, owner: &OrganisationRow, kind: ReportKind, now: DateTime<Utc>) -> StoreResult<String> {
+    use chrono::Datelike;
+    let state_code = owner.state_code.ok_or_else(|| internal("a reporting unit has a state".into()))?;
+    let district = owner.district_code.unwrap_or(0);
+    let year = now.year();
+    let kind_code = match kind {
+        ReportKind::Missing => CaseKind::Missing,
+        ReportKind::Found => CaseKind::Found,
+    };
+    // The update takes the row lock on PostgreSQL, so concurrent allocations in one district wait
+    // for each other instead of reading the same value.
+    let key = case_sequences::table
+        .filter(case_sequences::district_code.eq(district))
+        .filter(case_sequences::year.eq(year))
+        .filter(case_sequences::kind.eq(kind_code.code()));
+    let updated = diesel::update(key).set(case_sequences::last_value.eq(case_sequences::last_value + 1)).execute(conn)?;
+    if updated == 0 {
+        diesel::insert_into(case_sequences::table)
+            .values((
+                case_sequences::district_code.eq(district),
+                case_sequences::year.eq(year),
+                case_sequences::kind.eq(kind_code.code()),
+                case_sequences::last_value.eq(1_i64),
+            ))
+            .execute(conn)?;
+    }
+    let sequence: i64 = key.select(case_sequences::last_value).first(conn)?;
+    let state = geography()
+        .state(u16::try_from(state_code).map_err(|_| internal("state code out of range".into()))?)
+        .ok_or_else(|| internal(format!("owner state {state_code} is not in the reference geography")))?;
+    let sequence = u32::try_from(sequence).map_err(|_| StoreError::Conflict("case number sequence exhausted".into()))?;
+    let district = u16::try_from(district).map_err(|_| internal("district code out of range".into()))?;
+    CaseNumber::new(state.iso_suffix(), district, year, kind_code, sequence)
+        .map(|n| n.to_string())
+        .ok_or_else(|| StoreError::Conflict(format!("case number sequence for district {district} in {year} is exhausted")))
+}
+
+type Visible<'a> = reports::BoxedQuery<'a, MultiBackend>;
+
+/// Narrows a boxed report query to a scope, optionally widened by a subquery of party report ids.
+/// A macro rather than a function because each subquery has its own concrete type, and diesel
+/// cannot box a subquery for the multi-backend connection.
+macro_rules! scope_filter {
+    ($query:expr, $scope:expr, $include_party:expr, $party:expr) => {
+        match ($scope, $include_party) {
+            (Scope::Nation, _) => $query,
+            (Scope::State(state), true) => $query.filter(reports::owner_state_code.eq(i32::from(state)).or(reports::id.eq_any($party))),
+            (Scope::State(state), false) => $query.filter(reports::owner_state_code.eq(i32::from(state))),
+            (Scope::District(district), true) => {
+                $query.filter(reports::owner_district_code.eq(i32::from(district)).or(reports::id.eq_any($party)))
+            }
+            (Scope::District(district), false) => $query.filter(reports::owner_district_code.eq(i32::from(district))),
+            (Scope::Nothing, true) => $query.filter(reports::id.eq_any($party)),
+            (Scope::Nothing, false) => $query.filter(reports::id.eq("")),
+        }
+    };
+}
+
+/// Reports of `kind` the actor may read: inside their scope, or (with `include_party`) party to
+/// one of their organisation's suggestions.
+fn visible<'a>(actor: &Actor, kind: ReportKind, include_party: bool) -> Visible<'a> {
+    let org = actor.organisation_id.to_string();
+    let query = reports::table.filter(reports::kind.eq(kind.as_str())).into_boxed();
+    match kind {
+        ReportKind::Missing => {
+            let party = matches::table.filter(matches::found_owner_org_id.eq(org)).select(matches::missing_report_id);
+            scope_filter!(query, actor.scope(), include_party, party)
+        }
+        ReportKind::Found => {
+            let party = matches::table.filter(matches::missing_owner_org_id.eq(org)).select(matches::found_report_id);
+            scope_filter!(query, actor.scope(), include_party, party)
+        }
+    }
+}
+
+/// Loads one report the actor may read.
+pub fn get(conn: &mut DbConnection, actor: &Actor, kind: ReportKind, id: Uuid) -> StoreResult<StoredReport> {
+    let row: ReportRow = visible(actor, kind, true)
+        .filter(reports::id.eq(id.to_string()))
+        .select(ReportRow::as_select())
+        .first(conn)
+        .optional()?
+        .ok_or(StoreError::NotFound)?;
+    with_owner(conn, row)
+}
+
+/// Loads one report by id whatever the caller, for workers.
+pub fn get_any(conn: &mut DbConnection, id: Uuid) -> StoreResult<StoredReport> {
+    let row: ReportRow = reports::table
+        .filter(reports::id.eq(id.to_string()))
+        .select(ReportRow::as_select())
+        .first(conn)
+        .optional()?
+        .ok_or(StoreError::NotFound)?;
+    with_owner(conn, row)
+}
+
+fn with_owner(conn: &mut DbConnection, row: ReportRow) -> StoreResult<StoredReport> {
+    let owner = crate::orgs::find_organisation(conn, &row.owner_org_id)?;
+    Ok(StoredReport { row, owner })
+}
+
+/// Filters for a report list.
+#[derive(Debug, Clone, Default)]
+pub struct ListFilter {
+    /// Only reports with this status code.
+    pub status: Option<String>,
+    /// Only reports owned by the caller's organisation.
+    pub mine: bool,
+}
+
+/// Lists reports of `kind` inside the actor's scope, newest first; `cursor` is the last id of the
+/// previous page. Returns the page and the cursor of the next one.
+pub fn list(conn: &mut DbConnection, actor: &Actor, kind: ReportKind, filter: &ListFilter, cursor: Option<Uuid>, limit: i64) -> StoreResult<(Vec<StoredReport>, Option<Uuid>)> {
+    let mut query = visible(actor, kind, false);
+    if let Some(status) = &filter.status {
+        query = query.filter(reports::status.eq(status.clone()));
+    }
+    if filter.mine {
+        query = query.filter(reports::owner_org_id.eq(actor.organisation_id.to_string()));
+    }
+    if let Some(cursor) = cursor {
+        query = query.filter(reports::id.lt(cursor.to_string()));
+    }
+    let rows: Vec<ReportRow> = query.order(reports::id.desc()).limit(limit + 1).select(ReportRow::as_select()).load(conn)?;
+    page_with_owners(conn, rows, limit)
+}
+
+fn page_with_owners(conn: &mut DbConnection, mut rows: Vec<ReportRow>, limit: i64) -> StoreResult<(Vec<StoredReport>, Option<Uuid>)> {
+    let has_more = rows.len() as i64 > limit;
+    rows.truncate(usize::try_from(limit).unwrap_or(0));
+    let next = if has_more { rows.last().map(|r| parse_uuid(&r.id)).transpose()? } else { None };
+    let owner_ids: Vec<String> = rows.iter().map(|r| r.owner_org_id.clone()).collect();
+    let owners: Vec<OrganisationRow> = organisations::table
+        .filter(organisations::id.eq_any(owner_ids))
+        .select(OrganisationRow::as_select())
+        .load(conn)?;
+    let items = rows
+        .into_iter()
+        .map(|row| {
+            let owner = owners.iter().find(|o| o.id == row.owner_org_id).cloned().ok_or_else(|| internal(format!("owner of {} is missing", row.id)))?;
+            Ok(StoredReport { row, owner })
+        })
+        .collect::<StoreResult<Vec<_>>>()?;
+    Ok((items, next))
+}
+
+/// The changed parts of a report after a validated merge patch.
+pub struct ReportUpdate<'a, B: Serialize> {
+    pub body: &'a B,
+    pub status: &'a str,
+    pub event_date: NaiveDate,
+    pub name_latin: Option<&'a str>,
+    pub fir_number: Option<&'a str>,
+}
+
+/// Replaces the body of a report if its version is still `expected_version`, bumps the version,
+/// appends an `updated` case event and enqueues a re-match.
+pub fn update<B: Serialize>(conn: &mut DbConnection, report: &StoredReport, expected_version: i64, change: &ReportUpdate<'_, B>, actor: Uuid, now: DateTime<Utc>) -> StoreResult<StoredReport> {
+    let body = serde_json::to_string(change.body).map_err(|e| internal(format!("serialising report body: {e}")))?;
+    let updated = diesel::update(reports::table.filter(reports::id.eq(&report.row.id)).filter(reports::version.eq(expected_version)))
+        .set((
+            reports::body.eq(&body),
+            reports::status.eq(change.status),
+            reports::event_date.eq(change.event_date.to_string()),
+            reports::name_latin.eq(change.name_latin),
+            reports::fir_number.eq(change.fir_number),
+            reports::version.eq(reports::version + 1),
+            reports::updated_at.eq(timestamp(now)),
+        ))
+        .execute(conn)?;
+    if updated == 0 {
+        let current = reports::table.filter(reports::id.eq(&report.row.id)).select(reports::version).first(conn)?;
+        return Err(StoreError::VersionMismatch { current });
+    }
+    let id = report.id()?;
+    events::append(conn, id, Some(actor), "updated", &serde_json::json!({"from_version": expected_version}), now)?;
+    jobs::enqueue(conn, id, now)?;
+    let row = reports::table.filter(reports::id.eq(&report.row.id)).select(ReportRow::as_select()).first(conn)?;
+    Ok(StoredReport { row, owner: report.owner.clone() })
+}
+
+/// Sets status and link of a report, only if it is not linked yet. Returns `false` when another
+/// decision linked it first.
+pub fn link(conn: &mut DbConnection, id: &str, status: &str, linked_to: &str, now: DateTime<Utc>) -> StoreResult<bool> {
+    let updated = diesel::update(reports::table.filter(reports::id.eq(id)).filter(reports::linked_report_id.is_null()))
+        .set((
+            reports::status.eq(status),
+            reports::linked_report_id.eq(Some(linked_to)),
+            reports::version.eq(reports::version + 1),
+            reports::updated_at.eq(timestamp(now)),
+        ))
+        .execute(conn)?;
+    Ok(updated == 1)
+}
+
+/// Open reports of both kinds (not yet linked), for loading the matcher index at start.
+pub fn open_reports(conn: &mut DbConnection) -> StoreResult<Vec<ReportRow>> {
+    Ok(reports::table.filter(reports::linked_report_id.is_null()).select(ReportRow::as_select()).load(conn)?)
+}
+
+/// Counts reports of one kind, for metrics and demo seeding.
+pub fn count(conn: &mut DbConnection, kind: ReportKind) -> StoreResult<i64> {
+    Ok(reports::table.filter(reports::kind.eq(kind.as_str())).count().get_result(conn)?)
+}

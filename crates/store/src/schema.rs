@@ -1,0 +1,136 @@
+//! Diesel table definitions, written by hand to match both migration folders.
+
+diesel::table! {
+    organisations (id) {
+        id -> Text,
+        name -> Text,
+        org_type -> Text,
+        state_code -> Nullable<Integer>,
+        district_code -> Nullable<Integer>,
+        created_at -> Text,
+    }
+}
+
+diesel::table! {
+    users (id) {
+        id -> Text,
+        username -> Text,
+        display_name -> Text,
+        password_hash -> Text,
+        organisation_id -> Text,
+        role -> Text,
+        is_demo -> Integer,
+        failed_logins -> Integer,
+        locked_until -> Nullable<Text>,
+        created_at -> Text,
+    }
+}
+
+diesel::table! {
+    refresh_tokens (id) {
+        id -> Text,
+        family_id -> Text,
+        user_id -> Text,
+        token_hash -> Text,
+        expires_at -> Text,
+        used_at -> Nullable<Text>,
+        revoked_at -> Nullable<Text>,
+        created_at -> Text,
+    }
+}
+
+diesel::table! {
+    reports (id) {
+        id -> Text,
+        kind -> Text,
+        case_number -> Text,
+        version -> BigInt,
+        status -> Text,
+        owner_org_id -> Text,
+        owner_state_code -> Integer,
+        owner_district_code -> Nullable<Integer>,
+        event_date -> Text,
+        name_latin -> Nullable<Text>,
+        fir_number -> Nullable<Text>,
+        body -> Text,
+        linked_report_id -> Nullable<Text>,
+        created_by -> Text,
+        created_at -> Text,
+        updated_at -> Text,
+    }
+}
+
+diesel::table! {
+    case_sequences (district_code, year, kind) {
+        district_code -> Integer,
+        year -> Integer,
+        kind -> Text,
+        last_value -> BigInt,
+    }
+}
+
+diesel::table! {
+    matches (id) {
+        id -> Text,
+        missing_report_id -> Text,
+        found_report_id -> Text,
+        missing_owner_org_id -> Text,
+        found_owner_org_id -> Text,
+        probability -> Double,
+        status -> Text,
+        explanation -> Text,
+        basis -> Nullable<Text>,
+        reason_code -> Nullable<Text>,
+        note -> Nullable<Text>,
+        decided_by -> Nullable<Text>,
+        decided_at -> Nullable<Text>,
+        created_at -> Text,
+        updated_at -> Text,
+    }
+}
+
+diesel::table! {
+    case_events (id) {
+        id -> Text,
+        report_id -> Text,
+        actor_user_id -> Nullable<Text>,
+        action -> Text,
+        detail -> Text,
+        at -> Text,
+    }
+}
+
+diesel::table! {
+    match_jobs (id) {
+        id -> Text,
+        report_id -> Text,
+        enqueued_at -> Text,
+        done_at -> Nullable<Text>,
+    }
+}
+
+diesel::table! {
+    idempotency_keys (user_id, route, idem_key) {
+        user_id -> Text,
+        route -> Text,
+        idem_key -> Text,
+        status -> Integer,
+        response -> Text,
+        created_at -> Text,
+    }
+}
+
+diesel::joinable!(users -> organisations (organisation_id));
+diesel::joinable!(reports -> organisations (owner_org_id));
+
+diesel::allow_tables_to_appear_in_same_query!(
+    organisations,
+    users,
+    refresh_tokens,
+    reports,
+    case_sequences,
+    matches,
+    case_events,
+    match_jobs,
+    idempotency_keys,
+);

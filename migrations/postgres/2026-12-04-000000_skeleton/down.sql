@@ -1,0 +1,9 @@
+DROP TABLE idempotency_keys;
+DROP TABLE match_jobs;
+DROP TABLE case_events;
+DROP TABLE matches;
+DROP TABLE case_sequences;
+DROP TABLE reports;
+DROP TABLE refresh_tokens;
+DROP TABLE users;
+DROP TABLE organisations;
