@@ -18,7 +18,7 @@ mod transliterate;
 
 pub use frequency::{GivenName, NameLists, NameSex, Surname, TokenStats, name_lists};
 pub use phonetic::phonetic_key;
-pub use similarity::jaro_winkler;
+pub use similarity::{jaro_winkler, osa_distance};
 pub use transliterate::{has_indic_letters, transliterate_to_latin};
 
 use crate::codes::Sex;
@@ -262,8 +262,11 @@ pub fn compare_tokens(a: &NameToken, b: &NameToken, sexes: (Option<Sex>, Option<
     if a.key == b.key {
         return TokenLevel::Phonetic;
     }
-    let long_enough = a.key.len().min(b.key.len()) >= 4;
-    if long_enough && jaro_winkler(&a.key, &b.key) >= 0.9 {
+    let shorter = a.key.len().min(b.key.len());
+    // One edit in a four-letter key often makes another name (Ravi, Rani), so short keys need
+    // a close Jaro–Winkler score instead.
+    let one_edit = shorter >= 5 && osa_distance(&a.key, &b.key) <= 1;
+    if one_edit || (shorter >= 4 && jaro_winkler(&a.key, &b.key) >= 0.9) {
         return TokenLevel::Fuzzy;
     }
     TokenLevel::Different

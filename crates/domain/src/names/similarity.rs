@@ -1,4 +1,5 @@
-//! Jaro–Winkler similarity on short ASCII strings, without allocating.
+//! String similarity for name tokens (Jaro–Winkler and optimal string alignment distance), on
+//! short ASCII strings and without allocating.
 
 /// Longest prefix of each string that is compared; name tokens are far shorter.
 const MAX_LEN: usize = 64;
@@ -58,9 +59,49 @@ fn jaro(a: &[u8], b: &[u8]) -> f64 {
     (m / a.len() as f64 + m / b.len() as f64 + (m - transpositions as f64 / 2.0) / m) / 3.0
 }
 
+/// Returns the optimal string alignment distance of two strings: the number of inserted,
+/// deleted or substituted bytes and swapped adjacent bytes that turns one into the other. Only the
+/// first 32 bytes of each string count.
+pub fn osa_distance(a: &str, b: &str) -> usize {
+    const MAX: usize = 32;
+    let a = &a.as_bytes()[..a.len().min(MAX)];
+    let b = &b.as_bytes()[..b.len().min(MAX)];
+    // Three rows of the dynamic-programming table: two back, one back and the current one.
+    let mut two_back = [0usize; MAX + 1];
+    let mut one_back = [0usize; MAX + 1];
+    let mut current = [0usize; MAX + 1];
+    for (j, cell) in one_back.iter_mut().enumerate().take(b.len() + 1) {
+        *cell = j;
+    }
+    for i in 1..=a.len() {
+        current[0] = i;
+        for j in 1..=b.len() {
+            let cost = usize::from(a[i - 1] != b[j - 1]);
+            let mut best = (one_back[j] + 1).min(current[j - 1] + 1).min(one_back[j - 1] + cost);
+            if i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1] {
+                best = best.min(two_back[j - 2] + 1);
+            }
+            current[j] = best;
+        }
+        two_back = one_back;
+        one_back = current;
+    }
+    one_back[b.len()]
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn osa_counts_single_edits() {
+        assert_eq!(osa_distance("rajiv", "raoiv"), 1);
+        assert_eq!(osa_distance("nisa", "nsia"), 1);
+        assert_eq!(osa_distance("rani", "ranai"), 1);
+        assert_eq!(osa_distance("abc", "abc"), 0);
+        assert_eq!(osa_distance("", "abc"), 3);
+        assert_eq!(osa_distance("kitten", "sitting"), 3);
+    }
 
     #[test]
     fn known_values() {
