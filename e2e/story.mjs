@@ -1,7 +1,7 @@
-// End-to-end story of TrackChild in headless Chromium against the real server:
-// a police station files a missing child, a Child Welfare Committee registers the same child found
-// elsewhere and described differently, the matcher suggests the pair, the CWC member confirms it,
-// and both e-files end up linked with the missing child traced.
+// End-to-end story of TrackChild in headless Chromium against the real server. A police station
+// files a missing child. A Child Welfare Committee registers the same child, found elsewhere and
+// described differently. The matcher suggests the pair, the CWC member confirms it, and both
+// e-files end up linked with the missing child traced.
 //
 // Environment:
 //   TRACKCHILD_BIN         server binary (default target/debug/trackchild)
@@ -24,9 +24,9 @@ const staticDir = resolve(process.env.TRACKCHILD_STATIC_DIR ?? "frontend/dist");
 
 const PHONE = { width: 390, height: 844 };
 const DESKTOP = { width: 1280, height: 900 };
-/** Longest wait for the matcher's suggestion after the found child is registered. */
+/** Maximum wait for the matcher's suggestion after the found child is registered. */
 const SUGGESTION_TIMEOUT_MS = 20_000;
-/** Longest wait for one screen element. */
+/** Maximum wait for one screen element. */
 const ELEMENT_TIMEOUT_MS = 15_000;
 const PASSWORD = "trackchild-demo";
 
@@ -245,7 +245,7 @@ async function phoneStory(context, baseUrl, story) {
 
   await step("match review shows probability, both children and the explanation", async () => {
     const probability = await visible(page, "match-probability");
-    check(/^\d{1,3}%$/.test((await probability.innerText()).trim()), "probability is not a percentage");
+    check(/^[<>]?\d{1,3}%$/.test((await probability.innerText()).trim()), "probability is not a percentage");
     await visible(page, "side-by-side");
     await visible(page, "explanation");
     const rows = await byTestId(page, "explanation-row").count();

@@ -3,7 +3,7 @@
 import { spawn } from "node:child_process";
 import { existsSync } from "node:fs";
 
-/** Longest wait for the server's "listening on" line; a first run applies migrations. */
+/** Maximum wait for the server's "listening on" line, which comes after the migrations. */
 const START_TIMEOUT_MS = 60_000;
 /** Lines of server output kept for the failure report. */
 const KEPT_LINES = 60;

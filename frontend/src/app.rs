@@ -17,7 +17,7 @@ use crate::pages::new_missing_report::NewMissingReportPage;
 use crate::pages::not_found::NotFoundPage;
 use crate::session::provide_session;
 
-/// The whole app. Every screen but login requires a session.
+/// Renders the whole app. Every screen but login requires a session.
 #[component]
 pub fn App() -> impl IntoView {
     provide_i18n();

@@ -4,13 +4,22 @@ use trackchild_client::wire::{Child, Place, StateInfo};
 
 use crate::i18n::I18n;
 
-/// Probability 0–1 as a whole percentage, e.g. `87%`.
+/// Probability 0–1 as a whole percentage, e.g. `87%`. Values that would round to 0% or 100%
+/// without being certain read `<1%` and `>99%`, so the page never shows a certainty the matcher
+/// did not claim.
 pub fn percent(probability: f64) -> String {
     let clamped = probability.clamp(0.0, 1.0);
-    format!("{:.0}%", clamped * 100.0)
+    let whole = (clamped * 100.0).round();
+    if whole >= 100.0 && clamped < 1.0 {
+        return ">99%".to_string();
+    }
+    if whole <= 0.0 && clamped > 0.0 {
+        return "<1%".to_string();
+    }
+    format!("{whole:.0}%")
 }
 
-/// The child's age as recorded: a date of birth, an age, or an age range.
+/// Formats the child's age as recorded: a date of birth, an age, or an age range.
 pub fn age_text(i18n: I18n, child: &Child) -> String {
     if let Some(born) = child.date_of_birth {
         return i18n.t_fill("report.born_on", &[("date", &born.to_string())]);
@@ -25,7 +34,7 @@ pub fn age_text(i18n: I18n, child: &Child) -> String {
     }
 }
 
-/// The child's name, or the catalogue's "name not known".
+/// Returns the child's name, or the catalogue's "name not known".
 pub fn child_name(i18n: I18n, child: &Child) -> String {
     child.name.clone().filter(|name| !name.trim().is_empty()).unwrap_or_else(|| i18n.t("report.name_unknown"))
 }
@@ -54,6 +63,8 @@ mod tests {
         assert_eq!(percent(0.874), "87%");
         assert_eq!(percent(1.2), "100%");
         assert_eq!(percent(-0.1), "0%");
+        assert_eq!(percent(0.9996), ">99%");
+        assert_eq!(percent(0.003), "<1%");
     }
 
     #[test]

@@ -14,7 +14,7 @@ thread_local! {
     static CACHE: RefCell<Option<Vec<StateInfo>>> = const { RefCell::new(None) };
 }
 
-/// A resource with every State/UT and its districts, from the cache when already fetched.
+/// Creates a resource with every State/UT and its districts, from the cache when already fetched.
 pub fn states_resource(session: Session) -> LocalResource<Result<Vec<StateInfo>, ClientError>> {
     LocalResource::new(move || async move {
         if let Some(states) = CACHE.with(|cache| cache.borrow().clone()) {
@@ -26,7 +26,7 @@ pub fn states_resource(session: Session) -> LocalResource<Result<Vec<StateInfo>,
     })
 }
 
-/// The loaded States, or an empty list while loading or after a failure.
+/// Returns the loaded States, or an empty list while loading or after a failure.
 pub fn loaded_states(resource: LocalResource<Result<Vec<StateInfo>, ClientError>>) -> Signal<Vec<StateInfo>> {
     Signal::derive(move || resource.get().and_then(Result::ok).unwrap_or_default())
 }

@@ -100,8 +100,9 @@ impl I18n {
         fill(&self.t(key), values)
     }
 
-    /// Label of a wire code in `group` (e.g. `sex`, `female`). A code no catalogue knows, such as
-    /// one a newer server sends, shows the group's `_unknown` text followed by the raw code.
+    /// Returns the label of a wire code in `group` (e.g. `sex`, `female`). A code missing from every
+    /// catalogue, such as one a newer server sends, reads as the group's `_unknown` text followed
+    /// by the raw code.
     pub fn code(&self, group: &str, code: &str) -> String {
         let key = format!("{group}.{code}");
         let language = self.current.get();
@@ -162,7 +163,7 @@ mod tests {
     };
     use trackchild_domain::input::COMPLAINANT_RELATIONS;
 
-    /// Every wire code the interface can show, as catalogue keys.
+    /// Lists the catalogue keys of every wire code the interface can show.
     fn wire_code_keys() -> Vec<String> {
         fn keys<T: Copy>(group: &str, all: &[T], code: fn(T) -> &'static str) -> Vec<String> {
             all.iter().map(|value| format!("{group}.{}", code(*value))).collect()
@@ -197,7 +198,7 @@ mod tests {
     }
 
     #[test]
-    fn every_wire_code_has_a_label_in_every_language() {
+    fn wire_codes_labelled_in_every_language() {
         for language in LANGUAGES {
             let missing: Vec<String> =
                 wire_code_keys().into_iter().filter(|key| lookup(language.code, key).is_none()).collect();

@@ -1,7 +1,7 @@
 //! The login session in context: the anonymous client, the logged-in client and the user.
 //!
 //! The access token lives only in memory. On page load the session resumes from the HttpOnly
-//! refresh cookie, so a reload keeps the user logged in; a call that gets 401 refreshes through
+//! refresh cookie, so a reload keeps the user logged in. A call that gets 401 refreshes through
 //! the cookie once and retries.
 
 use std::future::Future;
@@ -12,7 +12,7 @@ use leptos::task::spawn_local;
 use trackchild_client::wire::Me;
 use trackchild_client::{AuthedClient, Client, ClientError};
 
-/// Where the session stands.
+/// Lifecycle state of the session.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Phase {
     /// The page just loaded and the refresh cookie is being tried.
@@ -41,7 +41,7 @@ impl Session {
         self.phase.get()
     }
 
-    /// The logged-in user, reactively; `None` while logged out.
+    /// Returns the logged-in user, reactively, or `None` while logged out.
     pub fn me(&self) -> Option<Me> {
         self.me.get()
     }
@@ -60,7 +60,7 @@ impl Session {
         Ok(())
     }
 
-    /// Revokes the refresh token and forgets the session, even when the server cannot be reached.
+    /// Revokes the refresh token and ends the local session, even when the server cannot be reached.
     pub async fn logout(&self) {
         if let Some(authed) = self.authed.get_untracked() {
             // The local session ends either way; a failed revoke leaves a token that expires.
@@ -70,7 +70,7 @@ impl Session {
     }
 
     /// Runs `call` with the logged-in client. On 401 it refreshes through the cookie once and runs
-    /// `call` again; when that refresh fails the session ends and the user sees the login page.
+    /// `call` again. When that refresh fails, the session ends and the login page is shown.
     pub async fn call<T, F, Fut>(&self, call: F) -> Result<T, ClientError>
     where
         F: Fn(AuthedClient) -> Fut,
@@ -129,7 +129,8 @@ impl Session {
     }
 }
 
-/// The error a call gets when nobody is logged in; the view shows it as `error.unauthorised`.
+/// Builds the error a call gets when no user is logged in. It carries `unauthenticated`, the code the
+/// server sends for a missing token, so the view shows the same text for both.
 fn not_logged_in() -> ClientError {
     ClientError::Api {
         status: 401,
@@ -138,7 +139,7 @@ fn not_logged_in() -> ClientError {
             title: "Not logged in".to_string(),
             status: 401,
             detail: "log in first".to_string(),
-            code: "unauthorised".to_string(),
+            code: "unauthenticated".to_string(),
             errors: Vec::new(),
         },
     }

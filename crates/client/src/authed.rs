@@ -24,7 +24,7 @@ pub struct ListQuery {
 }
 
 impl ListQuery {
-    /// The first page with the server's default size.
+    /// Creates the query for the first page with the server's default size.
     pub fn first() -> Self {
         ListQuery::default()
     }
@@ -223,6 +223,10 @@ impl AuthedClient {
     /// Starts a request to `path` under `/api/v1` carrying the bearer token, for calls this client
     /// has no method for (an `Idempotency-Key`, a missing `If-Match`). Send it with
     /// [`Client::execute`] or [`Client::execute_empty`] through [`AuthedClient::client`].
+    #[expect(
+        clippy::result_large_err,
+        reason = "every call returns ClientError, whose Api variant carries the whole problem body"
+    )]
     pub fn request(&self, method: Method, path: &str) -> Result<RequestBuilder> {
         Ok(self.client.request(method, path)?.header(AUTHORIZATION, self.bearer()))
     }

@@ -74,6 +74,10 @@ impl Client {
 
     /// Starts a request to `path` under `/api/v1` (e.g. `/missing-reports`). In a browser the
     /// request sends cookies, so the refresh cookie reaches `/auth/*`.
+    #[expect(
+        clippy::result_large_err,
+        reason = "every call returns ClientError, whose Api variant carries the whole problem body"
+    )]
     pub fn request(&self, method: Method, path: &str) -> Result<RequestBuilder> {
         let url = self.url(path)?;
         Ok(self.request_url(method, url))
@@ -85,6 +89,10 @@ impl Client {
     }
 
     /// Builds the absolute URL of `path` under `/api/v1`.
+    #[expect(
+        clippy::result_large_err,
+        reason = "every call returns ClientError, whose Api variant carries the whole problem body"
+    )]
     pub fn url(&self, path: &str) -> Result<Url> {
         let text = format!("{}{API_PREFIX}{path}", self.base_url);
         Url::parse(&text).map_err(|error| ClientError::Transport(format!("invalid URL {text}: {error}")))

@@ -6,10 +6,10 @@ use trackchild_domain::wire::{FieldError, Problem};
 /// (a proxy's 502 page, say).
 pub const UNEXPECTED_RESPONSE: &str = "unexpected_response";
 
-/// Longest part of a non-problem error body kept in the synthesised problem's `detail`.
+/// Maximum length, in characters, of a non-problem error body kept in the synthesised `detail`.
 const MAX_DETAIL_CHARS: usize = 300;
 
-/// Why a call failed.
+/// Failure of a client call.
 #[derive(Debug, Clone, PartialEq, thiserror::Error)]
 pub enum ClientError {
     /// The server answered with an error status. `problem` is its RFC 9457 body, or a problem with

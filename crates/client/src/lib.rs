@@ -3,7 +3,7 @@
 //!
 //! Authentication is in the types: [`Client`] can only log in, refresh or read reference data;
 //! [`Client::login`] returns an [`AuthedClient`] that carries the tokens and has a method for
-//! every endpoint. Every call returns [`ClientError`], whose `Api` variant holds the server's
+//! every endpoint. Every call returns [`ClientError`], whose `Api` variant contains the server's
 //! RFC 9457 problem with its stable `code` and field errors.
 //!
 //! This crate knows HTTP and the wire types of `trackchild-domain`; it holds no UI text.

@@ -1,5 +1,5 @@
 //! The client against a one-shot fake HTTP server on 127.0.0.1: what it sends (method, path,
-//! headers, body) and how it reads answers, without the real TrackChild server.
+//! headers, body) and how it reads responses, without the real TrackChild server.
 
 use serde_json::json;
 use tokio::io::{AsyncReadExt, AsyncWriteExt};
@@ -29,7 +29,7 @@ impl Received {
     }
 }
 
-/// Starts a server that answers one request with `status`, `content_type` and `body`.
+/// Starts a server that responds to one request with `status`, `content_type` and `body`.
 async fn serve_once(status: u16, content_type: &str, body: String) -> (String, oneshot::Receiver<Received>) {
     let listener = TcpListener::bind("127.0.0.1:0").await.expect("bind a loopback port");
     let address = listener.local_addr().expect("listener has an address");

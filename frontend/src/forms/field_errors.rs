@@ -1,7 +1,7 @@
 //! Placing the server's validation errors next to the inputs they concern.
 //!
 //! The server names each bad field by its dotted wire path (`child.age_years_min`,
-//! `child.languages[2]`, `last_seen_place`). Each form lists the paths of its inputs; an error goes
+//! `child.languages[2]`, `last_seen_place`). Each form lists the paths of its inputs. An error goes
 //! to the input with its exact path, else to the nearest input at or under a parent path, else to
 //! the summary above the form.
 
@@ -68,7 +68,7 @@ fn input_for(field: &str, inputs: &[String]) -> Option<String> {
     }
     let mut candidate = strip_indices(field);
     loop {
-        if inputs.iter().any(|input| *input == candidate) {
+        if inputs.contains(&candidate) {
             return Some(candidate);
         }
         // A required object (`last_seen_place`) is shown at its first input.

@@ -1,8 +1,8 @@
 //! Form state of the report forms and how it becomes a request body.
 //!
-//! Inputs hold text exactly as typed. A body keeps a number that does not parse as the typed text,
-//! so the server's validation names the field instead of the form dropping it silently; an empty
-//! input is left out of the body.
+//! Inputs contain text exactly as typed. A body keeps a number that does not parse as the typed
+//! text, so the server's validation names the field instead of the form dropping it silently. An
+//! empty input is left out of the body.
 
 use leptos::prelude::*;
 use serde_json::{Map, Value, json};
@@ -18,7 +18,7 @@ pub struct MarkForm {
 }
 
 impl MarkForm {
-    /// An empty row.
+    /// Creates an empty row.
     pub fn new(key: u32) -> Self {
         MarkForm {
             key,
@@ -60,7 +60,7 @@ pub struct ChildForm {
 }
 
 impl ChildForm {
-    /// An empty form.
+    /// Creates an empty form.
     pub fn new() -> Self {
         ChildForm {
             name: RwSignal::new(String::new()),
@@ -113,8 +113,8 @@ impl ChildForm {
         paths
     }
 
-    /// The `child` object of the request body.
-    pub fn to_json(&self) -> Value {
+    /// Builds the `child` object of the request body.
+    pub fn to_json(self) -> Value {
         let mut object = Map::new();
         put_text(&mut object, "name", &self.name.get_untracked());
         let aliases: Vec<Value> = split_list(&self.aliases.get_untracked()).into_iter().map(Value::String).collect();
@@ -162,7 +162,7 @@ pub struct PlaceForm {
 }
 
 impl PlaceForm {
-    /// An empty place named `path` on the wire.
+    /// Creates an empty place named `path` on the wire.
     pub fn new(path: &'static str) -> Self {
         PlaceForm {
             path,
@@ -204,7 +204,7 @@ pub struct MissingForm {
 }
 
 impl MissingForm {
-    /// An empty form.
+    /// Creates an empty form.
     pub fn new() -> Self {
         MissingForm {
             child: ChildForm::new(),
@@ -230,7 +230,7 @@ impl MissingForm {
     }
 
     /// Body of `POST /missing-reports`.
-    pub fn to_json(&self) -> Value {
+    pub fn to_json(self) -> Value {
         let mut body = Map::new();
         body.insert("child".to_string(), self.child.to_json());
         put_text(&mut body, "last_seen_date", &self.last_seen_date.get_untracked());
@@ -261,7 +261,7 @@ pub struct FoundForm {
 }
 
 impl FoundForm {
-    /// An empty form.
+    /// Creates an empty form.
     pub fn new() -> Self {
         FoundForm {
             child: ChildForm::new(),
@@ -283,7 +283,7 @@ impl FoundForm {
     }
 
     /// Body of `POST /found-reports`.
-    pub fn to_json(&self) -> Value {
+    pub fn to_json(self) -> Value {
         let mut body = Map::new();
         body.insert("child".to_string(), self.child.to_json());
         put_text(&mut body, "found_date", &self.found_date.get_untracked());

@@ -1,4 +1,4 @@
-//! One found report: the child, when, where and by whom found, the missing report it is linked to
+//! One found report: the child, when and where found, who found it, the missing report it is linked to
 //! once the family is traced, and its suggestions.
 
 use leptos::prelude::*;

@@ -39,7 +39,7 @@ async fn load_review(session: Session, id: Uuid) -> Result<Review, ClientError> 
     Ok(Review { suggestion, missing: missing?, found: found? })
 }
 
-/// The review of the suggestion named by the `id` route parameter.
+/// Renders the review of the suggestion named by the `id` route parameter.
 #[component]
 pub fn MatchReviewPage() -> impl IntoView {
     let i18n = use_i18n();
@@ -133,7 +133,8 @@ pub fn MatchReviewPage() -> impl IntoView {
     }
 }
 
-/// The recorded decision of a confirmed or rejected suggestion; nothing while it is open.
+/// Renders the recorded decision of a confirmed or rejected suggestion, or nothing while it is
+/// open.
 fn decided_view(suggestion: MatchSuggestion) -> impl IntoView {
     let i18n = use_i18n();
     let decided = suggestion.status != MatchStatus::Suggested;

@@ -1,5 +1,5 @@
-//! The found-child form a CWC, DCPU or CCI registers: the child, when and where found, by whom
-//! and in what circumstances.
+//! The found-child form a CWC, DCPU or CCI registers: the child, when and where found, who found
+//! the child and in what circumstances.
 
 use leptos::prelude::*;
 use leptos_router::hooks::use_navigate;

@@ -1,4 +1,4 @@
-//! What a report form does with the server's answer to a create.
+//! Sorting of the server's response to a report create into what the form shows next.
 
 use trackchild_client::ClientError;
 use uuid::Uuid;

@@ -14,7 +14,7 @@ pub fn error_text(i18n: I18n, error: &ClientError) -> String {
     }
 }
 
-/// An alert box with the translated error.
+/// Renders an alert box with the translated error.
 #[component]
 pub fn ProblemMessage(error: ClientError) -> impl IntoView {
     let i18n = use_i18n();

@@ -10,6 +10,17 @@ use crate::i18n::use_i18n;
 #[component]
 pub fn ErrorSummary(#[prop(into)] errors: Signal<FieldErrors>) -> impl IntoView {
     let i18n = use_i18n();
+    let summary = NodeRef::<leptos::html::Div>::new();
+
+    // Moving focus to the summary after a failed submit scrolls it into view and makes screen
+    // readers announce it, instead of leaving the user at the submit button.
+    Effect::new(move |_| {
+        if !errors.with(FieldErrors::is_empty)
+            && let Some(element) = summary.get()
+        {
+            let _ = element.focus();
+        }
+    });
 
     move || {
         let errors = errors.get();
@@ -33,7 +44,7 @@ pub fn ErrorSummary(#[prop(into)] errors: Signal<FieldErrors>) -> impl IntoView 
                 })
                 .collect_view();
             view! {
-                <div class="error-summary" role="alert" tabindex="-1" data-testid="error-summary">
+                <div class="error-summary" role="alert" tabindex="-1" node_ref=summary data-testid="error-summary">
                     <h2>{i18n.t_fill("form.error_summary", &[("count", &count)])}</h2>
                     <ul>{placed}{unplaced}</ul>
                 </div>

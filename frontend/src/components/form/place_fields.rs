@@ -9,7 +9,7 @@ use crate::components::form::text_field::TextField;
 use crate::forms::field_errors::FieldErrors;
 use crate::forms::model::PlaceForm;
 
-/// The three inputs of a place. `states` is the reference geography from the server.
+/// Renders the three inputs of a place. `states` is the reference geography from the server.
 #[component]
 pub fn PlaceFields(
     place: PlaceForm,

@@ -10,7 +10,7 @@ use crate::i18n::{I18n, use_i18n};
 /// One option: wire value and the label shown.
 pub type SelectOption = (String, String);
 
-/// One labelled select bound to `value`; the first option is an empty "choose" entry.
+/// Renders one labelled select bound to `value`. The first option is an empty "choose" entry.
 #[component]
 pub fn SelectField(
     /// Wire path of the field, e.g. `child.sex`.

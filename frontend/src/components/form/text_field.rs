@@ -6,7 +6,7 @@ use crate::components::form::field_error_text::FieldErrorText;
 use crate::forms::field_errors::{FieldErrors, input_id};
 use crate::i18n::use_i18n;
 
-/// One labelled input bound to `value`.
+/// Renders one labelled input bound to `value`.
 #[component]
 pub fn TextField(
     /// Wire path of the field, e.g. `child.name`.

@@ -9,7 +9,7 @@ use crate::components::layout::language_switch::LanguageSwitch;
 use crate::i18n::use_i18n;
 use crate::session::use_session;
 
-/// The header; the user's part shows only when logged in.
+/// Renders the header. The user's name and the logout button show only when logged in.
 #[component]
 pub fn AppHeader() -> impl IntoView {
     let i18n = use_i18n();

@@ -4,7 +4,8 @@ use leptos::prelude::*;
 
 use crate::i18n::{LANGUAGES, use_i18n};
 
-/// One button per offered language, each labelled in its own script; the current one is pressed.
+/// Renders one button per offered language, each labelled in its own script. The current one is
+/// pressed.
 #[component]
 pub fn LanguageSwitch() -> impl IntoView {
     let i18n = use_i18n();

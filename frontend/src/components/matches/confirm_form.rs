@@ -6,7 +6,8 @@ use trackchild_client::wire::ConfirmMatch;
 
 use crate::i18n::use_i18n;
 
-/// Basis checkboxes, a note and the confirm button. `on_confirm` receives the decision.
+/// Basis checkboxes, a note and the confirm button, which stays disabled until a basis is
+/// checked. `on_confirm` receives the decision.
 #[component]
 pub fn ConfirmForm(on_confirm: Callback<ConfirmMatch>, #[prop(into)] pending: Signal<bool>) -> impl IntoView {
     let i18n = use_i18n();
@@ -54,7 +55,12 @@ pub fn ConfirmForm(on_confirm: Callback<ConfirmMatch>, #[prop(into)] pending: Si
                     data-testid="confirm-note"
                 ></textarea>
             </div>
-            <button type="submit" class="button primary" disabled=move || pending.get() data-testid="confirm-button">
+            <button
+                type="submit"
+                class="button primary"
+                disabled=move || pending.get() || basis.with(Vec::is_empty)
+                data-testid="confirm-button"
+            >
                 {move || i18n.t("match.confirm")}
             </button>
         </form>

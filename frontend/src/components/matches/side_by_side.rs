@@ -9,7 +9,8 @@ use crate::components::report::status_badge::StatusBadge;
 use crate::format::place_text;
 use crate::i18n::use_i18n;
 
-/// A table: one row per field, the missing child on the left and the found child on the right.
+/// Renders a table with one row per field, the missing child on the left and the found child on
+/// the right.
 #[component]
 pub fn SideBySide(
     missing: MissingReport,

@@ -19,7 +19,7 @@ const POLL_INTERVAL: Duration = Duration::from_secs(3);
 /// Fetches made while waiting for a first suggestion, about one minute in all.
 const MAX_POLLS: u32 = 20;
 
-/// A heading, a refresh button and the list of suggestions for the report `report_id`.
+/// Renders a heading, a refresh button and the suggestions for the report `report_id`.
 #[component]
 pub fn SuggestionsSection(report_id: Uuid, viewpoint: Viewpoint) -> impl IntoView {
     let i18n = use_i18n();

@@ -6,7 +6,7 @@ use trackchild_client::wire::Child;
 use crate::format::{age_text, child_name};
 use crate::i18n::{I18n, use_i18n};
 
-/// Every filled field of `child`, labelled in the current language.
+/// Renders every filled field of `child`, labelled in the current language.
 #[component]
 pub fn ChildFacts(child: Child) -> impl IntoView {
     let i18n = use_i18n();

@@ -5,7 +5,7 @@ use leptos_router::components::A;
 
 use crate::components::report::status_badge::StatusBadge;
 
-/// A tappable row for a missing or found report.
+/// Renders a tappable row for a missing or found report.
 #[component]
 pub fn ReportRow(
     href: String,

@@ -4,7 +4,7 @@ use leptos::prelude::*;
 
 use crate::i18n::use_i18n;
 
-/// The label of `code` from catalogue group `group` (`missing_status`, `found_status`,
+/// Renders the label of `code` from catalogue group `group` (`missing_status`, `found_status`,
 /// `match_status`), styled by its code.
 #[component]
 pub fn StatusBadge(group: &'static str, #[prop(into)] code: String) -> impl IntoView {
