@@ -272,25 +272,35 @@ struct NamePools {
     nicknames: Option<Pool>,
 }
 
-/// Names to draw from, with their weights.
+/// Names to draw from, with the running total of their weights.
 struct Pool {
     names: Vec<&'static str>,
-    weights: Vec<f64>,
+    cumulative: Vec<f64>,
 }
 
 impl Pool {
     /// Weights names by their counts in the lists, plus one half so that names with no count can
     /// still be drawn.
     fn new(rows: impl Iterator<Item = (&'static str, u32)>) -> Pool {
-        let (names, weights) = rows.map(|(name, count)| (name, f64::from(count) + 0.5)).unzip();
-        Pool { names, weights }
+        Pool::weighted(rows.map(|(name, count)| (name, f64::from(count) + 0.5)))
+    }
+
+    fn weighted(rows: impl Iterator<Item = (&'static str, f64)>) -> Pool {
+        let mut total = 0.0;
+        let (names, cumulative) = rows
+            .map(|(name, weight)| {
+                total += weight;
+                (name, total)
+            })
+            .unzip();
+        Pool { names, cumulative }
     }
 
     fn draw(&self, rng: &mut Rng, fallback: &str) -> String {
-        if self.names.is_empty() {
-            return fallback.to_string();
-        }
-        self.names[rng.weighted(&self.weights)].to_string()
+        let Some(&total) = self.cumulative.last() else { return fallback.to_string() };
+        let target = rng.unit() * total;
+        let at = self.cumulative.partition_point(|&c| c <= target).min(self.names.len() - 1);
+        self.names[at].to_string()
     }
 }
 
@@ -323,8 +333,7 @@ impl NamePools {
     fn nickname(&mut self, rng: &mut Rng) -> String {
         let pool = self.nicknames.get_or_insert_with(|| {
             let rows = name_lists().given_names().iter().filter(|n| n.nickname_count > 0);
-            let (names, weights) = rows.map(|n| (n.name, f64::from(n.nickname_count))).unzip();
-            Pool { names, weights }
+            Pool::weighted(rows.map(|n| (n.name, f64::from(n.nickname_count))))
         });
         pool.draw(rng, "Munni")
     }
@@ -680,19 +689,6 @@ impl Rng {
 
     fn pick<'a, T>(&mut self, items: &'a [T]) -> &'a T {
         &items[self.below(items.len() as u64) as usize]
-    }
-
-    /// An index drawn with probability proportional to `weights`.
-    fn weighted(&mut self, weights: &[f64]) -> usize {
-        let total: f64 = weights.iter().sum();
-        let mut target = self.unit() * total;
-        for (i, w) in weights.iter().enumerate() {
-            if target < *w {
-                return i;
-            }
-            target -= w;
-        }
-        weights.len().saturating_sub(1)
     }
 
     fn shuffle<T>(&mut self, items: &mut [T]) {

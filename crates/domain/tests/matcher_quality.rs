@@ -162,3 +162,30 @@ fn print_missed_pairs() {
         eprintln!("{:.3} {:?} {:?} | {:?}\n   {}", scored.probability, a.name, a.aliases, b.name, fields.join(" "));
     }
 }
+
+/// Share of true pairs that reach scoring, and the mean candidate set per found report.
+fn blocking_reach(cohort: &Cohort) -> (f64, f64) {
+    let mut index = MatchIndex::new();
+    for (i, report) in cohort.missing.iter().enumerate() {
+        index.insert(i, features_of_missing(report));
+    }
+    let mut reached = 0;
+    let mut candidates = 0;
+    for (f, report) in cohort.found.iter().enumerate() {
+        let keys: HashSet<usize> = index.candidates(&features_of_found(report)).into_iter().collect();
+        candidates += keys.len();
+        reached += cohort.truth.iter().filter(|&&(m, tf)| tf == f && keys.contains(&m)).count();
+    }
+    (reached as f64 / cohort.truth.len() as f64, candidates as f64 / cohort.found.len() as f64)
+}
+
+#[test]
+fn blocking_keeps_true_pairs() {
+    for (label, cohort) in [("national", national_cohort(2026)), ("demo", demo_cohort(2026))] {
+        let (reach, mean_candidates) = blocking_reach(&cohort);
+
+        eprintln!("{label}: {:.1}% of true pairs reach scoring; {mean_candidates:.0} candidates per query", reach * 100.0);
+        assert!(reach >= 0.97, "{label}: only {reach:.3} of true pairs reach scoring");
+        assert!(mean_candidates < cohort.missing.len() as f64 / 2.0, "{label}: {mean_candidates} candidates per query");
+    }
+}

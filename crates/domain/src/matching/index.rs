@@ -1,16 +1,39 @@
-//! An in-memory index of the open reports of one kind.
+//! An in-memory index of the open reports of one kind, with blocking.
+//!
+//! Each entry is filed under its blocking keys (see [`super::blocking`]); a query scores only the
+//! entries that share at least one key with it, in parallel when the `parallel` feature is on.
 
 use std::collections::HashMap;
 use std::hash::Hash;
 
+use crate::codes::ReportKind;
+
+use super::blocking::{entry_keys, query_keys};
 use super::{Features, Scored, probability_of, score_pair, total_bits};
+
+/// Blocks with more entries than this are skipped by queries. NOTE: a pair that meets only in such
+/// a block is never scored; in an index of a million reports only the blocks of very common
+/// names and of crowded districts reach this size, and those pairs usually meet in another block.
+pub const MAX_BLOCK_SIZE: usize = 20_000;
+
+/// Days a found date may precede a last-seen date before the pair is not scored at all.
+const MAX_DAYS_FOUND_BEFORE_MISSING: i64 = 30;
+
+/// One stored report.
+#[derive(Debug, Clone)]
+struct Entry<K> {
+    key: K,
+    features: Features,
+    blocks: Vec<u64>,
+}
 
 /// The open reports of one kind (all missing or all found), keyed by the caller's id.
 #[derive(Debug, Clone)]
 pub struct MatchIndex<K> {
-    keys: Vec<K>,
-    entries: Vec<Features>,
-    positions: HashMap<K, usize>,
+    slots: Vec<Option<Entry<K>>>,
+    free: Vec<u32>,
+    positions: HashMap<K, u32>,
+    blocks: HashMap<u64, Vec<u32>>,
 }
 
 impl<K> Default for MatchIndex<K>
@@ -28,38 +51,52 @@ where
 {
     /// Creates an empty index.
     pub fn new() -> Self {
-        MatchIndex { keys: Vec::new(), entries: Vec::new(), positions: HashMap::new() }
+        MatchIndex { slots: Vec::new(), free: Vec::new(), positions: HashMap::new(), blocks: HashMap::new() }
     }
 
     /// Adds a report, replacing the entry with the same key if there is one.
     pub fn insert(&mut self, key: K, features: Features) {
-        if let Some(&at) = self.positions.get(&key) {
-            self.entries[at] = features;
-            return;
+        self.remove(&key);
+        let blocks = entry_keys(&features);
+        let slot = match self.free.pop() {
+            Some(slot) => slot,
+            None => {
+                let slot = u32::try_from(self.slots.len()).expect("the index holds fewer than 2^32 reports");
+                self.slots.push(None);
+                slot
+            }
+        };
+        for block in &blocks {
+            self.blocks.entry(*block).or_default().push(slot);
         }
-        self.positions.insert(key, self.keys.len());
-        self.keys.push(key);
-        self.entries.push(features);
+        self.slots[slot as usize] = Some(Entry { key, features, blocks });
+        self.positions.insert(key, slot);
     }
 
     /// Removes the report with this key; does nothing when it is absent.
     pub fn remove(&mut self, key: &K) {
-        let Some(at) = self.positions.remove(key) else { return };
-        self.keys.swap_remove(at);
-        self.entries.swap_remove(at);
-        if let Some(moved) = self.keys.get(at) {
-            self.positions.insert(*moved, at);
+        let Some(slot) = self.positions.remove(key) else { return };
+        let Some(entry) = self.slots[slot as usize].take() else { return };
+        for block in &entry.blocks {
+            let Some(members) = self.blocks.get_mut(block) else { continue };
+            if let Some(at) = members.iter().position(|&s| s == slot) {
+                members.swap_remove(at);
+            }
+            if members.is_empty() {
+                self.blocks.remove(block);
+            }
         }
+        self.free.push(slot);
     }
 
     /// Number of reports in the index.
     pub fn len(&self) -> usize {
-        self.keys.len()
+        self.positions.len()
     }
 
     /// Returns whether the index holds no report.
     pub fn is_empty(&self) -> bool {
-        self.keys.is_empty()
+        self.positions.is_empty()
     }
 
     /// Returns the candidates of the other kind whose probability is at least `threshold`, best
@@ -68,36 +105,71 @@ where
         if limit == 0 {
             return Vec::new();
         }
-        let mut hits: Vec<(usize, f64)> = self.scan(query, threshold);
+        let candidates = self.candidate_slots(query);
+        let mut hits = self.score_slots(query, &candidates, threshold);
         hits.sort_by(|a, b| b.1.total_cmp(&a.1));
         hits.truncate(limit);
-        hits.into_iter().map(|(at, _)| (self.keys[at], score_pair(query, &self.entries[at]))).collect()
+        hits.into_iter()
+            .filter_map(|(slot, _)| self.entry(slot))
+            .map(|entry| (entry.key, score_pair(query, &entry.features)))
+            .collect()
     }
 
-    fn scan(&self, query: &Features, threshold: f64) -> Vec<(usize, f64)> {
-        let score = |(at, entry): (usize, &Features)| {
-            if entry.kind == query.kind {
-                return None;
+    /// Returns the keys of the entries `query` would be scored against, before any threshold;
+    /// for measuring how well blocking keeps true pairs and how large candidate sets are.
+    pub fn candidates(&self, query: &Features) -> Vec<K> {
+        self.candidate_slots(query).into_iter().filter_map(|slot| self.entry(slot)).map(|e| e.key).collect()
+    }
+
+    fn entry(&self, slot: u32) -> Option<&Entry<K>> {
+        self.slots.get(slot as usize).and_then(Option::as_ref)
+    }
+
+    fn candidate_slots(&self, query: &Features) -> Vec<u32> {
+        let mut slots = Vec::new();
+        for block in query_keys(query) {
+            if let Some(members) = self.blocks.get(&block)
+                && members.len() <= MAX_BLOCK_SIZE
+            {
+                slots.extend_from_slice(members);
             }
-            let bits = total_bits_ordered(query, entry);
-            (probability_of(bits) >= threshold).then_some((at, bits))
+        }
+        slots.sort_unstable();
+        slots.dedup();
+        slots
+    }
+
+    fn score_slots(&self, query: &Features, slots: &[u32], threshold: f64) -> Vec<(u32, f64)> {
+        let score = |&slot: &u32| {
+            let entry = self.entry(slot)?;
+            let bits = ordered_bits(query, &entry.features)?;
+            (probability_of(bits) >= threshold).then_some((slot, bits))
         };
         #[cfg(feature = "parallel")]
         {
             use rayon::prelude::*;
-            self.entries.par_iter().enumerate().filter_map(score).collect()
+            slots.par_iter().with_min_len(256).filter_map(score).collect()
         }
         #[cfg(not(feature = "parallel"))]
         {
-            self.entries.iter().enumerate().filter_map(score).collect()
+            slots.iter().filter_map(score).collect()
         }
     }
 }
 
-fn total_bits_ordered(query: &Features, entry: &Features) -> f64 {
-    use crate::codes::ReportKind;
-    match query.kind {
-        ReportKind::Missing => total_bits(query, entry),
-        ReportKind::Found => total_bits(entry, query),
+/// Scores a query against an entry of the other kind, missing report first; `None` for an entry
+/// of the same kind or a pair found long before the child went missing.
+fn ordered_bits(query: &Features, entry: &Features) -> Option<f64> {
+    if entry.kind == query.kind {
+        return None;
     }
+    let (missing, found) = match query.kind {
+        ReportKind::Missing => (query, entry),
+        ReportKind::Found => (entry, query),
+    };
+    let days = (found.event_date - missing.event_date).num_days();
+    if days < -MAX_DAYS_FOUND_BEFORE_MISSING {
+        return None;
+    }
+    Some(total_bits(missing, found))
 }

@@ -9,12 +9,13 @@
 //!
 //! Persisting suggestions, decisions on them and photo evidence live in the server and the store.
 
+mod blocking;
 mod compare;
 mod features;
 mod index;
 
 pub use features::{Features, features_of_found, features_of_missing};
-pub use index::MatchIndex;
+pub use index::{MAX_BLOCK_SIZE, MatchIndex};
 
 use crate::codes::ReportKind;
 use crate::wire::FieldContribution;

@@ -1,0 +1,117 @@
+//! Blocking keys: which entries of the index a query is compared with at all.
+//!
+//! A pair is scored when any one of its keys agrees, so one corrupted field does not hide a true
+//! pair:
+//!
+//! - a phonetic key of a token of the child's name (or alias), or of a parent's name;
+//! - the district, a sex bucket and a year of birth;
+//! - the state, a language other than Hindi and English, a sex bucket and a year of birth.
+//!
+//! Years of birth come from the age range at the event date, so they do not move as the child
+//! grows between the two reports. A query looks one year beyond its own range on each side, so a
+//! pair whose ages are a little apart (the `near` age level) still meets. A report without an
+//! age sits in year 0, which every query also visits.
+
+use std::hash::{DefaultHasher, Hash, Hasher};
+
+use chrono::Datelike;
+
+use crate::codes::{LANGUAGE_CODES, Sex};
+use crate::names::{ParsedName, TokenRole};
+
+use super::features::Features;
+
+/// Name tokens shared by more than this share of people (Singh, Sharma, Khan) open no block:
+/// their blocks would hold a tenth of the index.
+const MAX_BLOCKING_TOKEN_SHARE: f64 = 0.02;
+
+/// Sex bucket of a report: 0 male, 1 female, 2 unknown, transgender or absent.
+fn sex_bucket(sex: Option<Sex>) -> u8 {
+    match sex {
+        Some(Sex::Male) => 0,
+        Some(Sex::Female) => 1,
+        _ => 2,
+    }
+}
+
+/// Buckets a query visits: its own and the unknown one, or every bucket when its sex is unknown.
+fn query_sex_buckets(sex: Option<Sex>) -> &'static [u8] {
+    match sex_bucket(sex) {
+        0 => &[0, 2],
+        1 => &[1, 2],
+        _ => &[0, 1, 2],
+    }
+}
+
+/// Years of birth consistent with the report's age range, widened by `slack` years each side.
+/// Without an age, an entry sits in year 0 and a query visits every year of a childhood.
+fn birth_years(features: &Features, slack: i32, is_query: bool) -> Vec<i32> {
+    let event = features.event_date.year();
+    let Some(age) = features.age else {
+        return if is_query { (event - 19..=event).collect() } else { vec![0] };
+    };
+    let fraction = f64::from(features.event_date.ordinal0()) / 365.25;
+    let earliest = (f64::from(event) + fraction - age.high).floor() as i32 - slack;
+    let latest = (f64::from(event) + fraction - age.low).floor() as i32 + slack;
+    // A range wider than a childhood carries no information; cap it so a bad value cannot make
+    // a report visit hundreds of blocks.
+    (earliest.max(event - 20)..=latest.min(event)).collect()
+}
+
+fn key(parts: impl Hash) -> u64 {
+    let mut hasher = DefaultHasher::new();
+    parts.hash(&mut hasher);
+    hasher.finish()
+}
+
+fn name_keys(tag: u8, names: &[ParsedName], out: &mut Vec<u64>) {
+    for token in names.iter().flat_map(|n| &n.tokens) {
+        let informative = matches!(token.role, TokenRole::Given | TokenRole::Family);
+        if informative && token.key.len() >= 2 && token.share <= MAX_BLOCKING_TOKEN_SHARE {
+            out.push(key((tag, token.key.as_str())));
+        }
+    }
+}
+
+/// Languages that narrow a state block: every one spoken except Hindi and English, which
+/// half the country shares.
+fn regional_languages(mask: u32) -> impl Iterator<Item = &'static str> {
+    LANGUAGE_CODES
+        .iter()
+        .enumerate()
+        .filter(move |(i, code)| mask & (1 << i) != 0 && !matches!(**code, "hin" | "eng"))
+        .map(|(_, code)| *code)
+}
+
+/// Keys an entry of the index is filed under.
+pub(crate) fn entry_keys(features: &Features) -> Vec<u64> {
+    keys(features, &[sex_bucket(features.sex)], 0, false)
+}
+
+/// Keys of the blocks a query visits.
+pub(crate) fn query_keys(features: &Features) -> Vec<u64> {
+    keys(features, query_sex_buckets(features.sex), 1, true)
+}
+
+fn keys(features: &Features, sexes: &[u8], slack: i32, is_query: bool) -> Vec<u64> {
+    let mut out = Vec::new();
+    name_keys(1, &features.names, &mut out);
+    name_keys(2, &features.father, &mut out);
+    name_keys(2, &features.mother, &mut out);
+    name_keys(2, &features.guardian, &mut out);
+    let mut years = birth_years(features, slack, is_query);
+    if is_query {
+        years.push(0);
+    }
+    for &sex in sexes {
+        for &year in &years {
+            out.push(key((3u8, features.district_code, sex, year)));
+            for language in regional_languages(features.languages) {
+                out.push(key((4u8, features.state_code, language, sex, year)));
+            }
+        }
+    }
+    out.sort_unstable();
+    out.dedup();
+    out
+}
