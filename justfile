@@ -98,7 +98,7 @@ test:
             "user may create databases."
     fi
 
-    cargo test --workspace
+    cargo test --workspace --no-fail-fast
     status=$?
 
     if [[ $reachable -ne 0 && $required == false ]]; then
