@@ -44,9 +44,12 @@ async function step(name, action) {
     failed += 1;
     console.log(`not ok ${passed + failed} - ${name}`);
     console.log(`  ${String(error?.stack ?? error).split("\n").join("\n  ")}`);
-    throw error;
+    throw new StepFailure(name, { cause: error });
   }
 }
+
+/** Thrown by `step` after it has counted and printed the failure. */
+class StepFailure extends Error {}
 
 function check(condition, message) {
   if (!condition) {
@@ -358,6 +361,11 @@ async function main() {
     contexts.push(desktop);
     await desktopStory(desktop, server.baseUrl, story);
   } catch (error) {
+    // A failure outside any step (the browser would not start, say) still fails the run.
+    if (!(error instanceof StepFailure)) {
+      failed += 1;
+      console.log(`not ok ${passed + failed} - ${error?.stack ?? error}`);
+    }
     for (const context of contexts) {
       const page = context.pages()[0];
       if (page) {

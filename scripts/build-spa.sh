@@ -13,9 +13,21 @@ cd "$root"
 
 profile="debug"
 cargo_flags=()
+bindgen_flags=()
 case "${1:-}" in
   "") ;;
-  --release) profile="release"; cargo_flags+=(--release) ;;
+  --release)
+    profile="release"
+    cargo_flags+=(--release)
+    # The browser downloads the module on cheap phones, so a release build optimises for size.
+    # These settings apply to this wasm32 build only; the server's release profile is untouched.
+    export CARGO_PROFILE_RELEASE_OPT_LEVEL="${CARGO_PROFILE_RELEASE_OPT_LEVEL:-z}"
+    export CARGO_PROFILE_RELEASE_LTO="${CARGO_PROFILE_RELEASE_LTO:-true}"
+    export CARGO_PROFILE_RELEASE_CODEGEN_UNITS="${CARGO_PROFILE_RELEASE_CODEGEN_UNITS:-1}"
+    export CARGO_PROFILE_RELEASE_PANIC="${CARGO_PROFILE_RELEASE_PANIC:-abort}"
+    # The name section (function names for stack traces) is larger than the code itself.
+    bindgen_flags+=(--remove-name-section --remove-producers-section)
+    ;;
   *) echo "usage: scripts/build-spa.sh [--release]" >&2; exit 2 ;;
 esac
 
@@ -46,7 +58,7 @@ dist="$root/frontend/dist"
 
 rm -rf "$dist"
 mkdir -p "$dist/pkg"
-wasm-bindgen --target web --no-typescript --out-dir "$dist/pkg" "$wasm"
+wasm-bindgen --target web --no-typescript "${bindgen_flags[@]}" --out-dir "$dist/pkg" "$wasm"
 cp frontend/index.html frontend/style.css "$dist/"
 
 size="$(wc -c < "$dist/pkg/trackchild_frontend_bg.wasm")"

@@ -19,8 +19,10 @@ use crate::session::use_session;
 const MISSING_FILERS: &[&str] = &["police_station"];
 /// Organisation types that register found children.
 const FOUND_FILERS: &[&str] = &["cwc", "dcpu", "cci"];
-/// Rows shown per list.
+/// Rows a list starts with, and rows each "show more" adds.
 const PAGE_SIZE: u32 = 20;
+/// Largest page the server serves.
+const MAX_PAGE_SIZE: u32 = 200;
 
 /// Dashboard for any logged-in user.
 #[component]
@@ -29,18 +31,31 @@ pub fn DashboardPage() -> impl IntoView {
     let session = use_session();
     let org_type = move || session.org_type().unwrap_or_default();
 
-    let waiting: LocalResource<Result<Page<MatchSuggestion>, ClientError>> = LocalResource::new(move || async move {
-        session
-            .call(|client| async move {
-                client.list_matches(Some(MatchStatus::Suggested), &ListQuery::first().limit(PAGE_SIZE)).await
-            })
-            .await
+    let waiting_limit = RwSignal::new(PAGE_SIZE);
+    let missing_limit = RwSignal::new(PAGE_SIZE);
+    let found_limit = RwSignal::new(PAGE_SIZE);
+
+    let waiting: LocalResource<Result<Page<MatchSuggestion>, ClientError>> = LocalResource::new(move || {
+        let limit = waiting_limit.get();
+        async move {
+            session
+                .call(move |client| async move {
+                    client.list_matches(Some(MatchStatus::Suggested), &ListQuery::first().limit(limit)).await
+                })
+                .await
+        }
     });
-    let missing: LocalResource<Result<Page<MissingReport>, ClientError>> = LocalResource::new(move || async move {
-        session.call(|client| async move { client.list_missing_reports(&ListQuery::first().limit(PAGE_SIZE)).await }).await
+    let missing: LocalResource<Result<Page<MissingReport>, ClientError>> = LocalResource::new(move || {
+        let limit = missing_limit.get();
+        async move {
+            session.call(move |client| async move { client.list_missing_reports(&ListQuery::first().limit(limit)).await }).await
+        }
     });
-    let found: LocalResource<Result<Page<FoundReport>, ClientError>> = LocalResource::new(move || async move {
-        session.call(|client| async move { client.list_found_reports(&ListQuery::first().limit(PAGE_SIZE)).await }).await
+    let found: LocalResource<Result<Page<FoundReport>, ClientError>> = LocalResource::new(move || {
+        let limit = found_limit.get();
+        async move {
+            session.call(move |client| async move { client.list_found_reports(&ListQuery::first().limit(limit)).await }).await
+        }
     });
 
     let waiting_view = move || {
@@ -50,6 +65,7 @@ pub fn DashboardPage() -> impl IntoView {
                 <ul class="list" data-testid="waiting-suggestions">
                     {page.items.into_iter().map(|suggestion| view! { <SuggestionRow suggestion=suggestion viewpoint=Viewpoint::Inbox /> }).collect_view()}
                 </ul>
+                <ShowMore more=page.next_cursor.is_some() limit=waiting_limit />
             }
             .into_any(),
             Err(error) => view! { <ProblemMessage error=error /> }.into_any(),
@@ -74,6 +90,7 @@ pub fn DashboardPage() -> impl IntoView {
                         })
                         .collect_view()}
                 </ul>
+                <ShowMore more=page.next_cursor.is_some() limit=missing_limit />
             }
             .into_any(),
             Err(error) => view! { <ProblemMessage error=error /> }.into_any(),
@@ -98,6 +115,7 @@ pub fn DashboardPage() -> impl IntoView {
                         })
                         .collect_view()}
                 </ul>
+                <ShowMore more=page.next_cursor.is_some() limit=found_limit />
             }
             .into_any(),
             Err(error) => view! { <ProblemMessage error=error /> }.into_any(),
@@ -133,4 +151,20 @@ pub fn DashboardPage() -> impl IntoView {
             </section>
         </main>
     }
+}
+
+/// Renders a "show more" button when the server has another page; a tap asks for a longer first
+/// page, up to the server's maximum.
+#[component]
+fn ShowMore(more: bool, limit: RwSignal<u32>) -> impl IntoView {
+    let i18n = use_i18n();
+    let grow = move |_| limit.update(|limit| *limit = (*limit + PAGE_SIZE).min(MAX_PAGE_SIZE));
+
+    (more && limit.get_untracked() < MAX_PAGE_SIZE).then(|| {
+        view! {
+            <button type="button" class="button secondary show-more" on:click=grow>
+                {move || i18n.t("common.show_more")}
+            </button>
+        }
+    })
 }

@@ -50,9 +50,11 @@ pub fn SelectField(
                 aria-describedby=described_by
                 data-testid=test_id
             >
-                <option value="" selected=move || value.get().is_empty()>
+                <option value="" prop:selected=move || value.get().is_empty()>
                     {move || i18n.t("form.choose")}
                 </option>
+                // `prop:selected` rather than the attribute: once the user has picked an option, the
+                // browser ignores later changes to the `selected` attribute.
                 {move || {
                     options
                         .get()
@@ -62,7 +64,7 @@ pub fn SelectField(
                                 let code = code.clone();
                                 move || value.get() == code
                             };
-                            view! { <option value=code selected=selected>{text}</option> }
+                            view! { <option value=code prop:selected=selected>{text}</option> }
                         })
                         .collect_view()
                 }}
