@@ -4,13 +4,12 @@
 //! data dictionary of the child-protection domain: DOMAIN.md's upper-case codes map by lowercasing,
 //! with `/` read as `_or_`.
 
-use serde::{Deserialize, Serialize};
 
 /// Declares a wire enum with its codes, `as_str`, `parse` and the list of all values.
 macro_rules! code_enum {
     ($(#[$meta:meta])* $name:ident { $($variant:ident = $code:literal),+ $(,)? }) => {
         $(#[$meta])*
-        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, ::serde::Serialize, ::serde::Deserialize)]
         #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
         #[serde(rename_all = "snake_case")]
         pub enum $name {

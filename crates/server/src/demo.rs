@@ -94,13 +94,13 @@ pub fn seed(store: &Store, options: &DemoOptions<'_>) -> anyhow::Result<Seeded> 
     let counts = store.write(|conn| {
         let mut units = Vec::new();
         for account in ACCOUNTS {
-            let org_id = orgs::insert_organisation(conn, &NewOrganisation { name: account.organisation, org_type: account.org_type, state_code: account.state_code, district_code: account.district_code })?;
-            let user = NewUser { username: account.username, display_name: account.display_name, password_hash: &password_hash, organisation_id: org_id, role: account.role, is_demo: true };
+            let org_id = orgs::insert_organisation(conn, &NewOrganisation::active(account.organisation, account.org_type, account.state_code, account.district_code))?;
+            let user = NewUser { username: account.username, display_name: account.display_name, password_hash: &password_hash, organisation_id: org_id, role: account.role, is_demo: true, service_scopes: None };
             orgs::insert_user(conn, &user)?;
             units.push(orgs::find_organisation(conn, &org_id.to_string())?);
         }
         for (name, org_type, state, district) in OWNER_UNITS {
-            let org_id = orgs::insert_organisation(conn, &NewOrganisation { name, org_type: *org_type, state_code: Some(*state), district_code: Some(*district) })?;
+            let org_id = orgs::insert_organisation(conn, &NewOrganisation::active(name, *org_type, Some(*state), Some(*district)))?;
             units.push(orgs::find_organisation(conn, &org_id.to_string())?);
         }
         let creator = trackchild_store::parse_uuid(&units[0].id)?;

@@ -1,6 +1,7 @@
 //! TrackChild's HTTP server: the actix-web app, authentication, handlers, the OpenAPI document,
 //! the background matcher and demo data. This is the only crate that knows HTTP.
 
+pub mod access;
 pub mod app;
 pub mod auth;
 pub mod demo;

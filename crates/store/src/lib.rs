@@ -4,7 +4,9 @@
 //! text and timestamps RFC 3339 UTC text on both backends. This crate knows diesel, not HTTP: it
 //! returns domain and wire types and [`StoreError`], never actix types.
 
+pub mod audit;
 mod connection;
+pub mod sharing;
 pub mod events;
 pub mod idempotency;
 pub mod jobs;

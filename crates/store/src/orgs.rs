@@ -18,6 +18,17 @@ pub struct OrganisationRow {
     pub state_code: Option<i32>,
     pub district_code: Option<i32>,
     pub created_at: String,
+    pub parent_id: Option<String>,
+    /// `active`, `pending` (awaiting approval by the level above) or `rejected`.
+    pub status: String,
+    pub sub_division_code: Option<i32>,
+    pub block_code: Option<i32>,
+    pub village_code: Option<i32>,
+    /// Registration details as JSON (CCI type, capacity, registration number, validity).
+    pub registration: Option<String>,
+    pub decided_by: Option<String>,
+    pub decided_at: Option<String>,
+    pub decision_note: Option<String>,
 }
 
 #[derive(Debug, Clone, Queryable, Selectable, Insertable)]
@@ -33,6 +44,11 @@ pub struct UserRow {
     pub failed_logins: i32,
     pub locked_until: Option<String>,
     pub created_at: String,
+    /// `person` or `service` (a state police system's client credentials).
+    pub kind: String,
+    /// Space-separated scopes of a service account.
+    pub scopes: Option<String>,
+    pub disabled: i32,
 }
 
 /// A user with their organisation, as loaded for authentication.
@@ -96,9 +112,35 @@ pub struct NewOrganisation<'a> {
     pub org_type: OrgType,
     pub state_code: Option<u16>,
     pub district_code: Option<u16>,
+    pub sub_division_code: Option<u32>,
+    pub block_code: Option<u32>,
+    pub village_code: Option<u32>,
+    pub parent_id: Option<Uuid>,
+    /// `active`, or `pending` for bodies that the level above must approve.
+    pub status: &'a str,
+    pub registration: Option<serde_json::Value>,
 }
 
-/// What is needed to create a user; `password_hash` is an argon2id PHC string.
+impl<'a> NewOrganisation<'a> {
+    /// An active organisation with no parent, sub-district codes or registration details.
+    pub fn active(name: &'a str, org_type: OrgType, state_code: Option<u16>, district_code: Option<u16>) -> Self {
+        NewOrganisation {
+            name,
+            org_type,
+            state_code,
+            district_code,
+            sub_division_code: None,
+            block_code: None,
+            village_code: None,
+            parent_id: None,
+            status: "active",
+            registration: None,
+        }
+    }
+}
+
+/// What is needed to create a user; `password_hash` is an argon2id PHC string (for a service
+/// account, the hash of its client secret).
 #[derive(Debug, Clone)]
 pub struct NewUser<'a> {
     pub username: &'a str,
@@ -107,11 +149,14 @@ pub struct NewUser<'a> {
     pub organisation_id: Uuid,
     pub role: Role,
     pub is_demo: bool,
+    /// Scopes of a service account; `None` for a person.
+    pub service_scopes: Option<&'a str>,
 }
 
 /// Inserts an organisation and returns its id.
 pub fn insert_organisation(conn: &mut DbConnection, new: &NewOrganisation<'_>) -> StoreResult<Uuid> {
     let id = new_id();
+    let code = |c: Option<u32>| c.and_then(|c| i32::try_from(c).ok());
     let row = OrganisationRow {
         id: id.to_string(),
         name: new.name.to_string(),
@@ -119,6 +164,15 @@ pub fn insert_organisation(conn: &mut DbConnection, new: &NewOrganisation<'_>) -
         state_code: new.state_code.map(i32::from),
         district_code: new.district_code.map(i32::from),
         created_at: timestamp(Utc::now()),
+        parent_id: new.parent_id.map(|p| p.to_string()),
+        status: if new.status.is_empty() { "active".to_string() } else { new.status.to_string() },
+        sub_division_code: code(new.sub_division_code),
+        block_code: code(new.block_code),
+        village_code: code(new.village_code),
+        registration: new.registration.as_ref().map(|r| r.to_string()),
+        decided_by: None,
+        decided_at: None,
+        decision_note: None,
     };
     diesel::insert_into(organisations::table).values(&row).execute(conn)?;
     Ok(id)
@@ -138,6 +192,9 @@ pub fn insert_user(conn: &mut DbConnection, new: &NewUser<'_>) -> StoreResult<Uu
         failed_logins: 0,
         locked_until: None,
         created_at: timestamp(Utc::now()),
+        kind: if new.service_scopes.is_some() { "service".into() } else { "person".into() },
+        scopes: new.service_scopes.map(str::to_string),
+        disabled: 0,
     };
     diesel::insert_into(users::table).values(&row).execute(conn)?;
     Ok(id)
@@ -207,4 +264,46 @@ pub fn reset_failed_logins(conn: &mut DbConnection, user_id: &str) -> StoreResul
 /// The time before which this user's logins are refused, if any.
 pub fn locked_until(user: &UserRow) -> StoreResult<Option<chrono::DateTime<Utc>>> {
     user.locked_until.as_deref().map(parse_timestamp).transpose()
+}
+
+/// Organisations whose parent is `parent`, or (with `None`) every organisation, newest first.
+pub fn list_organisations(conn: &mut DbConnection, parent: Option<Uuid>, limit: i64) -> StoreResult<Vec<OrganisationRow>> {
+    let mut query = organisations::table.into_boxed();
+    if let Some(parent) = parent {
+        query = query.filter(organisations::parent_id.eq(parent.to_string()).or(organisations::id.eq(parent.to_string())));
+    }
+    Ok(query.order(organisations::id.desc()).limit(limit).select(OrganisationRow::as_select()).load(conn)?)
+}
+
+/// Approves or rejects a pending organisation; a conflict when it is not pending.
+pub fn decide_registration(conn: &mut DbConnection, id: Uuid, approve: bool, decided_by: Uuid, note: Option<&str>, now: chrono::DateTime<Utc>) -> StoreResult<OrganisationRow> {
+    let status = if approve { "active" } else { "rejected" };
+    let updated = diesel::update(organisations::table.filter(organisations::id.eq(id.to_string())).filter(organisations::status.eq("pending")))
+        .set((
+            organisations::status.eq(status),
+            organisations::decided_by.eq(Some(decided_by.to_string())),
+            organisations::decided_at.eq(Some(timestamp(now))),
+            organisations::decision_note.eq(note),
+        ))
+        .execute(conn)?;
+    if updated == 0 {
+        return Err(StoreError::Conflict("this organisation is not awaiting a decision".into()));
+    }
+    find_organisation(conn, &id.to_string())
+}
+
+/// Users of one organisation, by user name.
+pub fn users_of(conn: &mut DbConnection, organisation_id: Uuid) -> StoreResult<Vec<UserRow>> {
+    Ok(users::table.filter(users::organisation_id.eq(organisation_id.to_string())).order(users::username.asc()).select(UserRow::as_select()).load(conn)?)
+}
+
+/// Replaces a user's password hash and clears the login back-off.
+pub fn set_password(conn: &mut DbConnection, user_id: Uuid, password_hash: &str) -> StoreResult<()> {
+    let updated = diesel::update(users::table.filter(users::id.eq(user_id.to_string())))
+        .set((users::password_hash.eq(password_hash), users::failed_logins.eq(0), users::locked_until.eq(None::<String>)))
+        .execute(conn)?;
+    if updated == 0 {
+        return Err(StoreError::NotFound);
+    }
+    Ok(())
 }

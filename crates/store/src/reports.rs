@@ -8,7 +8,7 @@ use chrono::{DateTime, NaiveDate, Utc};
 use diesel::prelude::*;
 use serde::Serialize;
 use serde::de::DeserializeOwned;
-use trackchild_domain::access::{Actor, Scope};
+use trackchild_domain::access::{Actor, DataClass, Link, ReadSpan};
 use trackchild_domain::case_number::{CaseKind, CaseNumber};
 use trackchild_domain::codes::{FoundStatus, MissingStatus, ReportKind};
 use trackchild_domain::geo::geography;
@@ -193,45 +193,91 @@ fn allocate_case_number(conn: &mut DbConnection, owner: &OrganisationRow, kind: 
 
 type Visible<'a> = reports::BoxedQuery<'a, MultiBackend>;
 
-/// Narrows a boxed report query to a scope, optionally widened by a subquery of party report ids.
-/// A macro rather than a function because each subquery has its own concrete type, and diesel
-/// cannot box a subquery for the multi-backend connection.
-macro_rules! scope_filter {
-    ($query:expr, $scope:expr, $include_party:expr, $party:expr) => {
-        match ($scope, $include_party) {
-            (Scope::Nation, _) => $query,
-            (Scope::State(state), true) => $query.filter(reports::owner_state_code.eq(i32::from(state)).or(reports::id.eq_any($party))),
-            (Scope::State(state), false) => $query.filter(reports::owner_state_code.eq(i32::from(state))),
-            (Scope::District(district), true) => {
-                $query.filter(reports::owner_district_code.eq(i32::from(district)).or(reports::id.eq_any($party)))
+/// Narrows a boxed report query to a read span, optionally widened by a subquery of ids the
+/// actor's unit is party to and by a list of shared or break-glass ids. A macro rather than a
+/// function because each subquery has its own concrete type, and diesel cannot box a subquery for
+/// the multi-backend connection.
+macro_rules! span_filter {
+    ($query:expr, $span:expr, $links:expr, $party:expr) => {{
+        let links: Option<Vec<String>> = $links;
+        match ($span, links) {
+            (ReadSpan::Nation, _) => $query,
+            (ReadSpan::State(state), None) => $query.filter(reports::owner_state_code.eq(i32::from(state))),
+            (ReadSpan::State(state), Some(ids)) => {
+                $query.filter(reports::owner_state_code.eq(i32::from(state)).or(reports::id.eq_any($party)).or(reports::id.eq_any(ids)))
             }
-            (Scope::District(district), false) => $query.filter(reports::owner_district_code.eq(i32::from(district))),
-            (Scope::Nothing, true) => $query.filter(reports::id.eq_any($party)),
-            (Scope::Nothing, false) => $query.filter(reports::id.eq("")),
+            (ReadSpan::District(district), None) => $query.filter(reports::owner_district_code.eq(i32::from(district))),
+            (ReadSpan::District(district), Some(ids)) => {
+                $query.filter(reports::owner_district_code.eq(i32::from(district)).or(reports::id.eq_any($party)).or(reports::id.eq_any(ids)))
+            }
+            (ReadSpan::Unit(org), None) => $query.filter(reports::owner_org_id.eq(org.to_string())),
+            (ReadSpan::Unit(org), Some(ids)) => {
+                $query.filter(reports::owner_org_id.eq(org.to_string()).or(reports::id.eq_any($party)).or(reports::id.eq_any(ids)))
+            }
+            (ReadSpan::Nothing, None) => $query.filter(reports::id.eq_any(Vec::<String>::new())),
+            (ReadSpan::Nothing, Some(ids)) => $query.filter(reports::id.eq_any($party).or(reports::id.eq_any(ids))),
         }
-    };
+    }};
 }
 
-/// Reports of `kind` the actor may read: inside their scope, or (with `include_party`) party to
-/// one of their organisation's suggestions.
-fn visible<'a>(actor: &Actor, kind: ReportKind, include_party: bool) -> Visible<'a> {
-    let org = actor.organisation_id.to_string();
+/// Reports of `kind` the actor may read: inside their read span, or (with `links`) linked to
+/// them: party to one of their unit's suggestions, shared with their unit, or opened by their
+/// break-glass. `links` holds the shared and break-glass ids.
+fn visible<'a>(actor: &Actor, kind: ReportKind, links: Option<Vec<String>>) -> Visible<'a> {
+    // A unit whose role has no record access to this class is never widened by being party to a
+    // suggestion: the empty organisation id matches no row.
+    let org = if actor.reads_linked(class_of(kind)) { actor.organisation_id.to_string() } else { String::new() };
     let query = reports::table.filter(reports::kind.eq(kind.as_str())).into_boxed();
+    let span = actor.read_span(class_of(kind));
     match kind {
         ReportKind::Missing => {
             let party = matches::table.filter(matches::found_owner_org_id.eq(org)).select(matches::missing_report_id);
-            scope_filter!(query, actor.scope(), include_party, party)
+            span_filter!(query, span, links, party)
         }
         ReportKind::Found => {
             let party = matches::table.filter(matches::missing_owner_org_id.eq(org)).select(matches::found_report_id);
-            scope_filter!(query, actor.scope(), include_party, party)
+            span_filter!(query, span, links, party)
         }
     }
 }
 
+/// The data class of a report kind in the access matrix.
+pub fn class_of(kind: ReportKind) -> DataClass {
+    match kind {
+        ReportKind::Missing => DataClass::MissingEfile,
+        ReportKind::Found => DataClass::FoundBasic,
+    }
+}
+
+/// Ids opened to this actor beyond their span: shares with their unit (when their role reads
+/// linked records of this class) and their unexpired break-glass grants.
+fn linked_ids(conn: &mut DbConnection, actor: &Actor, kind: ReportKind) -> StoreResult<Vec<String>> {
+    let mut ids = crate::sharing::granted_to(conn, actor.user_id, Utc::now())?;
+    if actor.reads_linked(class_of(kind)) {
+        ids.extend(crate::sharing::shared_with(conn, actor.organisation_id)?);
+    }
+    Ok(ids)
+}
+
+/// How the actor reaches one readable report, for the access decision and the audit trail.
+pub fn link_of(conn: &mut DbConnection, actor: &Actor, report: &StoredReport) -> StoreResult<Link> {
+    let granted = crate::sharing::granted_to(conn, actor.user_id, Utc::now())?;
+    if granted.contains(&report.row.id) {
+        return Ok(Link::BreakGlass);
+    }
+    let org = actor.organisation_id.to_string();
+    let party: i64 = matches::table
+        .filter(matches::missing_report_id.eq(&report.row.id).and(matches::found_owner_org_id.eq(&org)).or(matches::found_report_id.eq(&report.row.id).and(matches::missing_owner_org_id.eq(&org))))
+        .count()
+        .get_result(conn)?;
+    let shared = crate::sharing::shared_with(conn, actor.organisation_id)?.contains(&report.row.id);
+    Ok(if party > 0 || shared { Link::PartyOrShared } else { Link::None })
+}
+
 /// Loads one report the actor may read.
 pub fn get(conn: &mut DbConnection, actor: &Actor, kind: ReportKind, id: Uuid) -> StoreResult<StoredReport> {
-    let row: ReportRow = visible(actor, kind, true)
+    let links = linked_ids(conn, actor, kind)?;
+    let row: ReportRow = visible(actor, kind, Some(links))
         .filter(reports::id.eq(id.to_string()))
         .select(ReportRow::as_select())
         .first(conn)
@@ -268,7 +314,7 @@ pub struct ListFilter {
 /// Lists reports of `kind` inside the actor's scope, newest first; `cursor` is the last id of the
 /// previous page. Returns the page and the cursor of the next one.
 pub fn list(conn: &mut DbConnection, actor: &Actor, kind: ReportKind, filter: &ListFilter, cursor: Option<Uuid>, limit: i64) -> StoreResult<(Vec<StoredReport>, Option<Uuid>)> {
-    let mut query = visible(actor, kind, false);
+    let mut query = visible(actor, kind, None);
     if let Some(status) = &filter.status {
         query = query.filter(reports::status.eq(status.clone()));
     }

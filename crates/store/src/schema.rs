@@ -8,6 +8,15 @@ diesel::table! {
         state_code -> Nullable<Integer>,
         district_code -> Nullable<Integer>,
         created_at -> Text,
+        parent_id -> Nullable<Text>,
+        status -> Text,
+        sub_division_code -> Nullable<Integer>,
+        block_code -> Nullable<Integer>,
+        village_code -> Nullable<Integer>,
+        registration -> Nullable<Text>,
+        decided_by -> Nullable<Text>,
+        decided_at -> Nullable<Text>,
+        decision_note -> Nullable<Text>,
     }
 }
 
@@ -23,6 +32,9 @@ diesel::table! {
         failed_logins -> Integer,
         locked_until -> Nullable<Text>,
         created_at -> Text,
+        kind -> Text,
+        scopes -> Nullable<Text>,
+        disabled -> Integer,
     }
 }
 
@@ -120,6 +132,56 @@ diesel::table! {
     }
 }
 
+diesel::table! {
+    report_shares (report_id, organisation_id) {
+        report_id -> Text,
+        organisation_id -> Text,
+        shared_by -> Text,
+        created_at -> Text,
+    }
+}
+
+diesel::table! {
+    access_grants (id) {
+        id -> Text,
+        report_id -> Text,
+        user_id -> Text,
+        reason -> Text,
+        expires_at -> Text,
+        created_at -> Text,
+    }
+}
+
+diesel::table! {
+    inbox (id) {
+        id -> Text,
+        organisation_id -> Text,
+        kind -> Text,
+        report_id -> Nullable<Text>,
+        match_id -> Nullable<Text>,
+        detail -> Text,
+        created_at -> Text,
+        read_at -> Nullable<Text>,
+    }
+}
+
+diesel::table! {
+    audit_log (seq) {
+        seq -> BigInt,
+        id -> Text,
+        at -> Text,
+        actor_user_id -> Nullable<Text>,
+        actor_org_id -> Nullable<Text>,
+        action -> Text,
+        resource_kind -> Nullable<Text>,
+        resource_id -> Nullable<Text>,
+        outcome -> Text,
+        detail -> Text,
+        prev_hash -> Text,
+        hash -> Text,
+    }
+}
+
 diesel::joinable!(users -> organisations (organisation_id));
 diesel::joinable!(reports -> organisations (owner_org_id));
 
@@ -133,4 +195,8 @@ diesel::allow_tables_to_appear_in_same_query!(
     case_events,
     match_jobs,
     idempotency_keys,
+    report_shares,
+    access_grants,
+    inbox,
+    audit_log,
 );

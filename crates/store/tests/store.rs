@@ -38,9 +38,9 @@ struct Unit {
 fn unit(store: &Store, org_type: OrgType, state: u16, district: Option<u16>) -> Unit {
     store
         .write(|conn| {
-            let org_id = orgs::insert_organisation(conn, &NewOrganisation { name: "Test unit", org_type, state_code: Some(state), district_code: district })?;
+            let org_id = orgs::insert_organisation(conn, &NewOrganisation::active("Test unit", org_type, Some(state), district))?;
             let username = format!("user-{}", Uuid::now_v7().simple());
-            let user_id = orgs::insert_user(conn, &NewUser { username: &username, display_name: "Tester", password_hash: "x", organisation_id: org_id, role: Role::Officer, is_demo: false })?;
+            let user_id = orgs::insert_user(conn, &NewUser { username: &username, display_name: "Tester", password_hash: "x", organisation_id: org_id, role: Role::Officer, is_demo: false, service_scopes: None })?;
             let org = orgs::find_organisation(conn, &org_id.to_string())?;
             let actor = Actor { user_id, organisation_id: org_id, org_type, role: Role::Officer, state_code: Some(state), district_code: district };
             Ok(Unit { org, actor })

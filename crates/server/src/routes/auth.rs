@@ -9,6 +9,7 @@ use trackchild_store::tokens::{self, RefreshOutcome};
 use trackchild_store::{StoreError, orgs};
 use uuid::Uuid;
 
+use crate::access::record;
 use crate::app::{AppState, peer_ip};
 use crate::auth::{ACCESS_TOKEN_SECONDS, Authenticated, REFRESH_COOKIE, REFRESH_TOKEN_DAYS, dummy_hash, hash_refresh_token, new_refresh_token, verify_password};
 use crate::error::{ApiError, ApiResult};
@@ -42,6 +43,7 @@ async fn login(state: web::Data<AppState>, req: HttpRequest, body: web::Json<Val
         // Unknown users still pay for a hash so the response time does not reveal which accounts exist.
         let password = request.password;
         web::block(move || verify_password(&password, dummy_hash())).await?;
+        record(&state, None, "login_failed", None, None, "failed", serde_json::json!({"reason": "unknown_user"})).await?;
         return Err(ApiError::InvalidCredentials);
     };
 
@@ -50,6 +52,8 @@ async fn login(state: web::Data<AppState>, req: HttpRequest, body: web::Json<Val
         && until > now
     {
         let retry_after_secs = u64::try_from((until - now).num_seconds()).unwrap_or(0).max(1);
+        let detail = serde_json::json!({"reason": "back_off", "user_id": user.user.id});
+        record(&state, None, "login_failed", Some("user"), Uuid::parse_str(&user.user.id).ok(), "denied", detail).await?;
         return Err(ApiError::TooManyRequests { retry_after_secs });
     }
     let stored_hash = user.user.password_hash.clone();
@@ -63,12 +67,15 @@ async fn login(state: web::Data<AppState>, req: HttpRequest, body: web::Json<Val
         let until = now + Duration::from_std(policy.account_delay(failures)).unwrap_or_default();
         web::block(move || store.write(|conn| orgs::record_failed_login(conn, &user_id, until))).await??;
         tracing::info!(user.id = %user.user.id, failures, "login failed");
+        let detail = serde_json::json!({"reason": "wrong_password", "failures": failures});
+        record(&state, None, "login_failed", Some("user"), Uuid::parse_str(&user.user.id).ok(), "failed", detail).await?;
         return Err(ApiError::InvalidCredentials);
     }
 
     let actor = user.actor()?;
     web::block(move || store.write(|conn| orgs::reset_failed_logins(conn, &user_id))).await??;
     tracing::info!(user.id = %actor.user_id, "login succeeded");
+    record(&state, Some(&actor), "login", Some("user"), Some(actor.user_id), "succeeded", serde_json::json!({})).await?;
     issue_tokens(&state, &req, actor.user_id, actor.organisation_id, None).await
 }
 

@@ -4,13 +4,14 @@ use actix_web::http::StatusCode;
 use actix_web::{HttpRequest, HttpResponse, get, post, web};
 use chrono::Utc;
 use serde_json::Value;
-use trackchild_domain::access::{Action, Actor};
+use trackchild_domain::access::{Action, Actor, DataClass, Link, Relation, Resource, decide};
 use trackchild_domain::codes::MatchStatus;
 use trackchild_domain::wire::{ConfirmMatch, MatchSuggestion, Page, Problem, RejectMatch};
 use trackchild_store::matches::{self, MatchRow};
 use trackchild_store::{jobs, parse_uuid};
 use uuid::Uuid;
 
+use crate::access::record;
 use crate::app::AppState;
 use crate::auth::Authenticated;
 use crate::error::{ApiError, ApiResult};
@@ -104,6 +105,7 @@ async fn confirm(state: web::Data<AppState>, Authenticated(actor): Authenticated
         .await??;
         state.matcher.notify();
         tracing::info!(match.id = %decided.id, "match confirmed");
+        record(&state, Some(&actor), "confirm_match", Some("match"), Some(id), "succeeded", serde_json::json!({"missing_report_id": decided.missing_report_id, "found_report_id": decided.found_report_id})).await?;
 
         Ok(JsonResponse { status: StatusCode::OK, body: serde_json::to_value(decided.to_wire()?).map_err(|e| ApiError::Internal(e.into()))?, location: None, etag: None })
     })
@@ -138,6 +140,7 @@ async fn reject(state: web::Data<AppState>, Authenticated(actor): Authenticated,
         let actor_id = actor.user_id;
         let decided = web::block(move || store.write(|conn| matches::reject(conn, &row, actor_id, request.reason_code, note.as_deref(), Utc::now()))).await??;
         tracing::info!(match.id = %decided.id, "match rejected");
+        record(&state, Some(&actor), "reject_match", Some("match"), Some(id), "succeeded", serde_json::json!({"reason_code": decided.reason_code})).await?;
 
         Ok(JsonResponse { status: StatusCode::OK, body: serde_json::to_value(decided.to_wire()?).map_err(|e| ApiError::Internal(e.into()))?, location: None, etag: None })
     })
@@ -153,7 +156,10 @@ async fn load(state: &web::Data<AppState>, actor: &Actor, id: Uuid) -> ApiResult
 /// Loads a pair the actor may decide: either party's unit, with a role that writes.
 async fn load_for_decision(state: &web::Data<AppState>, actor: &Actor, id: Uuid) -> ApiResult<MatchRow> {
     let row = load(state, actor, id).await?;
-    if !row.is_party(actor) || !actor.can(Action::DecideMatch) {
+    // The actor decides as the owner of one side of the pair: the rule needs write access to it.
+    let own_side = if row.missing_owner_org_id == actor.organisation_id.to_string() { DataClass::MissingEfile } else { DataClass::FoundBasic };
+    let resource = Resource { class: own_side, relation: Relation::SameUnit, link: Link::None };
+    if !row.is_party(actor) || !decide(actor, Action::Decide, &resource).allows() {
         return Err(ApiError::Forbidden("decide this suggestion"));
     }
     Ok(row)

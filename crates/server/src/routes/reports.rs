@@ -8,15 +8,16 @@ use actix_web::http::StatusCode;
 use actix_web::{HttpRequest, HttpResponse, get, patch, post, web};
 use chrono::Utc;
 use serde_json::Value;
-use trackchild_domain::access::{Action, Actor};
+use trackchild_domain::access::{Action, Actor, Decision, Link, decide};
 use trackchild_domain::codes::{FoundStatus, MissingStatus, ReportKind};
 use trackchild_domain::input::{merge_patch, parse_found_report, parse_missing_report};
 use trackchild_domain::names::transliterate_to_latin;
 use trackchild_domain::wire::{Child, FoundReport, MatchSuggestion, MissingReport, NewFoundReport, NewMissingReport, Page, Problem};
-use trackchild_store::reports::{self, ListFilter, NewReport, ReportUpdate, StoredReport};
+use trackchild_store::reports::{self, ListFilter, NewReport, ReportUpdate, StoredReport, class_of};
 use trackchild_store::{matches, orgs};
 use uuid::Uuid;
 
+use crate::access::{read_report, record, resource_of};
 use crate::app::AppState;
 use crate::auth::Authenticated;
 use crate::error::{ApiError, ApiResult};
@@ -102,8 +103,8 @@ async fn list_found(state: web::Data<AppState>, Authenticated(actor): Authentica
 )]
 #[get("/missing-reports/{id}")]
 async fn get_missing(state: web::Data<AppState>, Authenticated(actor): Authenticated, id: web::Path<Uuid>) -> ApiResult<HttpResponse> {
-    let report = load(&state, &actor, ReportKind::Missing, id.into_inner()).await?;
-    Ok(respond(&actor, &report, StatusCode::OK)?.into_http())
+    let readable = read_report(&state, &actor, ReportKind::Missing, id.into_inner(), true).await?;
+    Ok(respond(&readable.report, &readable.decision, StatusCode::OK)?.into_http())
 }
 
 /// One found report; its `ETag` is the version to send in `If-Match`.
@@ -115,8 +116,8 @@ async fn get_missing(state: web::Data<AppState>, Authenticated(actor): Authentic
 )]
 #[get("/found-reports/{id}")]
 async fn get_found(state: web::Data<AppState>, Authenticated(actor): Authenticated, id: web::Path<Uuid>) -> ApiResult<HttpResponse> {
-    let report = load(&state, &actor, ReportKind::Found, id.into_inner()).await?;
-    Ok(respond(&actor, &report, StatusCode::OK)?.into_http())
+    let readable = read_report(&state, &actor, ReportKind::Found, id.into_inner(), true).await?;
+    Ok(respond(&readable.report, &readable.decision, StatusCode::OK)?.into_http())
 }
 
 /// Changes a missing report with a JSON merge patch of the create body.
@@ -257,11 +258,7 @@ fn fill_name_latin(child: &mut Child) {
 }
 
 async fn create(state: web::Data<AppState>, actor: Actor, kind: ReportKind, body: Value) -> ApiResult<JsonResponse> {
-    let action = match kind {
-        ReportKind::Missing => Action::CreateMissingReport,
-        ReportKind::Found => Action::CreateFoundReport,
-    };
-    if !actor.can(action) {
+    if !actor.may_create(class_of(kind)) {
         return Err(ApiError::Forbidden(match kind {
             ReportKind::Missing => "file missing reports",
             ReportKind::Found => "register found children",
@@ -296,8 +293,10 @@ async fn create(state: web::Data<AppState>, actor: Actor, kind: ReportKind, body
     .await??;
     state.matcher.notify();
     tracing::info!(report.id = %report.row.id, kind = kind.as_str(), "report created");
+    let id = report.id()?;
+    record(&state, Some(&actor), "create_report", Some(kind.as_str()), Some(id), "succeeded", serde_json::json!({"case_number": report.row.case_number})).await?;
 
-    let mut response = respond(&actor, &report, StatusCode::CREATED)?;
+    let mut response = respond(&report, &Decision::Allow, StatusCode::CREATED)?;
     response.location = Some(format!("/api/v1/{}/{}", path_segment(kind), report.row.id));
     Ok(response)
 }
@@ -312,23 +311,20 @@ async fn list(state: web::Data<AppState>, actor: Actor, kind: ReportKind, query:
     let list_actor = actor.clone();
     let (rows, next) = web::block(move || store.read(|conn| reports::list(conn, &list_actor, kind, &filter, cursor, limit))).await??;
 
-    let items = rows.iter().map(|report| wire_json(&actor, report)).collect::<ApiResult<Vec<_>>>()?;
+    let items = rows
+        .iter()
+        .map(|report| wire_json(report, &decide(&actor, Action::Read, &resource_of(&actor, report, kind, Link::None))))
+        .collect::<ApiResult<Vec<_>>>()?;
     let page = serde_json::json!({"items": items, "next_cursor": next.map(|n| n.to_string())});
     Ok(HttpResponse::Ok().insert_header((actix_web::http::header::CACHE_CONTROL, "private, no-store")).json(page))
 }
 
-async fn load(state: &web::Data<AppState>, actor: &Actor, kind: ReportKind, id: Uuid) -> ApiResult<StoredReport> {
-    let store = state.store.clone();
-    let actor = actor.clone();
-    Ok(web::block(move || store.read(|conn| reports::get(conn, &actor, kind, id))).await??)
-}
-
 async fn update(state: web::Data<AppState>, actor: Actor, req: &HttpRequest, kind: ReportKind, id: Uuid, patch: Value) -> ApiResult<HttpResponse> {
     let expected_version = if_match_version(req)?;
-    let report = load(&state, &actor, kind, id).await?;
-    let owns = report.row.owner_org_id == actor.organisation_id.to_string();
-    if !owns || !actor.can(Action::UpdateOwnReport) {
-        return Err(ApiError::Forbidden("change a report another unit owns"));
+    let readable = read_report(&state, &actor, kind, id, false).await?;
+    let report = readable.report;
+    if !decide(&actor, Action::Write, &resource_of(&actor, &report, kind, readable.link)).allows() {
+        return Err(ApiError::Forbidden("change this report"));
     }
 
     let mut body = report.body_json()?;
@@ -350,12 +346,14 @@ async fn update(state: web::Data<AppState>, actor: Actor, req: &HttpRequest, kin
     })
     .await??;
     state.matcher.notify();
+    let detail = serde_json::json!({"version": updated.row.version, "fields": patch.as_object().map(|o| o.keys().cloned().collect::<Vec<_>>()).unwrap_or_default()});
+    record(&state, Some(&actor), "update_report", Some(kind.as_str()), Some(id), "succeeded", detail).await?;
 
-    Ok(respond(&actor, &updated, StatusCode::OK)?.into_http())
+    Ok(respond(&updated, &Decision::Allow, StatusCode::OK)?.into_http())
 }
 
 async fn report_matches(state: web::Data<AppState>, actor: Actor, kind: ReportKind, id: Uuid) -> ApiResult<web::Json<Page<MatchSuggestion>>> {
-    load(&state, &actor, kind, id).await?;
+    read_report(&state, &actor, kind, id, false).await?;
 
     let store = state.store.clone();
     let rows = web::block(move || store.read(|conn| matches::for_report(conn, id, crate::routes::MAX_LIMIT))).await??;
@@ -384,21 +382,21 @@ fn path_segment(kind: ReportKind) -> &'static str {
     }
 }
 
-fn respond(actor: &Actor, report: &StoredReport, status: StatusCode) -> ApiResult<JsonResponse> {
-    Ok(JsonResponse { status, body: wire_json(actor, report)?, location: None, etag: Some(etag(report.row.version)) })
+fn respond(report: &StoredReport, decision: &Decision, status: StatusCode) -> ApiResult<JsonResponse> {
+    Ok(JsonResponse { status, body: wire_json(report, decision)?, location: None, etag: Some(etag(report.row.version)) })
 }
 
-/// The wire form of a report as this actor may see it. Outside the owner's jurisdiction (a unit
-/// seeing the report only because it is party to a suggestion) the complainant's phone number is
-/// withheld.
-fn wire_json(actor: &Actor, report: &StoredReport) -> ApiResult<Value> {
-    let owner_state = u16::try_from(report.row.owner_state_code).unwrap_or(0);
-    let owner_district = report.row.owner_district_code.and_then(|d| u16::try_from(d).ok()).unwrap_or(0);
-    let in_scope = actor.covers(owner_state, owner_district);
+/// The wire form of a report under an access decision: restricted fields the decision withholds
+/// are `null` and named in `redacted`.
+fn wire_json(report: &StoredReport, decision: &Decision) -> ApiResult<Value> {
+    let withheld: &[&str] = match decision {
+        Decision::AllowRedacted(fields) => fields,
+        _ => &[],
+    };
     let value = match report.kind()? {
         ReportKind::Missing => {
             let mut wire = report.to_missing()?;
-            if !in_scope && wire.report.complainant_phone.is_some() {
+            if withheld.contains(&"complainant_phone") {
                 wire.report.complainant_phone = None;
                 wire.redacted.push("complainant_phone".into());
             }

@@ -154,7 +154,7 @@ async fn other_unit_cannot_patch(app: TestApp) {
 
     let error = dcpu.patch_missing_report(report.id, 1, &json!({"child": {"height_cm": 120}})).await.expect_err("not the owner");
 
-    assert_eq!(error.status(), Some(403));
+    assert_eq!(error.status(), Some(404), "the DCPU sees police e-files only when linked to it");
     assert_eq!(police.missing_report(report.id).await.unwrap().version, 1);
 }
 on_both_backends!(other_unit_cannot_patch);
@@ -195,9 +195,9 @@ async fn other_district_sees_404(app: TestApp) {
     app.db
         .store
         .write(|conn| {
-            let org = orgs::insert_organisation(conn, &NewOrganisation { name: "Patna Kotwali Police Station", org_type: OrgType::PoliceStation, state_code: Some(10), district_code: Some(212) })?;
+            let org = orgs::insert_organisation(conn, &NewOrganisation::active("Patna Kotwali Police Station", OrgType::PoliceStation, Some(10), Some(212)))?;
             let hash = trackchild_server::auth::hash_password(PASSWORD).map_err(trackchild_store::StoreError::Internal)?;
-            orgs::insert_user(conn, &NewUser { username: "patna-police", display_name: "Patna officer", password_hash: &hash, organisation_id: org, role: trackchild_domain::access::Role::Officer, is_demo: false })
+            orgs::insert_user(conn, &NewUser { username: "patna-police", display_name: "Patna officer", password_hash: &hash, organisation_id: org, role: trackchild_domain::access::Role::Officer, is_demo: false, service_scopes: None })
         })
         .unwrap();
     let patna = app.login("patna-police").await;
@@ -212,18 +212,19 @@ async fn other_district_sees_404(app: TestApp) {
 }
 on_both_backends!(other_district_sees_404);
 
-async fn state_society_sees_its_state(app: TestApp) {
+async fn state_society_gets_no_records(app: TestApp) {
     let police = app.login("demo-police").await;
     let cwc = app.login("demo-cwc").await;
     let state = app.login("demo-state").await;
     let missing = police.create_missing_report_json(&missing_report_example()).await.unwrap();
     let found = cwc.create_found_report_json(&found_report_example()).await.unwrap();
 
-    assert_eq!(state.missing_report(missing.id).await.unwrap().id, missing.id);
-    assert_eq!(state.found_report(found.id).await.unwrap().id, found.id);
-    assert_eq!(state.list_missing_reports(&ListQuery::first()).await.unwrap().items.len(), 1);
+    assert_eq!(state.missing_report(missing.id).await.expect_err("aggregates only").status(), Some(404));
+    assert_eq!(state.found_report(found.id).await.expect_err("aggregates only").status(), Some(404));
+    assert!(state.list_missing_reports(&ListQuery::first()).await.unwrap().items.is_empty());
+    assert!(state.list_found_reports(&ListQuery::first()).await.unwrap().items.is_empty());
 }
-on_both_backends!(state_society_sees_its_state);
+on_both_backends!(state_society_gets_no_records);
 
 async fn idempotency_key_replays_first_response(app: TestApp) {
     let police = app.login("demo-police").await;

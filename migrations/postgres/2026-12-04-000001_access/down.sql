@@ -1,0 +1,16 @@
+DROP TABLE audit_log;
+DROP TABLE inbox;
+DROP TABLE access_grants;
+DROP TABLE report_shares;
+ALTER TABLE users DROP COLUMN disabled;
+ALTER TABLE users DROP COLUMN scopes;
+ALTER TABLE users DROP COLUMN kind;
+ALTER TABLE organisations DROP COLUMN decision_note;
+ALTER TABLE organisations DROP COLUMN decided_at;
+ALTER TABLE organisations DROP COLUMN decided_by;
+ALTER TABLE organisations DROP COLUMN registration;
+ALTER TABLE organisations DROP COLUMN village_code;
+ALTER TABLE organisations DROP COLUMN block_code;
+ALTER TABLE organisations DROP COLUMN sub_division_code;
+ALTER TABLE organisations DROP COLUMN status;
+ALTER TABLE organisations DROP COLUMN parent_id;
