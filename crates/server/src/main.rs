@@ -24,6 +24,34 @@ enum Command {
     Serve(ServeArgs),
     /// Print the OpenAPI document as JSON.
     Spec,
+    /// Audit trail tools.
+    #[command(subcommand)]
+    Audit(AuditCommand),
+}
+
+#[derive(Subcommand)]
+enum AuditCommand {
+    /// Check the hash chain of the audit log; exits 0 when intact, 1 at the first broken entry.
+    Verify(DatabaseArgs),
+}
+
+#[derive(clap::Args)]
+struct DatabaseArgs {
+    /// Directory of the SQLite database, used when DATABASE_URL is not set.
+    #[arg(long, env = "TRACKCHILD_DATA_DIR", default_value = "./data")]
+    data_dir: PathBuf,
+    /// PostgreSQL URL (postgres://…).
+    #[arg(long, env = "DATABASE_URL", hide_env_values = true)]
+    database_url: Option<String>,
+}
+
+impl DatabaseArgs {
+    fn open(&self) -> anyhow::Result<Store> {
+        match &self.database_url {
+            Some(url) => Store::open_url(url).context("opening the PostgreSQL database named by DATABASE_URL"),
+            None => Store::open_sqlite(&self.data_dir).with_context(|| format!("opening the SQLite database in {}", self.data_dir.display())),
+        }
+    }
 }
 
 #[derive(clap::Args)]
@@ -59,15 +87,28 @@ fn main() -> anyhow::Result<()> {
             Ok(())
         }
         Command::Serve(args) => serve(args),
+        Command::Audit(AuditCommand::Verify(args)) => verify_audit(&args),
+    }
+}
+
+fn verify_audit(args: &DatabaseArgs) -> anyhow::Result<()> {
+    let store = args.open()?;
+    let outcome = store.read(trackchild_store::audit::verify)?;
+    match outcome {
+        Ok(verified) => {
+            println!("audit log intact: {} entries; head hash {}", verified.entries, verified.head_hash);
+            Ok(())
+        }
+        Err(broken) => {
+            eprintln!("audit log broken: {broken}");
+            std::process::exit(1);
+        }
     }
 }
 
 fn serve(args: ServeArgs) -> anyhow::Result<()> {
     init_logging();
-    let store = match &args.database_url {
-        Some(url) => Store::open_url(url).context("opening the PostgreSQL database named by DATABASE_URL")?,
-        None => Store::open_sqlite(&args.data_dir).with_context(|| format!("opening the SQLite database in {}", args.data_dir.display()))?,
-    };
+    let store = DatabaseArgs { data_dir: args.data_dir.clone(), database_url: args.database_url.clone() }.open()?;
     tracing::info!(backend = ?store.backend(), "database ready, migrations applied");
 
     let settings = Settings { static_dir: Some(args.static_dir.clone()), ..Settings::default() };

@@ -25,9 +25,17 @@ pub fn postgres_required() -> bool {
 /// A database created for one test.
 pub struct TestDatabase {
     pub store: Store,
+    url: String,
     /// Dropped at the end of the test (PostgreSQL only).
     postgres_name: Option<String>,
     _sqlite_dir: Option<TempDir>,
+}
+
+impl TestDatabase {
+    /// The database URL (PostgreSQL) or file path (SQLite).
+    pub fn url(&self) -> &str {
+        &self.url
+    }
 }
 
 impl Drop for TestDatabase {
@@ -44,7 +52,8 @@ impl Drop for TestDatabase {
 pub fn sqlite() -> StoreResult<TestDatabase> {
     let dir = TempDir::new("trackchild-test")?;
     let store = Store::open_sqlite(&dir.path)?;
-    Ok(TestDatabase { store, postgres_name: None, _sqlite_dir: Some(dir) })
+    let url = dir.path.join("trackchild.db").to_string_lossy().into_owned();
+    Ok(TestDatabase { store, url, postgres_name: None, _sqlite_dir: Some(dir) })
 }
 
 /// A fresh PostgreSQL database, or `None` (after printing why) when the server is unreachable
@@ -66,7 +75,7 @@ pub fn postgres(test_name: &str) -> Option<TestDatabase> {
     admin.batch_execute(&format!("CREATE DATABASE \"{name}\"")).expect("the test PostgreSQL user may create databases");
     let url = database_url(&admin_url, &name);
     let store = Store::open_url(&url).expect("the new test database opens and migrates");
-    Some(TestDatabase { store, postgres_name: Some(name), _sqlite_dir: None })
+    Some(TestDatabase { store, url, postgres_name: Some(name), _sqlite_dir: None })
 }
 
 /// `admin_url` with its database name replaced by `name`.
