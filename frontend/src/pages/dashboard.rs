@@ -61,13 +61,24 @@ pub fn DashboardPage() -> impl IntoView {
     let waiting_view = move || {
         waiting.get().map(|result| match result {
             Ok(page) if page.items.is_empty() => view! { <p class="empty">{move || i18n.t("dashboard.no_suggestions")}</p> }.into_any(),
-            Ok(page) => view! {
-                <ul class="list" data-testid="waiting-suggestions">
-                    {page.items.into_iter().map(|suggestion| view! { <SuggestionRow suggestion=suggestion viewpoint=Viewpoint::Inbox /> }).collect_view()}
-                </ul>
-                <ShowMore more=page.next_cursor.is_some() limit=waiting_limit />
+            Ok(page) => {
+                // Each row fetches the other report, so the list never shows more rows than it
+                // asked for, even from a server that returns a longer page.
+                let limit = usize::try_from(waiting_limit.get_untracked()).unwrap_or(usize::MAX);
+                let more = page.next_cursor.is_some() || page.items.len() > limit;
+                view! {
+                    <ul class="list" data-testid="waiting-suggestions">
+                        {page
+                            .items
+                            .into_iter()
+                            .take(limit)
+                            .map(|suggestion| view! { <SuggestionRow suggestion=suggestion viewpoint=Viewpoint::Inbox /> })
+                            .collect_view()}
+                    </ul>
+                    <ShowMore more=more limit=waiting_limit />
+                }
+                .into_any()
             }
-            .into_any(),
             Err(error) => view! { <ProblemMessage error=error /> }.into_any(),
         })
     };

@@ -97,6 +97,18 @@ fn MissingReportView(report: MissingReport, #[prop(into)] states: Signal<Vec<Sta
                         <dd>{fir} " · " {details.fir_date.map(|d| d.to_string()).unwrap_or_default()}</dd>
                     </div>
                 })}
+                {details.complainant_relation.clone().map(|relation| view! {
+                    <div class="fact">
+                        <dt>{move || i18n.t("field.complainant_relation")}</dt>
+                        <dd>{move || i18n.code("relation", &relation)}</dd>
+                    </div>
+                })}
+                {details.complainant_phone.clone().map(|phone| view! {
+                    <div class="fact">
+                        <dt>{move || i18n.t("field.complainant_phone")}</dt>
+                        <dd><a href=format!("tel:{}", phone.replace(' ', ""))>{phone.clone()}</a></dd>
+                    </div>
+                })}
                 {details.circumstances.map(|code| view! {
                     <div class="fact">
                         <dt>{move || i18n.t("field.missing_circumstances")}</dt>
