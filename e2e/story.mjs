@@ -311,6 +311,29 @@ async function desktopStory(context, baseUrl, story) {
     await waitForStatus(page, "match_status", "confirmed");
     await screenshot(page, "desktop-match-confirmed");
   });
+
+  await step("desktop: a suggestion is rejected with a reason", async () => {
+    await page.goto(`${baseUrl}/`);
+    const waiting = byTestId(page, "waiting-suggestions").locator('[data-testid="suggestion-link"]').first();
+    await waiting.waitFor({ timeout: ELEMENT_TIMEOUT_MS });
+    await waiting.click();
+    await waitForStatus(page, "match_status", "suggested");
+    await byTestId(page, "reject-reason").selectOption("different_child");
+    await byTestId(page, "reject-note").fill("Parents saw the photograph; not their child.");
+    await byTestId(page, "reject-button").click();
+    await waitForStatus(page, "match_status", "rejected");
+    const decision = await visible(page, "decision");
+    check((await decision.innerText()).includes("A different child"), "the decision does not show the reason");
+    await screenshot(page, "desktop-match-rejected");
+  });
+
+  await step("desktop: dashboard reads in Hindi", async () => {
+    await page.goto(`${baseUrl}/`);
+    await byTestId(page, "lang-hi").click();
+    await page.getByRole("heading", { name: "डैशबोर्ड" }).waitFor({ timeout: ELEMENT_TIMEOUT_MS });
+    await screenshot(page, "desktop-dashboard-hindi");
+    await byTestId(page, "lang-en").click();
+  });
 }
 
 async function main() {
