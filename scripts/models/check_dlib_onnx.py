@@ -28,11 +28,11 @@ MAX_ABS_DIFF = 1e-4
 def landmarks_on_chip(predictor, chip) -> dict:
     shape = predictor(chip, dlib.rectangle(0, 0, chip.shape[1] - 1, chip.shape[0] - 1))
     points = np.array([[shape.part(i).x, shape.part(i).y] for i in range(68)], dtype=np.float64)
-    # 68-point numbering (iBUG 300-W): 36-41 the subject's right eye, 42-47 the left eye,
-    # 30 the nose tip, 48-67 the mouth.
+    # 68-point numbering (iBUG 300-W): 36-41 the subject's right eye (the image-left one on
+    # an upright face), 42-47 the other eye, 30 the nose tip, 48-67 the mouth.
     return {
-        "right_eye": points[36:42].mean(axis=0),
-        "left_eye": points[42:48].mean(axis=0),
+        "image_left_eye": points[36:42].mean(axis=0),
+        "image_right_eye": points[42:48].mean(axis=0),
         "nose_tip": points[30],
         "mouth_centre": points[48:68].mean(axis=0),
     }
