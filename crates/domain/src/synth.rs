@@ -16,7 +16,8 @@ use std::collections::HashMap;
 use chrono::{Datelike, NaiveDate, TimeDelta};
 
 use crate::codes::{
-    AgeBasis, BodyLocation, Build, Complexion, FoundBy, FoundCircumstances, MarkType, MissingCircumstances, Sex,
+    AgeBasis, BodyLocation, Build, Complexion, FoundBy, FoundCircumstances, MarkType,
+    MissingCircumstances, Sex,
 };
 use crate::geo::{District, geography};
 use crate::input::{COMPLAINANT_RELATIONS, MAX_CHILD_AGE};
@@ -74,8 +75,20 @@ pub fn generate(options: &CohortOptions) -> Cohort {
         let home = places.pick(&mut rng);
         let is_pair = i < pairs;
         let (last_seen, found_on) = event_dates(&mut rng, options.today, is_pair);
-        let child = TrueChild::invent(&mut rng, &mut pools, home, last_seen, found_on.unwrap_or(last_seen));
-        missing.push(missing_report(&mut rng, &child, home, last_seen, options.today));
+        let child = TrueChild::invent(
+            &mut rng,
+            &mut pools,
+            home,
+            last_seen,
+            found_on.unwrap_or(last_seen),
+        );
+        missing.push(missing_report(
+            &mut rng,
+            &child,
+            home,
+            last_seen,
+            options.today,
+        ));
         if let (Some(found_on), Some(slot)) = (found_on, pair_slots.next()) {
             let place = places.found_place(&mut rng, home);
             found[slot] = Some(found_report(&mut rng, &child, last_seen, found_on, place));
@@ -84,12 +97,23 @@ pub fn generate(options: &CohortOptions) -> Cohort {
     }
     let found = found
         .into_iter()
-        .map(|report| report.unwrap_or_else(|| unrelated_found(&mut rng, &mut pools, &places, options.today)))
+        .map(|report| {
+            report.unwrap_or_else(|| unrelated_found(&mut rng, &mut pools, &places, options.today))
+        })
         .collect();
-    Cohort { missing, found, truth }
+    Cohort {
+        missing,
+        found,
+        truth,
+    }
 }
 
-fn unrelated_found(rng: &mut Rng, pools: &mut NamePools, places: &Places, today: NaiveDate) -> NewFoundReport {
+fn unrelated_found(
+    rng: &mut Rng,
+    pools: &mut NamePools,
+    places: &Places,
+    today: NaiveDate,
+) -> NewFoundReport {
     let home = places.pick(rng);
     let found_on = days_before(today, rng.below(WINDOW_DAYS as u64) as i64);
     let child = TrueChild::invent(rng, pools, home, found_on, found_on);
@@ -105,12 +129,20 @@ fn event_dates(rng: &mut Rng, today: NaiveDate, is_pair: bool) -> (NaiveDate, Op
         return (last_seen, None);
     }
     // Most children are found within weeks, some only after months.
-    let delay = if rng.chance(0.7) { rng.below(31) as i64 } else { 31 + rng.below(335) as i64 };
-    (last_seen, Some(days_before(today, (last_seen_back - delay).max(0))))
+    let delay = if rng.chance(0.7) {
+        rng.below(31) as i64
+    } else {
+        31 + rng.below(335) as i64
+    };
+    (
+        last_seen,
+        Some(days_before(today, (last_seen_back - delay).max(0))),
+    )
 }
 
 fn days_before(date: NaiveDate, days: i64) -> NaiveDate {
-    date.checked_sub_signed(TimeDelta::days(days)).unwrap_or(date)
+    date.checked_sub_signed(TimeDelta::days(days))
+        .unwrap_or(date)
 }
 
 /// The child as they really are; each report describes them imperfectly.
@@ -141,9 +173,19 @@ struct TrueChild {
 impl TrueChild {
     /// Invents a child living in `home`, born at least a month before `earliest` and under 18 on
     /// `latest`, the first and last dates a report describes them.
-    fn invent(rng: &mut Rng, pools: &mut NamePools, home: &District, earliest: NaiveDate, latest: NaiveDate) -> TrueChild {
+    fn invent(
+        rng: &mut Rng,
+        pools: &mut NamePools,
+        home: &District,
+        earliest: NaiveDate,
+        latest: NaiveDate,
+    ) -> TrueChild {
         let state_iso = state_iso(home.state_code);
-        let sex = if rng.chance(0.52) { Sex::Female } else { Sex::Male };
+        let sex = if rng.chance(0.52) {
+            Sex::Female
+        } else {
+            Sex::Male
+        };
         let born = days_before(latest, draw_age_days(rng)).min(days_before(earliest, 30));
         let given = pools.given(rng, state_iso, sex);
         let surname = rng.chance(0.9).then(|| pools.surname(rng, state_iso));
@@ -172,7 +214,8 @@ impl TrueChild {
 
     /// Whole years of age on `date`, never negative.
     fn age_on(&self, date: NaiveDate) -> u8 {
-        let years = crate::input::years_between(self.born, date).clamp(0, i32::from(MAX_CHILD_AGE) - 1);
+        let years =
+            crate::input::years_between(self.born, date).clamp(0, i32::from(MAX_CHILD_AGE) - 1);
         u8::try_from(years).unwrap_or(0)
     }
 
@@ -210,17 +253,25 @@ fn draw_age_days(rng: &mut Rng) -> i64 {
 
 /// Median height of Indian children by age, in centimetres (roughly the IAP 2015 charts).
 fn typical_height(age_years: f64, sex: Sex) -> f64 {
-    const HEIGHTS: [f64; 19] =
-        [50.0, 75.0, 86.0, 95.0, 102.0, 109.0, 115.0, 121.0, 127.0, 132.0, 137.0, 142.0, 148.0, 153.0, 157.0, 160.0, 162.0, 163.0, 164.0];
+    const HEIGHTS: [f64; 19] = [
+        50.0, 75.0, 86.0, 95.0, 102.0, 109.0, 115.0, 121.0, 127.0, 132.0, 137.0, 142.0, 148.0,
+        153.0, 157.0, 160.0, 162.0, 163.0, 164.0,
+    ];
     let age = age_years.clamp(0.0, 17.99);
     let whole = age.floor() as usize;
     let base = HEIGHTS[whole] + (HEIGHTS[whole + 1] - HEIGHTS[whole]) * (age - age.floor());
-    let boys_extra = if sex == Sex::Male && age > 13.0 { (age - 13.0).min(4.0) * 2.5 } else { 0.0 };
+    let boys_extra = if sex == Sex::Male && age > 13.0 {
+        (age - 13.0).min(4.0) * 2.5
+    } else {
+        0.0
+    };
     base + boys_extra
 }
 
 fn state_iso(state_code: u16) -> &'static str {
-    geography().state(state_code).map_or("", |state| state.iso_suffix())
+    geography()
+        .state(state_code)
+        .map_or("", |state| state.iso_suffix())
 }
 
 /// The language of each state, with Hindi as the fallback for the Hindi belt and anywhere else.
@@ -297,9 +348,14 @@ impl Pool {
     }
 
     fn draw(&self, rng: &mut Rng, fallback: &str) -> String {
-        let Some(&total) = self.cumulative.last() else { return fallback.to_string() };
+        let Some(&total) = self.cumulative.last() else {
+            return fallback.to_string();
+        };
         let target = rng.unit() * total;
-        let at = self.cumulative.partition_point(|&c| c <= target).min(self.names.len() - 1);
+        let at = self
+            .cumulative
+            .partition_point(|&c| c <= target)
+            .min(self.names.len() - 1);
         self.names[at].to_string()
     }
 }
@@ -309,10 +365,21 @@ impl NamePools {
     fn given(&mut self, rng: &mut Rng, state_iso: &'static str, sex: Sex) -> String {
         let female = sex == Sex::Female;
         let pool = self.given.entry((state_iso, female)).or_insert_with(|| {
-            let wanted = if female { NameSex::Female } else { NameSex::Male };
+            let wanted = if female {
+                NameSex::Female
+            } else {
+                NameSex::Male
+            };
             let region = format!("IN-{state_iso}");
-            let fits = |n: &&GivenName| n.sex == wanted && (n.regions.contains(&region) || n.count > 20);
-            Pool::new(name_lists().given_names().iter().filter(fits).map(|n| (n.name, n.count)))
+            let fits =
+                |n: &&GivenName| n.sex == wanted && (n.regions.contains(&region) || n.count > 20);
+            Pool::new(
+                name_lists()
+                    .given_names()
+                    .iter()
+                    .filter(fits)
+                    .map(|n| (n.name, n.count)),
+            )
         });
         pool.draw(rng, if female { "Pooja" } else { "Rahul" })
     }
@@ -332,7 +399,10 @@ impl NamePools {
     /// A name seen as an "@" alias, weighted by how often it was.
     fn nickname(&mut self, rng: &mut Rng) -> String {
         let pool = self.nicknames.get_or_insert_with(|| {
-            let rows = name_lists().given_names().iter().filter(|n| n.nickname_count > 0);
+            let rows = name_lists()
+                .given_names()
+                .iter()
+                .filter(|n| n.nickname_count > 0);
             Pool::weighted(rows.map(|n| (n.name, f64::from(n.nickname_count))))
         });
         pool.draw(rng, "Munni")
@@ -340,7 +410,10 @@ impl NamePools {
 }
 
 fn north_suffix(rng: &mut Rng, state_iso: &str, sex: Sex) -> Option<&'static str> {
-    let north = matches!(state_iso, "BR" | "UP" | "JH" | "RJ" | "MP" | "HR" | "DL" | "UK" | "CG");
+    let north = matches!(
+        state_iso,
+        "BR" | "UP" | "JH" | "RJ" | "MP" | "HR" | "DL" | "UK" | "CG"
+    );
     if !north || !rng.chance(0.45) {
         return None;
     }
@@ -358,15 +431,36 @@ fn invent_marks(rng: &mut Rng) -> Vec<IdentificationMark> {
     };
     (0..count)
         .map(|_| IdentificationMark {
-            mark_type: *rng.pick(&[MarkType::Mole, MarkType::Mole, MarkType::Scar, MarkType::Birthmark, MarkType::Burn, MarkType::MissingTooth]),
+            mark_type: *rng.pick(&[
+                MarkType::Mole,
+                MarkType::Mole,
+                MarkType::Scar,
+                MarkType::Birthmark,
+                MarkType::Burn,
+                MarkType::MissingTooth,
+            ]),
             body_location: *rng.pick(BodyLocation::ALL),
             description: None,
         })
         .collect()
 }
 
-const COLOURS: &[&str] = &["red", "blue", "green", "yellow", "black", "white", "pink", "grey", "brown", "orange", "purple"];
-const GARMENTS: &[&str] = &["shirt", "t-shirt", "frock", "kurta", "salwar", "school uniform", "jeans", "shorts", "sweater", "lehenga", "pant"];
+const COLOURS: &[&str] = &[
+    "red", "blue", "green", "yellow", "black", "white", "pink", "grey", "brown", "orange", "purple",
+];
+const GARMENTS: &[&str] = &[
+    "shirt",
+    "t-shirt",
+    "frock",
+    "kurta",
+    "salwar",
+    "school uniform",
+    "jeans",
+    "shorts",
+    "sweater",
+    "lehenga",
+    "pant",
+];
 const FOOTWEAR: &[&str] = &["sandals", "chappals", "shoes", "slippers", "barefoot"];
 
 fn invent_dress(rng: &mut Rng) -> String {
@@ -380,7 +474,13 @@ fn invent_dress(rng: &mut Rng) -> String {
     )
 }
 
-fn missing_report(rng: &mut Rng, child: &TrueChild, home: &District, last_seen: NaiveDate, today: NaiveDate) -> NewMissingReport {
+fn missing_report(
+    rng: &mut Rng,
+    child: &TrueChild,
+    home: &District,
+    last_seen: NaiveDate,
+    today: NaiveDate,
+) -> NewMissingReport {
     let age = child.age_on(last_seen);
     let with_dob = rng.chance(0.3);
     let fir = rng.chance(0.7);
@@ -395,19 +495,41 @@ fn missing_report(rng: &mut Rng, child: &TrueChild, home: &District, last_seen: 
             date_of_birth: with_dob.then_some(child.born),
             age_years_min: (!with_dob).then_some(age),
             age_years_max: (!with_dob).then_some(age),
-            age_basis: Some(if with_dob { AgeBasis::Document } else { AgeBasis::Stated }),
-            height_cm: rng.chance(0.7).then(|| round_height(child.height_on(last_seen) + rng.normal() * 3.0)),
+            age_basis: Some(if with_dob {
+                AgeBasis::Document
+            } else {
+                AgeBasis::Stated
+            }),
+            height_cm: rng
+                .chance(0.7)
+                .then(|| round_height(child.height_on(last_seen) + rng.normal() * 3.0)),
             build: rng.chance(0.7).then_some(child.build),
             complexion: rng.chance(0.8).then_some(child.complexion),
-            identification_marks: if rng.chance(0.8) { child.marks.clone() } else { Vec::new() },
-            languages: if rng.chance(0.9) { child.languages.iter().map(|l| l.to_string()).collect() } else { Vec::new() },
-            father_name: rng.chance(0.9).then(|| parent_name(&child.father_given, child)),
-            mother_name: rng.chance(0.8).then(|| parent_name(&child.mother_given, child)),
+            identification_marks: if rng.chance(0.8) {
+                child.marks.clone()
+            } else {
+                Vec::new()
+            },
+            languages: if rng.chance(0.9) {
+                child.languages.iter().map(|l| l.to_string()).collect()
+            } else {
+                Vec::new()
+            },
+            father_name: rng
+                .chance(0.9)
+                .then(|| parent_name(&child.father_given, child)),
+            mother_name: rng
+                .chance(0.8)
+                .then(|| parent_name(&child.mother_given, child)),
             guardian_name: None,
             dress: rng.chance(0.8).then(|| child.dress.clone()),
         },
         last_seen_date: last_seen,
-        last_seen_place: Place { state_code: home.state_code, district_code: home.code, text: None },
+        last_seen_place: Place {
+            state_code: home.state_code,
+            district_code: home.code,
+            text: None,
+        },
         fir_number: fir.then(|| format!("{:04}/{}", 1 + rng.below(2000), fir_date.year())),
         fir_date: fir.then_some(fir_date),
         circumstances: Some(*rng.pick(MissingCircumstances::ALL)),
@@ -427,7 +549,13 @@ fn round_height(height: f64) -> f32 {
     height.round().clamp(30.0, 220.0) as f32
 }
 
-fn found_report(rng: &mut Rng, child: &TrueChild, last_seen: NaiveDate, found_on: NaiveDate, place: &District) -> NewFoundReport {
+fn found_report(
+    rng: &mut Rng,
+    child: &TrueChild,
+    last_seen: NaiveDate,
+    found_on: NaiveDate,
+    place: &District,
+) -> NewFoundReport {
     let age = child.age_on(found_on);
     let (age_min, age_max) = guessed_age_range(rng, age);
     NewFoundReport {
@@ -435,23 +563,54 @@ fn found_report(rng: &mut Rng, child: &TrueChild, last_seen: NaiveDate, found_on
             name: rng.chance(0.93).then(|| found_name(rng, child)).flatten(),
             name_latin: None,
             aliases: Vec::new(),
-            sex: Some(if rng.chance(0.02) { Sex::Unknown } else { child.sex }),
+            sex: Some(if rng.chance(0.02) {
+                Sex::Unknown
+            } else {
+                child.sex
+            }),
             date_of_birth: None,
             age_years_min: Some(age_min),
             age_years_max: Some(age_max),
-            age_basis: Some(if rng.chance(0.8) { AgeBasis::Appearance } else { AgeBasis::Medical }),
-            height_cm: rng.chance(0.8).then(|| round_height(child.height_on(found_on) + rng.normal() * 4.0)),
-            build: rng.chance(0.6).then(|| if rng.chance(0.8) { child.build } else { *rng.pick(Build::ALL) }),
-            complexion: rng.chance(0.8).then(|| shift_complexion(rng, child.complexion)),
-            identification_marks: child.marks.iter().filter(|_| rng.chance(0.7)).cloned().collect(),
+            age_basis: Some(if rng.chance(0.8) {
+                AgeBasis::Appearance
+            } else {
+                AgeBasis::Medical
+            }),
+            height_cm: rng
+                .chance(0.8)
+                .then(|| round_height(child.height_on(found_on) + rng.normal() * 4.0)),
+            build: rng.chance(0.6).then(|| {
+                if rng.chance(0.8) {
+                    child.build
+                } else {
+                    *rng.pick(Build::ALL)
+                }
+            }),
+            complexion: rng
+                .chance(0.8)
+                .then(|| shift_complexion(rng, child.complexion)),
+            identification_marks: child
+                .marks
+                .iter()
+                .filter(|_| rng.chance(0.7))
+                .cloned()
+                .collect(),
             languages: found_languages(rng, child),
-            father_name: rng.chance(0.4).then(|| respell_name(rng, &child.father_given)),
-            mother_name: rng.chance(0.5).then(|| respell_name(rng, &child.mother_given)),
+            father_name: rng
+                .chance(0.4)
+                .then(|| respell_name(rng, &child.father_given)),
+            mother_name: rng
+                .chance(0.5)
+                .then(|| respell_name(rng, &child.mother_given)),
             guardian_name: None,
             dress: found_dress(rng, child, last_seen, found_on),
         },
         found_date: found_on,
-        found_place: Place { state_code: place.state_code, district_code: place.code, text: None },
+        found_place: Place {
+            state_code: place.state_code,
+            district_code: place.code,
+            text: None,
+        },
         found_by: Some(*rng.pick(FoundBy::ALL)),
         circumstances: Some(*rng.pick(FoundCircumstances::ALL)),
     }
@@ -460,12 +619,16 @@ fn found_report(rng: &mut Rng, child: &TrueChild, last_seen: NaiveDate, found_on
 /// An age range guessed from appearance: off by up to three years and two to four years wide.
 fn guessed_age_range(rng: &mut Rng, age: u8) -> (u8, u8) {
     let error = rng.below(7) as i32 - 3;
-    let centre = (i32::from(age) + if rng.chance(0.6) { 0 } else { error }).clamp(0, i32::from(MAX_CHILD_AGE));
+    let centre = (i32::from(age) + if rng.chance(0.6) { 0 } else { error })
+        .clamp(0, i32::from(MAX_CHILD_AGE));
     let below = rng.below(3) as i32;
     let above = rng.below(3) as i32;
     let low = (centre - below).clamp(0, i32::from(MAX_CHILD_AGE));
     let high = (centre + above).clamp(low, i32::from(MAX_CHILD_AGE));
-    (u8::try_from(low).unwrap_or(0), u8::try_from(high).unwrap_or(MAX_CHILD_AGE))
+    (
+        u8::try_from(low).unwrap_or(0),
+        u8::try_from(high).unwrap_or(MAX_CHILD_AGE),
+    )
 }
 
 fn shift_complexion(rng: &mut Rng, complexion: Complexion) -> Complexion {
@@ -473,14 +636,23 @@ fn shift_complexion(rng: &mut Rng, complexion: Complexion) -> Complexion {
         return complexion;
     }
     let rank = (complexion.rank() + if rng.chance(0.5) { 1 } else { -1 }).clamp(0, 4);
-    Complexion::ALL.iter().copied().find(|c| c.rank() == rank).unwrap_or(complexion)
+    Complexion::ALL
+        .iter()
+        .copied()
+        .find(|c| c.rank() == rank)
+        .unwrap_or(complexion)
 }
 
 fn found_languages(rng: &mut Rng, child: &TrueChild) -> Vec<String> {
     if rng.chance(0.15) {
         return Vec::new();
     }
-    let mut languages: Vec<String> = child.languages.iter().filter(|_| rng.chance(0.8)).map(|l| l.to_string()).collect();
+    let mut languages: Vec<String> = child
+        .languages
+        .iter()
+        .filter(|_| rng.chance(0.8))
+        .map(|l| l.to_string())
+        .collect();
     if languages.is_empty() || rng.chance(0.15) {
         languages.push("hin".into());
     }
@@ -489,14 +661,25 @@ fn found_languages(rng: &mut Rng, child: &TrueChild) -> Vec<String> {
     languages
 }
 
-fn found_dress(rng: &mut Rng, child: &TrueChild, last_seen: NaiveDate, found_on: NaiveDate) -> Option<String> {
+fn found_dress(
+    rng: &mut Rng,
+    child: &TrueChild,
+    last_seen: NaiveDate,
+    found_on: NaiveDate,
+) -> Option<String> {
     if !rng.chance(0.7) {
         return None;
     }
     let soon = (found_on - last_seen).num_days() <= 30;
     if soon && rng.chance(0.7) {
         // The officer notes part of the same clothes.
-        let first = child.dress.split(',').next().unwrap_or("").trim().to_string();
+        let first = child
+            .dress
+            .split(',')
+            .next()
+            .unwrap_or("")
+            .trim()
+            .to_string();
         return Some(first);
     }
     Some(invent_dress(rng))
@@ -524,7 +707,10 @@ fn found_name(rng: &mut Rng, child: &TrueChild) -> Option<String> {
 }
 
 fn respell_name(rng: &mut Rng, name: &str) -> String {
-    let tokens: Vec<String> = name.split_whitespace().map(|t| respell_token(rng, t)).collect();
+    let tokens: Vec<String> = name
+        .split_whitespace()
+        .map(|t| respell_token(rng, t))
+        .collect();
     title_case(&tokens.join(" "))
 }
 
@@ -551,7 +737,9 @@ const VARIANTS: &[(&str, &str)] = &[
 fn respell_token(rng: &mut Rng, token: &str) -> String {
     let lower = token.to_lowercase();
     if lower == "mohammad" || lower == "mohd" || lower == "md" {
-        return rng.pick(&["Mohd", "Md", "Mohammad", "Mohammed", "Muhammad"]).to_string();
+        return rng
+            .pick(&["Mohd", "Md", "Mohammad", "Mohammed", "Muhammad"])
+            .to_string();
     }
     let mut word = lower;
     if rng.chance(0.5) {
@@ -597,7 +785,10 @@ fn title_case(text: &str) -> String {
         .map(|word| {
             let mut chars = word.chars();
             match chars.next() {
-                Some(first) => first.to_uppercase().chain(chars.flat_map(char::to_lowercase)).collect(),
+                Some(first) => first
+                    .to_uppercase()
+                    .chain(chars.flat_map(char::to_lowercase))
+                    .collect(),
                 None => String::new(),
             }
         })
@@ -613,8 +804,15 @@ struct Places {
 impl Places {
     fn new(codes: &[u16]) -> Places {
         let geo = geography();
-        let chosen: Vec<&'static District> = codes.iter().filter_map(|&code| geo.district(code)).collect();
-        let districts = if chosen.is_empty() { geo.districts().iter().collect() } else { chosen };
+        let chosen: Vec<&'static District> = codes
+            .iter()
+            .filter_map(|&code| geo.district(code))
+            .collect();
+        let districts = if chosen.is_empty() {
+            geo.districts().iter().collect()
+        } else {
+            chosen
+        };
         Places { districts }
     }
 
@@ -635,7 +833,12 @@ impl Places {
                 .districts
                 .iter()
                 .copied()
-                .filter(|d| d.code != home.code && geo.distance_km(home.code, d.code).is_some_and(|km| km <= 150.0))
+                .filter(|d| {
+                    d.code != home.code
+                        && geo
+                            .distance_km(home.code, d.code)
+                            .is_some_and(|km| km <= 150.0)
+                })
                 .collect();
             if !near.is_empty() {
                 return near[rng.below(near.len() as u64) as usize];

@@ -11,25 +11,53 @@ fn today() -> NaiveDate {
 }
 
 fn demo_options(seed: u64) -> CohortOptions {
-    CohortOptions { seed, missing: 2000, found: 500, true_pairs: 150, today: today(), districts: vec![490, 494, 212] }
+    CohortOptions {
+        seed,
+        missing: 2000,
+        found: 500,
+        true_pairs: 150,
+        today: today(),
+        districts: vec![490, 494, 212],
+    }
 }
 
 fn national_options(seed: u64) -> CohortOptions {
-    CohortOptions { seed, missing: 400, found: 200, true_pairs: 80, today: today(), districts: Vec::new() }
+    CohortOptions {
+        seed,
+        missing: 400,
+        found: 200,
+        true_pairs: 80,
+        today: today(),
+        districts: Vec::new(),
+    }
 }
 
 fn assert_all_valid(cohort: &Cohort) {
     for (i, report) in cohort.missing.iter().enumerate() {
         let body = serde_json::to_value(report).expect("reports serialise");
         let parsed = parse_missing_report(&body, today());
-        assert!(parsed.is_ok(), "missing report {i} is invalid: {parsed:?}\n{body:#}");
-        assert_eq!(parsed.as_ref().ok(), Some(report), "missing report {i} changes on parsing");
+        assert!(
+            parsed.is_ok(),
+            "missing report {i} is invalid: {parsed:?}\n{body:#}"
+        );
+        assert_eq!(
+            parsed.as_ref().ok(),
+            Some(report),
+            "missing report {i} changes on parsing"
+        );
     }
     for (i, report) in cohort.found.iter().enumerate() {
         let body = serde_json::to_value(report).expect("reports serialise");
         let parsed = parse_found_report(&body, today());
-        assert!(parsed.is_ok(), "found report {i} is invalid: {parsed:?}\n{body:#}");
-        assert_eq!(parsed.as_ref().ok(), Some(report), "found report {i} changes on parsing");
+        assert!(
+            parsed.is_ok(),
+            "found report {i} is invalid: {parsed:?}\n{body:#}"
+        );
+        assert_eq!(
+            parsed.as_ref().ok(),
+            Some(report),
+            "found report {i} changes on parsing"
+        );
     }
 }
 
@@ -70,7 +98,10 @@ fn true_pairs_are_distinct_and_found_after_missing() {
     assert_eq!(found.len(), cohort.truth.len());
     for &(m, f) in &cohort.truth {
         let (missing, found) = (&cohort.missing[m], &cohort.found[f]);
-        assert!(found.found_date >= missing.last_seen_date, "pair ({m}, {f})");
+        assert!(
+            found.found_date >= missing.last_seen_date,
+            "pair ({m}, {f})"
+        );
         assert!(found.found_date <= today());
     }
 }
@@ -96,15 +127,28 @@ fn languages_follow_the_state() {
     let cohort = generate(&demo_options(9));
 
     let speaks = |district: u16, code: &str| {
-        let in_district: Vec<_> = cohort.missing.iter().filter(|r| r.last_seen_place.district_code == district).collect();
-        let speaking = in_district.iter().filter(|r| r.child.languages.iter().any(|l| l == code)).count();
+        let in_district: Vec<_> = cohort
+            .missing
+            .iter()
+            .filter(|r| r.last_seen_place.district_code == district)
+            .collect();
+        let speaking = in_district
+            .iter()
+            .filter(|r| r.child.languages.iter().any(|l| l == code))
+            .count();
         speaking as f64 / in_district.len() as f64
     };
 
     assert!(speaks(490, "mar") > 0.8, "Pune should speak Marathi");
     assert!(speaks(212, "hin") > 0.8, "Patna should speak Hindi");
-    assert!(speaks(212, "mai") > 0.2, "Patna should partly speak Maithili");
-    assert!(speaks(212, "mar") < 0.05, "Patna should rarely speak Marathi");
+    assert!(
+        speaks(212, "mai") > 0.2,
+        "Patna should partly speak Maithili"
+    );
+    assert!(
+        speaks(212, "mar") < 0.05,
+        "Patna should rarely speak Marathi"
+    );
 }
 
 #[test]
@@ -119,16 +163,34 @@ fn true_pairs_differ_like_real_reports() {
     let other_district = cohort
         .truth
         .iter()
-        .filter(|&&(m, f)| cohort.missing[m].last_seen_place.district_code != cohort.found[f].found_place.district_code)
+        .filter(|&&(m, f)| {
+            cohort.missing[m].last_seen_place.district_code
+                != cohort.found[f].found_place.district_code
+        })
         .count();
 
-    assert!(differing_names > cohort.truth.len() / 2, "{differing_names} of {}", cohort.truth.len());
-    assert!(other_district > cohort.truth.len() / 4, "{other_district} of {}", cohort.truth.len());
+    assert!(
+        differing_names > cohort.truth.len() / 2,
+        "{differing_names} of {}",
+        cohort.truth.len()
+    );
+    assert!(
+        other_district > cohort.truth.len() / 4,
+        "{other_district} of {}",
+        cohort.truth.len()
+    );
 }
 
 #[test]
 fn oversized_requests_are_capped() {
-    let options = CohortOptions { seed: 1, missing: 3, found: 2, true_pairs: 10, today: today(), districts: vec![65535] };
+    let options = CohortOptions {
+        seed: 1,
+        missing: 3,
+        found: 2,
+        true_pairs: 10,
+        today: today(),
+        districts: vec![65535],
+    };
 
     let cohort = generate(&options);
 
@@ -138,7 +200,14 @@ fn oversized_requests_are_capped() {
 
 #[test]
 fn empty_request_gives_empty_cohort() {
-    let options = CohortOptions { seed: 1, missing: 0, found: 0, true_pairs: 5, today: today(), districts: Vec::new() };
+    let options = CohortOptions {
+        seed: 1,
+        missing: 0,
+        found: 0,
+        true_pairs: 5,
+        today: today(),
+        districts: Vec::new(),
+    };
 
     let cohort = generate(&options);
 

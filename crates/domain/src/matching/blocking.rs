@@ -3,7 +3,8 @@
 //! A pair is scored when any one of its keys agrees, so one corrupted field does not hide a true
 //! pair:
 //!
-//! - a phonetic key of a token of the child's name (or alias), or of a parent's name;
+//! - a phonetic key of a token of the child's name (or alias), or of a parent's name; the same
+//!   key with the state; and the keys of two such tokens together;
 //! - the district, a sex bucket and a year of birth;
 //! - the state, a language other than Hindi and English, a sex bucket and a year of birth.
 //!
@@ -48,7 +49,11 @@ fn query_sex_buckets(sex: Option<Sex>) -> &'static [u8] {
 fn birth_years(features: &Features, slack: i32, is_query: bool) -> Vec<i32> {
     let event = features.event_date.year();
     let Some(age) = features.age else {
-        return if is_query { (event - 19..=event).collect() } else { vec![0] };
+        return if is_query {
+            (event - 19..=event).collect()
+        } else {
+            vec![0]
+        };
     };
     let fraction = f64::from(features.event_date.ordinal0()) / 365.25;
     let earliest = (f64::from(event) + fraction - age.high).floor() as i32 - slack;
@@ -64,11 +69,36 @@ fn key(parts: impl Hash) -> u64 {
     hasher.finish()
 }
 
-fn name_keys(tag: u8, names: &[ParsedName], out: &mut Vec<u64>) {
-    for token in names.iter().flat_map(|n| &n.tokens) {
-        let informative = matches!(token.role, TokenRole::Given | TokenRole::Family);
-        if informative && token.key.len() >= 2 && token.share <= MAX_BLOCKING_TOKEN_SHARE {
-            out.push(key((tag, token.key.as_str())));
+fn name_keys(tag: u8, names: &[ParsedName], state_code: u16, out: &mut Vec<u64>) {
+    for name in names {
+        let informative: Vec<&str> = name
+            .tokens
+            .iter()
+            .filter(|t| matches!(t.role, TokenRole::Given | TokenRole::Family) && t.key.len() >= 2)
+            .map(|t| t.key.as_str())
+            .collect();
+        for token in name
+            .tokens
+            .iter()
+            .filter(|t| informative.contains(&t.key.as_str()))
+        {
+            if token.share <= MAX_BLOCKING_TOKEN_SHARE {
+                out.push(key((tag, token.key.as_str())));
+            }
+            // Within one state even a common name (Pooja, Rahul) opens a block of a few hundred.
+            out.push(key((tag + 20, token.key.as_str(), state_code)));
+        }
+        // Two tokens together (given name and surname, in either order) stay selective where a
+        // common given name alone would open a block of thousands.
+        for (i, first) in informative.iter().enumerate() {
+            for second in &informative[i + 1..] {
+                let (low, high) = if first <= second {
+                    (first, second)
+                } else {
+                    (second, first)
+                };
+                out.push(key((tag + 10, *low, *high)));
+            }
         }
     }
 }
@@ -95,10 +125,10 @@ pub(crate) fn query_keys(features: &Features) -> Vec<u64> {
 
 fn keys(features: &Features, sexes: &[u8], slack: i32, is_query: bool) -> Vec<u64> {
     let mut out = Vec::new();
-    name_keys(1, &features.names, &mut out);
-    name_keys(2, &features.father, &mut out);
-    name_keys(2, &features.mother, &mut out);
-    name_keys(2, &features.guardian, &mut out);
+    name_keys(1, &features.names, features.state_code, &mut out);
+    name_keys(2, &features.father, features.state_code, &mut out);
+    name_keys(2, &features.mother, features.state_code, &mut out);
+    name_keys(2, &features.guardian, features.state_code, &mut out);
     let mut years = birth_years(features, slack, is_query);
     if is_query {
         years.push(0);

@@ -8,7 +8,7 @@
 //! A field missing on either side gets level `missing` and weight 0.
 
 use crate::codes::{LANGUAGE_CODES, Sex};
-use crate::geo::geography;
+use crate::geo::haversine_km;
 use crate::names::{NameToken, ParsedName, TokenLevel, TokenRole, compare_tokens};
 
 use super::features::{AgeRange, DAYS_PER_YEAR, Features, MAX_NAME_TOKENS};
@@ -20,7 +20,10 @@ pub(crate) struct Comparison {
     pub weight: f64,
 }
 
-const MISSING: Comparison = Comparison { level: "missing", weight: 0.0 };
+const MISSING: Comparison = Comparison {
+    level: "missing",
+    weight: 0.0,
+};
 
 /// Weight of a level with agreement chance `m` among true pairs and `u` among unrelated pairs.
 fn bits(m: f64, u: f64) -> f64 {
@@ -74,7 +77,12 @@ pub(crate) const PARENT_NAME: NameScale = NameScale {
 };
 
 /// Compares every spelling of one name with every spelling of the other and keeps the best.
-pub(crate) fn compare_names(a: &[ParsedName], b: &[ParsedName], sexes: (Option<Sex>, Option<Sex>), scale: NameScale) -> Comparison {
+pub(crate) fn compare_names(
+    a: &[ParsedName],
+    b: &[ParsedName],
+    sexes: (Option<Sex>, Option<Sex>),
+    scale: NameScale,
+) -> Comparison {
     let mut best: Option<Comparison> = None;
     for x in a {
         for y in b {
@@ -89,7 +97,12 @@ pub(crate) fn compare_names(a: &[ParsedName], b: &[ParsedName], sexes: (Option<S
 
 /// Aligns the tokens of two spellings one to one, strongest agreements first, and sums the
 /// weights of the agreeing tokens.
-fn compare_spellings(a: &[NameToken], b: &[NameToken], sexes: (Option<Sex>, Option<Sex>), scale: NameScale) -> Comparison {
+fn compare_spellings(
+    a: &[NameToken],
+    b: &[NameToken],
+    sexes: (Option<Sex>, Option<Sex>),
+    scale: NameScale,
+) -> Comparison {
     let a = &a[..a.len().min(MAX_NAME_TOKENS)];
     let b = &b[..b.len().min(MAX_NAME_TOKENS)];
     let mut levels = [[TokenLevel::Different; MAX_NAME_TOKENS]; MAX_NAME_TOKENS];
@@ -109,12 +122,19 @@ fn compare_spellings(a: &[NameToken], b: &[NameToken], sexes: (Option<Sex>, Opti
     let b_personal = b.iter().position(|t| t.role == TokenRole::Given);
     let is_middle = |at: usize, len: usize| at > 0 && at + 1 < len;
     let mut personal_matched = false;
-    for wanted in [TokenLevel::Exact, TokenLevel::Phonetic, TokenLevel::Fuzzy, TokenLevel::Initial] {
+    for wanted in [
+        TokenLevel::Exact,
+        TokenLevel::Phonetic,
+        TokenLevel::Fuzzy,
+        TokenLevel::Initial,
+    ] {
         for i in 0..a.len() {
             if a_used[i] {
                 continue;
             }
-            let Some(j) = (0..b.len()).find(|&j| !b_used[j] && levels[i][j] == wanted) else { continue };
+            let Some(j) = (0..b.len()).find(|&j| !b_used[j] && levels[i][j] == wanted) else {
+                continue;
+            };
             a_used[i] = true;
             b_used[j] = true;
             total += token_weight(&a[i], &b[j], wanted);
@@ -132,14 +152,22 @@ fn compare_spellings(a: &[NameToken], b: &[NameToken], sexes: (Option<Sex>, Opti
         return level("different", scale.different);
     }
     let unmatched = |tokens: &[NameToken], used: &[bool]| {
-        tokens.iter().zip(used).filter(|(t, used)| !**used && is_informative(t)).count()
+        tokens
+            .iter()
+            .zip(used)
+            .filter(|(t, used)| !**used && is_informative(t))
+            .count()
     };
     let (a_left, b_left) = (unmatched(a, &a_used), unmatched(b, &b_used));
     let shorter_left = if a.len() <= b.len() { a_left } else { b_left };
     total += scale.unmatched_token * shorter_left as f64;
     let unmatched_family = |tokens: &[NameToken], used: &[bool]| {
         let has_family = tokens.iter().any(|t| t.role == TokenRole::Family);
-        has_family && !tokens.iter().zip(used).any(|(t, used)| *used && t.role == TokenRole::Family)
+        has_family
+            && !tokens
+                .iter()
+                .zip(used)
+                .any(|(t, used)| *used && t.role == TokenRole::Family)
     };
     if unmatched_family(a, &a_used) && unmatched_family(b, &b_used) {
         total += scale.family_name_differs;
@@ -148,7 +176,10 @@ fn compare_spellings(a: &[NameToken], b: &[NameToken], sexes: (Option<Sex>, Opti
         // Only a family name or a middle name agrees. Family names cluster by region and caste
         // (Jadhav is rare in the Delhi-heavy lists but common in Maharashtra), and siblings and
         // cousins share them, so the agreement is capped before the personal names count against.
-        return level("personal_name_differs", total.min(SHARED_FAMILY_NAME_BITS) + scale.given_name_differs);
+        return level(
+            "personal_name_differs",
+            total.min(SHARED_FAMILY_NAME_BITS) + scale.given_name_differs,
+        );
     }
     let name = if shorter_left > 0 || weakest == TokenLevel::Initial {
         "partial"
@@ -168,7 +199,13 @@ fn is_informative(token: &NameToken) -> bool {
 
 /// Matches a token written as one word against two adjacent tokens of the other spelling
 /// (Ramkumar against Ram Kumar), by phonetic key.
-fn joined_token_matches(a: &[NameToken], b: &[NameToken], a_used: &mut [bool], b_used: &mut [bool], informative: &mut usize) -> f64 {
+fn joined_token_matches(
+    a: &[NameToken],
+    b: &[NameToken],
+    a_used: &mut [bool],
+    b_used: &mut [bool],
+    informative: &mut usize,
+) -> f64 {
     let mut total = 0.0;
     for (i, joined) in a.iter().enumerate() {
         if a_used[i] || joined.key.len() < 4 {
@@ -186,7 +223,10 @@ fn joined_token_matches(a: &[NameToken], b: &[NameToken], a_used: &mut [bool], b
                 b_used[j] = true;
                 b_used[j + 1] = true;
                 *informative += 1;
-                total += bits(0.8, (b[j].key_share * b[j + 1].key_share.max(0.01)).max(MIN_TOKEN_SHARE));
+                total += bits(
+                    0.8,
+                    (b[j].key_share * b[j + 1].key_share.max(0.01)).max(MIN_TOKEN_SHARE),
+                );
                 break;
             }
         }
@@ -199,12 +239,19 @@ fn token_weight(a: &NameToken, b: &NameToken, level: TokenLevel) -> f64 {
     let weight = match level {
         TokenLevel::Exact => bits(0.95, a.share.max(b.share).max(MIN_TOKEN_SHARE)),
         TokenLevel::Phonetic => bits(0.9, a.key_share.max(b.key_share).max(MIN_TOKEN_SHARE)),
-        TokenLevel::Fuzzy => bits(0.7, (a.key_share.max(b.key_share) * 3.0).max(10.0 * MIN_TOKEN_SHARE)),
+        TokenLevel::Fuzzy => bits(
+            0.7,
+            (a.key_share.max(b.key_share) * 3.0).max(10.0 * MIN_TOKEN_SHARE),
+        ),
         TokenLevel::Initial => bits(0.9, 0.07),
         TokenLevel::Different => 0.0,
     };
     // Kumar, Devi and the like close a third of North Indian names; they prove almost nothing.
-    if is_informative(a) && is_informative(b) { weight } else { weight.min(1.0) }
+    if is_informative(a) && is_informative(b) {
+        weight
+    } else {
+        weight.min(1.0)
+    }
 }
 
 /// Compares parents' names: father with father, mother with mother, a guardian with anyone.
@@ -242,16 +289,21 @@ pub(crate) fn compare_sex(a: Option<Sex>, b: Option<Sex>) -> Comparison {
     }
 }
 
+/// Largest gap in years between two widened age ranges that can still be one child; beyond it the
+/// ages are impossible and the index does not score the pair.
+pub(crate) const MAX_PLAUSIBLE_AGE_GAP: f64 = 3.0;
+
 /// Compares ages after ageing the missing child by the time between the two dates.
 pub(crate) fn compare_age(missing: &Features, found: &Features) -> Comparison {
-    let (Some(m), Some(f)) = (missing.age, found.age) else { return MISSING };
+    let (Some(m), Some(f)) = (missing.age, found.age) else {
+        return MISSING;
+    };
     if let (Some(a), Some(b)) = (m.date_of_birth, f.date_of_birth)
         && a == b
     {
         return level("exact", 8.0);
     }
-    let shift = elapsed_years(missing, found).max(0.0);
-    let m = AgeRange { low: m.low + shift, high: m.high + shift, date_of_birth: None };
+    let m = aged(m, missing, found);
     let gap = (f.low - m.high).max(m.low - f.high).max(0.0);
     if gap == 0.0 {
         let overlap = m.high.min(f.high) - m.low.max(f.low);
@@ -263,15 +315,34 @@ pub(crate) fn compare_age(missing: &Features, found: &Features) -> Comparison {
     if gap <= 1.5 {
         return level("near", bits(0.04, 0.1));
     }
-    if gap <= 3.0 {
+    if gap <= MAX_PLAUSIBLE_AGE_GAP {
         return level("far", bits(0.01, 0.15));
     }
     level("different", -8.0)
 }
 
+/// Years between the two age ranges after ageing the missing child to the found date; 0 when
+/// they overlap, `None` when either age is unknown.
+pub(crate) fn age_gap(missing: &Features, found: &Features) -> Option<f64> {
+    let (m, f) = (missing.age?, found.age?);
+    let m = aged(m, missing, found);
+    Some((f.low - m.high).max(m.low - f.high).max(0.0))
+}
+
+fn aged(range: AgeRange, missing: &Features, found: &Features) -> AgeRange {
+    let shift = elapsed_years(missing, found).max(0.0);
+    AgeRange {
+        low: range.low + shift,
+        high: range.high + shift,
+        date_of_birth: None,
+    }
+}
+
 /// Compares heights after adding the growth expected between the two dates.
 pub(crate) fn compare_height(missing: &Features, found: &Features) -> Comparison {
-    let (Some(m), Some(f)) = (missing.height_cm, found.height_cm) else { return MISSING };
+    let (Some(m), Some(f)) = (missing.height_cm, found.height_cm) else {
+        return MISSING;
+    };
     // Children between 5 and 15 grow about 5–7 cm a year.
     let expected = f64::from(m) + 6.0 * elapsed_years(missing, found).max(0.0);
     let difference = (f64::from(f) - expected).abs();
@@ -293,7 +364,9 @@ pub(crate) fn compare_build(missing: &Features, found: &Features) -> Comparison 
 }
 
 pub(crate) fn compare_complexion(missing: &Features, found: &Features) -> Comparison {
-    let (Some(a), Some(b)) = (missing.complexion, found.complexion) else { return MISSING };
+    let (Some(a), Some(b)) = (missing.complexion, found.complexion) else {
+        return MISSING;
+    };
     match (a.rank() - b.rank()).abs() {
         0 => level("exact", bits(0.6, 0.3)),
         1 => level("adjacent", bits(0.35, 0.4)),
@@ -311,7 +384,10 @@ pub(crate) fn compare_marks(missing: &Features, found: &Features) -> Comparison 
     if same {
         return level("same", bits(0.5, 0.05));
     }
-    let same_place = missing.marks.iter().any(|(_, at)| found.marks.iter().any(|(_, other)| at == other));
+    let same_place = missing
+        .marks
+        .iter()
+        .any(|(_, at)| found.marks.iter().any(|(_, other)| at == other));
     if same_place {
         return level("same_location", bits(0.15, 0.08));
     }
@@ -352,7 +428,11 @@ pub(crate) fn compare_languages(missing: &Features, found: &Features) -> Compari
         .fold(1.0, f64::min);
     // Children last seen and found in one state mostly speak its language whoever they are, so
     // there a shared language adds little to what the place already says.
-    let u = if missing.state_code == found.state_code { rarest.max(0.5) } else { rarest };
+    let u = if missing.state_code == found.state_code {
+        rarest.max(0.5)
+    } else {
+        rarest
+    };
     level("shared", bits(0.9, u))
 }
 
@@ -364,7 +444,11 @@ pub(crate) fn compare_place(missing: &Features, found: &Features) -> Comparison 
         return level("same_district", bits(0.35, 0.04));
     }
     let same_state = missing.state_code == found.state_code;
-    match geography().distance_km(missing.district_code, found.district_code) {
+    let distance = match (missing.district_point, found.district_point) {
+        (Some((lat1, lon1)), Some((lat2, lon2))) => Some(haversine_km(lat1, lon1, lat2, lon2)),
+        _ => None,
+    };
+    match distance {
         Some(km) if km <= 150.0 => level("nearby", bits(0.3, 0.08)),
         _ if same_state => level("same_state", bits(0.12, 0.1)),
         Some(km) if km <= 500.0 => level("region", 0.0),
@@ -388,10 +472,17 @@ pub(crate) fn compare_dates(missing: &Features, found: &Features) -> Comparison 
 
 /// Compares dress descriptions when the child was found within a month, since clothes change.
 pub(crate) fn compare_dress(missing: &Features, found: &Features) -> Comparison {
-    if missing.dress.is_empty() || found.dress.is_empty() || elapsed_years(missing, found) * DAYS_PER_YEAR > 30.0 {
+    if missing.dress.is_empty()
+        || found.dress.is_empty()
+        || elapsed_years(missing, found) * DAYS_PER_YEAR > 30.0
+    {
         return MISSING;
     }
-    let shared = missing.dress.iter().filter(|w| found.dress.binary_search(w).is_ok()).count();
+    let shared = missing
+        .dress
+        .iter()
+        .filter(|w| found.dress.binary_search(w).is_ok())
+        .count();
     match shared {
         0 => level("different", bits(0.5, 0.8)),
         1 => level("one_word", bits(0.3, 0.15)),

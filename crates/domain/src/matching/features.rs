@@ -6,7 +6,10 @@
 
 use chrono::NaiveDate;
 
-use crate::codes::{AgeBasis, BodyLocation, Build, Complexion, LANGUAGE_CODES, MarkType, ReportKind, Sex};
+use crate::codes::{
+    AgeBasis, BodyLocation, Build, Complexion, LANGUAGE_CODES, MarkType, ReportKind, Sex,
+};
+use crate::geo::geography;
 use crate::names::{ParsedName, parse_name};
 use crate::wire::{Child, NewFoundReport, NewMissingReport};
 
@@ -33,6 +36,8 @@ pub struct Features {
     pub(crate) event_date: NaiveDate,
     pub(crate) state_code: u16,
     pub(crate) district_code: u16,
+    /// Latitude and longitude of the district's point, when the district is known.
+    pub(crate) district_point: Option<(f64, f64)>,
     /// Bit `i` is set when the child speaks `LANGUAGE_CODES[i]`.
     pub(crate) languages: u32,
     pub(crate) height_cm: Option<f32>,
@@ -55,13 +60,25 @@ pub(crate) struct AgeRange {
 /// Computes the comparison keys of a missing report.
 pub fn features_of_missing(report: &NewMissingReport) -> Features {
     let place = &report.last_seen_place;
-    features_of(ReportKind::Missing, &report.child, report.last_seen_date, place.state_code, place.district_code)
+    features_of(
+        ReportKind::Missing,
+        &report.child,
+        report.last_seen_date,
+        place.state_code,
+        place.district_code,
+    )
 }
 
 /// Computes the comparison keys of a found report.
 pub fn features_of_found(report: &NewFoundReport) -> Features {
     let place = &report.found_place;
-    features_of(ReportKind::Found, &report.child, report.found_date, place.state_code, place.district_code)
+    features_of(
+        ReportKind::Found,
+        &report.child,
+        report.found_date,
+        place.state_code,
+        place.district_code,
+    )
 }
 
 impl Features {
@@ -82,11 +99,20 @@ impl Features {
 
     /// Phonetic keys of every informative token of the child's name, for blocking.
     pub fn name_keys(&self) -> impl Iterator<Item = &str> {
-        self.names.iter().flat_map(|n| n.tokens.iter()).map(|t| t.key.as_str())
+        self.names
+            .iter()
+            .flat_map(|n| n.tokens.iter())
+            .map(|t| t.key.as_str())
     }
 }
 
-fn features_of(kind: ReportKind, child: &Child, event_date: NaiveDate, state_code: u16, district_code: u16) -> Features {
+fn features_of(
+    kind: ReportKind,
+    child: &Child,
+    event_date: NaiveDate,
+    state_code: u16,
+    district_code: u16,
+) -> Features {
     let mut raw_names: Vec<&str> = Vec::new();
     raw_names.extend(child.name_latin.as_deref());
     raw_names.extend(child.name.as_deref());
@@ -94,7 +120,9 @@ fn features_of(kind: ReportKind, child: &Child, event_date: NaiveDate, state_cod
     // An "@" name inside `name` is as much a nickname as an entry of `aliases`.
     let official = names.len().min(1);
     let mut aliases = names.split_off(official);
-    aliases.extend(parse_all(&child.aliases.iter().map(String::as_str).collect::<Vec<_>>()));
+    aliases.extend(parse_all(
+        &child.aliases.iter().map(String::as_str).collect::<Vec<_>>(),
+    ));
     for alias in &mut aliases {
         treat_as_nickname(alias);
     }
@@ -108,17 +136,30 @@ fn features_of(kind: ReportKind, child: &Child, event_date: NaiveDate, state_cod
         names,
         father: parse_all(&child.father_name.as_deref().into_iter().collect::<Vec<_>>()),
         mother: parse_all(&child.mother_name.as_deref().into_iter().collect::<Vec<_>>()),
-        guardian: parse_all(&child.guardian_name.as_deref().into_iter().collect::<Vec<_>>()),
+        guardian: parse_all(
+            &child
+                .guardian_name
+                .as_deref()
+                .into_iter()
+                .collect::<Vec<_>>(),
+        ),
         sex: child.sex,
         age: age_range(child, event_date),
         event_date,
         state_code,
         district_code,
+        district_point: geography()
+            .district(district_code)
+            .map(|d| (d.latitude, d.longitude)),
         languages: language_mask(&child.languages),
         height_cm: child.height_cm.filter(|h| h.is_finite()),
         build: child.build,
         complexion: child.complexion,
-        marks: child.identification_marks.iter().map(|m| (m.mark_type, m.body_location)).collect(),
+        marks: child
+            .identification_marks
+            .iter()
+            .map(|m| (m.mark_type, m.body_location))
+            .collect(),
         dress: dress_words(child.dress.as_deref().unwrap_or("")),
     }
 }
@@ -157,7 +198,11 @@ fn language_mask(codes: &[String]) -> u32 {
 fn age_range(child: &Child, event_date: NaiveDate) -> Option<AgeRange> {
     if let Some(born) = child.date_of_birth {
         let age = (event_date - born).num_days() as f64 / DAYS_PER_YEAR;
-        return Some(AgeRange { low: age - 0.5, high: age + 0.5, date_of_birth: Some(born) });
+        return Some(AgeRange {
+            low: age - 0.5,
+            high: age + 0.5,
+            date_of_birth: Some(born),
+        });
     }
     let (min, max) = match (child.age_years_min, child.age_years_max) {
         (Some(min), Some(max)) => (min.min(max), min.max(max)),
@@ -171,11 +216,17 @@ fn age_range(child: &Child, event_date: NaiveDate) -> Option<AgeRange> {
         None => 1.5,
     };
     // "11 years" covers 11.0 up to the 12th birthday.
-    Some(AgeRange { low: f64::from(min) - slack, high: f64::from(max) + 1.0 + slack, date_of_birth: None })
+    Some(AgeRange {
+        low: f64::from(min) - slack,
+        high: f64::from(max) + 1.0 + slack,
+        date_of_birth: None,
+    })
 }
 
 /// Words that say nothing about what a child wore.
-const DRESS_STOP_WORDS: &[&str] = &["and", "with", "the", "wearing", "was", "has", "had", "her", "his", "colour", "color"];
+const DRESS_STOP_WORDS: &[&str] = &[
+    "and", "with", "the", "wearing", "was", "has", "had", "her", "his", "colour", "color",
+];
 
 fn dress_words(text: &str) -> Vec<String> {
     let mut words: Vec<String> = text

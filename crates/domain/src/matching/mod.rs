@@ -57,7 +57,8 @@ pub struct Scored {
 /// missing one they are swapped. Two reports of the same kind are compared as if the first were
 /// the missing one.
 pub fn score_pair(missing: &Features, found: &Features) -> Scored {
-    let (missing, found) = if missing.kind == ReportKind::Found && found.kind == ReportKind::Missing {
+    let (missing, found) = if missing.kind == ReportKind::Found && found.kind == ReportKind::Missing
+    {
         (found, missing)
     } else {
         (missing, found)
@@ -66,20 +67,37 @@ pub fn score_pair(missing: &Features, found: &Features) -> Scored {
     let total: f64 = PRIOR_BITS + fields.iter().map(|(_, c)| c.weight).sum::<f64>();
     let explanation = fields
         .iter()
-        .map(|(field, c)| FieldContribution { field: (*field).to_string(), level: c.level.to_string(), weight: round_bits(c.weight) })
+        .map(|(field, c)| FieldContribution {
+            field: (*field).to_string(),
+            level: c.level.to_string(),
+            weight: round_bits(c.weight),
+        })
         .collect();
-    Scored { probability: probability_of(total), explanation }
+    Scored {
+        probability: probability_of(total),
+        explanation,
+    }
 }
 
 /// Sum of the field weights without the explanation, for ranking many candidates.
 pub(crate) fn total_bits(missing: &Features, found: &Features) -> f64 {
-    PRIOR_BITS + compare_fields(missing, found).iter().map(|(_, c)| c.weight).sum::<f64>()
+    PRIOR_BITS
+        + compare_fields(missing, found)
+            .iter()
+            .map(|(_, c)| c.weight)
+            .sum::<f64>()
 }
 
-fn compare_fields(missing: &Features, found: &Features) -> [(&'static str, compare::Comparison); 12] {
+fn compare_fields(
+    missing: &Features,
+    found: &Features,
+) -> [(&'static str, compare::Comparison); 12] {
     let sexes = (missing.sex, found.sex);
     [
-        ("name", compare::compare_names(&missing.names, &found.names, sexes, compare::CHILD_NAME)),
+        (
+            "name",
+            compare::compare_names(&missing.names, &found.names, sexes, compare::CHILD_NAME),
+        ),
         ("parents", compare::compare_parents(missing, found)),
         ("sex", compare::compare_sex(missing.sex, found.sex)),
         ("age", compare::compare_age(missing, found)),

@@ -21,11 +21,21 @@ fn example_found() -> NewFoundReport {
 }
 
 fn weight_of(scored: &Scored, field: &str) -> f64 {
-    scored.explanation.iter().find(|c| c.field == field).map(|c| c.weight).expect("every field is explained")
+    scored
+        .explanation
+        .iter()
+        .find(|c| c.field == field)
+        .map(|c| c.weight)
+        .expect("every field is explained")
 }
 
 fn level_of<'a>(scored: &'a Scored, field: &str) -> &'a str {
-    scored.explanation.iter().find(|c| c.field == field).map(|c| c.level.as_str()).expect("every field is explained")
+    scored
+        .explanation
+        .iter()
+        .find(|c| c.field == field)
+        .map(|c| c.level.as_str())
+        .expect("every field is explained")
 }
 
 #[test]
@@ -54,13 +64,33 @@ fn argument_order_does_not_matter() {
 
 #[test]
 fn explanation_lists_every_field_once() {
-    let scored = score_pair(&features_of_missing(&example_missing()), &features_of_found(&example_found()));
+    let scored = score_pair(
+        &features_of_missing(&example_missing()),
+        &features_of_found(&example_found()),
+    );
 
-    let fields: Vec<&str> = scored.explanation.iter().map(|c| c.field.as_str()).collect();
+    let fields: Vec<&str> = scored
+        .explanation
+        .iter()
+        .map(|c| c.field.as_str())
+        .collect();
 
     assert_eq!(
         fields,
-        ["name", "parents", "sex", "age", "height", "build", "complexion", "marks", "languages", "place", "dates", "dress"]
+        [
+            "name",
+            "parents",
+            "sex",
+            "age",
+            "height",
+            "build",
+            "complexion",
+            "marks",
+            "languages",
+            "place",
+            "dates",
+            "dress"
+        ]
     );
 }
 
@@ -74,7 +104,10 @@ fn other_sex_child_scores_below_threshold() {
     found.child.height_cm = Some(121.0);
     found.child.dress = Some("blue shirt".into());
 
-    let scored = score_pair(&features_of_missing(&example_missing()), &features_of_found(&found));
+    let scored = score_pair(
+        &features_of_missing(&example_missing()),
+        &features_of_found(&found),
+    );
 
     assert!(scored.probability < DEFAULT_THRESHOLD, "{scored:#?}");
     assert!(weight_of(&scored, "sex") < -4.0);
@@ -92,7 +125,10 @@ fn sibling_with_same_parents_stays_below_threshold() {
     found.child.identification_marks.clear();
     found.child.dress = Some("blue shirt, grey shorts".into());
 
-    let scored = score_pair(&features_of_missing(&example_missing()), &features_of_found(&found));
+    let scored = score_pair(
+        &features_of_missing(&example_missing()),
+        &features_of_found(&found),
+    );
 
     assert!(scored.probability < DEFAULT_THRESHOLD, "{scored:#?}");
 }
@@ -102,8 +138,14 @@ fn same_name_other_sex_loses_most_support() {
     let mut found = example_found();
     found.child.sex = Some(Sex::Male);
 
-    let same = score_pair(&features_of_missing(&example_missing()), &features_of_found(&example_found()));
-    let other = score_pair(&features_of_missing(&example_missing()), &features_of_found(&found));
+    let same = score_pair(
+        &features_of_missing(&example_missing()),
+        &features_of_found(&example_found()),
+    );
+    let other = score_pair(
+        &features_of_missing(&example_missing()),
+        &features_of_found(&found),
+    );
 
     assert!(other.probability < same.probability);
     assert_eq!(level_of(&other, "sex"), "different");
@@ -119,7 +161,10 @@ fn far_state_child_with_other_name_scores_below_threshold() {
     found.found_place.state_code = 10;
     found.found_place.district_code = 212;
 
-    let scored = score_pair(&features_of_missing(&example_missing()), &features_of_found(&found));
+    let scored = score_pair(
+        &features_of_missing(&example_missing()),
+        &features_of_found(&found),
+    );
 
     assert!(scored.probability < DEFAULT_THRESHOLD, "{scored:#?}");
     assert_eq!(level_of(&scored, "place"), "far");
@@ -131,7 +176,10 @@ fn found_long_before_missing_counts_against() {
     let mut found = example_found();
     found.found_date = NaiveDate::from_ymd_opt(2026, 8, 1).expect("valid date");
 
-    let scored = score_pair(&features_of_missing(&example_missing()), &features_of_found(&found));
+    let scored = score_pair(
+        &features_of_missing(&example_missing()),
+        &features_of_found(&found),
+    );
 
     assert_eq!(level_of(&scored, "dates"), "found_before_missing");
     assert!(weight_of(&scored, "dates") <= -10.0);
@@ -143,7 +191,10 @@ fn impossible_age_counts_against() {
     found.child.age_years_min = Some(3);
     found.child.age_years_max = Some(4);
 
-    let scored = score_pair(&features_of_missing(&example_missing()), &features_of_found(&found));
+    let scored = score_pair(
+        &features_of_missing(&example_missing()),
+        &features_of_found(&found),
+    );
 
     assert_eq!(level_of(&scored, "age"), "different");
     assert!(weight_of(&scored, "age") <= -8.0);
@@ -152,11 +203,28 @@ fn impossible_age_counts_against() {
 #[test]
 fn missing_values_are_neutral() {
     let mut found = example_found();
-    found.child = crate::wire::Child { sex: Some(Sex::Unknown), ..Default::default() };
+    found.child = crate::wire::Child {
+        sex: Some(Sex::Unknown),
+        ..Default::default()
+    };
 
-    let scored = score_pair(&features_of_missing(&example_missing()), &features_of_found(&found));
+    let scored = score_pair(
+        &features_of_missing(&example_missing()),
+        &features_of_found(&found),
+    );
 
-    for field in ["name", "parents", "sex", "age", "height", "build", "complexion", "marks", "languages", "dress"] {
+    for field in [
+        "name",
+        "parents",
+        "sex",
+        "age",
+        "height",
+        "build",
+        "complexion",
+        "marks",
+        "languages",
+        "dress",
+    ] {
         assert_eq!(level_of(&scored, field), "missing", "{field}");
         assert_eq!(weight_of(&scored, field), 0.0, "{field}");
     }
@@ -167,7 +235,10 @@ fn devanagari_name_matches_its_latin_form() {
     let mut found = example_found();
     found.child.name = Some("आरती जाधव".into());
 
-    let scored = score_pair(&features_of_missing(&example_missing()), &features_of_found(&found));
+    let scored = score_pair(
+        &features_of_missing(&example_missing()),
+        &features_of_found(&found),
+    );
 
     assert!(weight_of(&scored, "name") > 8.0, "{scored:#?}");
 }
@@ -177,34 +248,62 @@ fn alias_can_carry_the_name() {
     let mut found = example_found();
     found.child.name = Some("Chinu".into());
 
-    let scored = score_pair(&features_of_missing(&example_missing()), &features_of_found(&found));
+    let scored = score_pair(
+        &features_of_missing(&example_missing()),
+        &features_of_found(&found),
+    );
 
     assert_eq!(level_of(&scored, "name"), "exact");
 }
 
 #[test]
 fn common_tokens_prove_little() {
-    let score = |a: &str, b: &str| weight_of(&score_pair(&features_of_missing(&named_missing(a)), &features_of_found(&named_found(b))), "name");
+    let score = |a: &str, b: &str| {
+        weight_of(
+            &score_pair(
+                &features_of_missing(&named_missing(a)),
+                &features_of_found(&named_found(b)),
+            ),
+            "name",
+        )
+    };
 
     let only_kumar = score("Rahul Kumar", "Sonu Kumar");
     let with_singh = score("Rahul Singh", "Rahul Singh");
     let with_jadhav = score("Rahul Jadhav", "Rahul Jadhav");
     let mohammad_only = score("Mohd Arif", "Mohammad Salim");
 
-    assert!(only_kumar < 0.0, "sharing only Kumar should count against: {only_kumar}");
-    assert!(mohammad_only < 0.0, "sharing only Mohammad should count against: {mohammad_only}");
-    assert!(with_jadhav > with_singh + 3.0, "Jadhav {with_jadhav} vs Singh {with_singh}");
+    assert!(
+        only_kumar < 0.0,
+        "sharing only Kumar should count against: {only_kumar}"
+    );
+    assert!(
+        mohammad_only < 0.0,
+        "sharing only Mohammad should count against: {mohammad_only}"
+    );
+    assert!(
+        with_jadhav > with_singh + 3.0,
+        "Jadhav {with_jadhav} vs Singh {with_singh}"
+    );
 }
 
 fn named_missing(name: &str) -> NewMissingReport {
     let mut report = example_missing();
-    report.child = crate::wire::Child { name: Some(name.into()), sex: Some(Sex::Male), ..Default::default() };
+    report.child = crate::wire::Child {
+        name: Some(name.into()),
+        sex: Some(Sex::Male),
+        ..Default::default()
+    };
     report
 }
 
 fn named_found(name: &str) -> NewFoundReport {
     let mut report = example_found();
-    report.child = crate::wire::Child { name: Some(name.into()), sex: Some(Sex::Male), ..Default::default() };
+    report.child = crate::wire::Child {
+        name: Some(name.into()),
+        sex: Some(Sex::Male),
+        ..Default::default()
+    };
     report
 }
 

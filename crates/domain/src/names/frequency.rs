@@ -113,7 +113,11 @@ impl NameLists {
             let share = share(cols[3]);
             let is_suffix = cols[4] == "suffix";
             if cols[4] == "surname" {
-                surnames.push(Surname { name: cols[0], count: count(cols[2]), regions: cols.get(6).copied().unwrap_or("") });
+                surnames.push(Surname {
+                    name: cols[0],
+                    count: count(cols[2]),
+                    regions: cols.get(6).copied().unwrap_or(""),
+                });
             }
             let entry = tokens.entry(cols[1]).or_insert_with(TokenStats::unlisted);
             entry.surname_share = share;
@@ -126,9 +130,15 @@ impl NameLists {
         }
         let mut key_shares: HashMap<String, f64> = HashMap::new();
         for (token, stats) in &tokens {
-            *key_shares.entry(phonetic_key(token)).or_default() += stats.given_share.max(stats.surname_share);
+            *key_shares.entry(phonetic_key(token)).or_default() +=
+                stats.given_share.max(stats.surname_share);
         }
-        NameLists { tokens, key_shares, given, surnames }
+        NameLists {
+            tokens,
+            key_shares,
+            given,
+            surnames,
+        }
     }
 
     /// Returns what the lists record about a normalised token, if it is listed.
@@ -155,20 +165,35 @@ impl NameLists {
 
 impl TokenStats {
     fn unlisted() -> TokenStats {
-        TokenStats { given_share: 0.0, surname_share: 0.0, sex: None, is_suffix: false, is_surname: false, listed: false }
+        TokenStats {
+            given_share: 0.0,
+            surname_share: 0.0,
+            sex: None,
+            is_suffix: false,
+            is_surname: false,
+            listed: false,
+        }
     }
 }
 
 fn rows(csv: &'static str) -> impl Iterator<Item = Vec<&'static str>> {
-    csv.lines().skip(1).filter(|l| !l.trim().is_empty()).map(|l| l.split(',').collect::<Vec<_>>()).filter(|c| c.len() >= 7)
+    csv.lines()
+        .skip(1)
+        .filter(|l| !l.trim().is_empty())
+        .map(|l| l.split(',').collect::<Vec<_>>())
+        .filter(|c| c.len() >= 7)
 }
 
 fn count(cell: &str) -> u32 {
-    cell.trim().parse().expect("embedded name lists give counts as integers")
+    cell.trim()
+        .parse()
+        .expect("embedded name lists give counts as integers")
 }
 
 fn share(cell: &str) -> f64 {
-    cell.trim().parse().expect("embedded name lists give shares as decimals")
+    cell.trim()
+        .parse()
+        .expect("embedded name lists give shares as decimals")
 }
 
 #[cfg(test)]
@@ -192,8 +217,14 @@ mod tests {
     fn given_names_carry_their_sex() {
         let lists = name_lists();
 
-        assert_eq!(lists.token("sunil").and_then(|t| t.sex), Some(NameSex::Male));
-        assert_eq!(lists.token("sunita").and_then(|t| t.sex), Some(NameSex::Female));
+        assert_eq!(
+            lists.token("sunil").and_then(|t| t.sex),
+            Some(NameSex::Male)
+        );
+        assert_eq!(
+            lists.token("sunita").and_then(|t| t.sex),
+            Some(NameSex::Female)
+        );
         assert!(lists.given_names().len() > 7000);
         assert!(lists.surnames().len() > 800);
     }
@@ -205,6 +236,9 @@ mod tests {
         let aarti = lists.token("aarti").map_or(0.0, |t| t.given_share);
         let pooled = lists.key_share(&phonetic_key("arti"));
 
-        assert!(pooled > aarti, "pooled {pooled} should exceed Aarti alone {aarti}");
+        assert!(
+            pooled > aarti,
+            "pooled {pooled} should exceed Aarti alone {aarti}"
+        );
     }
 }

@@ -25,8 +25,9 @@ use crate::codes::Sex;
 
 /// Tokens dropped wherever they appear: titles and forms of address.
 const HONORIFICS: &[&str] = &[
-    "shri", "sri", "shree", "sh", "smt", "shrimati", "srimati", "mr", "mrs", "ms", "miss", "master", "mast", "km",
-    "kum", "kumar", "late", "dr", "mst", "musammat", "sushri", "selvi", "thiru", "tmt", "baby", "babu",
+    "shri", "sri", "shree", "sh", "smt", "shrimati", "srimati", "mr", "mrs", "ms", "miss",
+    "master", "mast", "km", "kum", "kumar", "late", "dr", "mst", "musammat", "sushri", "selvi",
+    "thiru", "tmt", "baby", "babu",
 ];
 
 /// Honorifics that are also name tokens; they are dropped only before another token.
@@ -53,7 +54,8 @@ const CANONICAL: &[(&str, &str)] = &[
 
 /// Tokens that end North Indian names without being family names; they prove little.
 const SUFFIXES: &[&str] = &[
-    "kumar", "kumari", "devi", "bai", "bhai", "ben", "behen", "begum", "begam", "khatoon", "khatun", "bibi", "bano",
+    "kumar", "kumari", "devi", "bai", "bhai", "ben", "behen", "begum", "begam", "khatoon",
+    "khatun", "bibi", "bano",
 ];
 
 /// Name elements that open many names without identifying anyone ("Mohammad Arif").
@@ -90,6 +92,10 @@ pub struct NameToken {
     pub key_share: f64,
     /// Usual sex of the token as a given name, when the lists know it.
     pub sex: Option<NameSex>,
+    /// Bit `i` is set when `key` contains the letter `'a' + i`; two keys whose letter sets
+    /// differ in more than three letters are never fuzzy matches, so most pairs skip the string
+    /// comparisons.
+    pub key_letters: u32,
 }
 
 /// One way of writing a person's name: its tokens, in the order written.
@@ -114,18 +120,30 @@ pub enum TokenLevel {
 /// Returns one [`ParsedName`] per alternative ("Rakhi @ Payal" gives two), each with at least
 /// one token; an empty or meaningless name gives none.
 pub fn parse_name(raw: &str) -> Vec<ParsedName> {
-    normalise_name(raw).into_iter().map(|tokens| ParsedName { tokens: tokens.iter().map(|t| make_token(t)).collect() }).collect()
+    normalise_name(raw)
+        .into_iter()
+        .map(|tokens| ParsedName {
+            tokens: tokens.iter().map(|t| make_token(t)).collect(),
+        })
+        .collect()
 }
 
 /// Normalises a raw name to its alternative spellings, each a list of lowercase ASCII tokens.
 pub fn normalise_name(raw: &str) -> Vec<Vec<String>> {
-    let latin = if has_indic_letters(raw) { transliterate_to_latin(raw) } else { raw.to_string() };
+    let latin = if has_indic_letters(raw) {
+        transliterate_to_latin(raw)
+    } else {
+        raw.to_string()
+    };
     let folded = fold_to_ascii(&latin);
     let without_relatives = cut_at_relation_marker(&folded);
     let mut alternatives = Vec::new();
     for part in without_relatives.split(['@', '(', ')', '[', ']', '/']) {
         let mut current: Vec<String> = Vec::new();
-        for word in part.split(|c: char| !c.is_ascii_alphabetic()).filter(|w| !w.is_empty()) {
+        for word in part
+            .split(|c: char| !c.is_ascii_alphabetic())
+            .filter(|w| !w.is_empty())
+        {
             if ALIAS_WORDS.contains(&word) {
                 push_alternative(&mut alternatives, std::mem::take(&mut current));
                 continue;
@@ -150,7 +168,11 @@ fn drop_honorifics(tokens: Vec<String>) -> Vec<String> {
     for (i, token) in tokens.into_iter().enumerate() {
         let is_last = i + 1 == count;
         let leading_only = LEADING_ONLY_HONORIFICS.contains(&token.as_str());
-        let drop = if leading_only { kept.is_empty() && !is_last } else { HONORIFICS.contains(&token.as_str()) };
+        let drop = if leading_only {
+            kept.is_empty() && !is_last
+        } else {
+            HONORIFICS.contains(&token.as_str())
+        };
         if !drop {
             kept.push(token);
         }
@@ -159,7 +181,10 @@ fn drop_honorifics(tokens: Vec<String>) -> Vec<String> {
 }
 
 fn canonical(word: &str) -> &str {
-    CANONICAL.iter().find(|(from, _)| *from == word).map_or(word, |(_, to)| to)
+    CANONICAL
+        .iter()
+        .find(|(from, _)| *from == word)
+        .map_or(word, |(_, to)| to)
 }
 
 /// Lowercases and maps accented Latin letters to ASCII; anything else that is not ASCII becomes
@@ -219,6 +244,12 @@ fn cut_at_relation_marker(text: &str) -> &str {
     cut
 }
 
+fn letter_set(key: &str) -> u32 {
+    key.bytes()
+        .filter(u8::is_ascii_lowercase)
+        .fold(0, |set, b| set | 1 << (b - b'a'))
+}
+
 fn make_token(text: &str) -> NameToken {
     let lists = name_lists();
     let key = phonetic_key(text);
@@ -237,6 +268,7 @@ fn make_token(text: &str) -> NameToken {
     let share = stats.map_or(0.0, |s| s.given_share.max(s.surname_share));
     NameToken {
         key_share: lists.key_share(&key).max(share),
+        key_letters: letter_set(&key),
         key,
         role,
         share,
@@ -248,19 +280,30 @@ fn make_token(text: &str) -> NameToken {
 /// Compares two tokens. `sexes` are the sexes recorded on the two reports the tokens come from:
 /// a male and a female form of one name (Sunil and Sunila) count as different names when each
 /// report's sex agrees with the form it gives.
-pub fn compare_tokens(a: &NameToken, b: &NameToken, sexes: (Option<Sex>, Option<Sex>)) -> TokenLevel {
+pub fn compare_tokens(
+    a: &NameToken,
+    b: &NameToken,
+    sexes: (Option<Sex>, Option<Sex>),
+) -> TokenLevel {
     if a.text == b.text {
         return TokenLevel::Exact;
     }
     if a.role == TokenRole::Initial || b.role == TokenRole::Initial {
         let same_letter = a.text.as_bytes().first() == b.text.as_bytes().first();
-        return if same_letter { TokenLevel::Initial } else { TokenLevel::Different };
+        return if same_letter {
+            TokenLevel::Initial
+        } else {
+            TokenLevel::Different
+        };
     }
     if is_gendered_pair(a, b, sexes) {
         return TokenLevel::Different;
     }
     if a.key == b.key {
         return TokenLevel::Phonetic;
+    }
+    if (a.key_letters ^ b.key_letters).count_ones() > 3 {
+        return TokenLevel::Different;
     }
     let shorter = a.key.len().min(b.key.len());
     // One edit in a four-letter key often makes another name (Ravi, Rani), so short keys need
@@ -273,9 +316,14 @@ pub fn compare_tokens(a: &NameToken, b: &NameToken, sexes: (Option<Sex>, Option<
 }
 
 fn is_gendered_pair(a: &NameToken, b: &NameToken, sexes: (Option<Sex>, Option<Sex>)) -> bool {
-    let Some((form_a, form_b)) = gendered_forms(a, b) else { return false };
+    let Some((form_a, form_b)) = gendered_forms(a, b) else {
+        return false;
+    };
     let agrees = |form: NameSex, sex: Option<Sex>| {
-        matches!((form, sex), (NameSex::Male, Some(Sex::Male)) | (NameSex::Female, Some(Sex::Female)))
+        matches!(
+            (form, sex),
+            (NameSex::Male, Some(Sex::Male)) | (NameSex::Female, Some(Sex::Female))
+        )
     };
     agrees(form_a, sexes.0) && agrees(form_b, sexes.1)
 }
@@ -292,7 +340,8 @@ fn gendered_forms(a: &NameToken, b: &NameToken) -> Option<(NameSex, NameSex)> {
         return listed;
     }
     let feminine = |long: &str, short: &str| {
-        long.strip_prefix(short).is_some_and(|ending| matches!(ending, "a" | "i" | "ee" | "e"))
+        long.strip_prefix(short)
+            .is_some_and(|ending| matches!(ending, "a" | "i" | "ee" | "e"))
     };
     if feminine(&b.text, &a.text) && a.sex != Some(NameSex::Female) {
         return Some((NameSex::Male, NameSex::Female));
@@ -391,7 +440,10 @@ mod tests {
         let parsed = parse_name("Aarti Kumari Jadhav");
         let roles: Vec<TokenRole> = parsed[0].tokens.iter().map(|t| t.role).collect();
 
-        assert_eq!(roles, [TokenRole::Given, TokenRole::Suffix, TokenRole::Family]);
+        assert_eq!(
+            roles,
+            [TokenRole::Given, TokenRole::Suffix, TokenRole::Family]
+        );
     }
 
     #[test]
@@ -411,12 +463,30 @@ mod tests {
     #[test]
     fn token_levels_follow_spelling_distance() {
         let none = (None, None);
-        assert_eq!(compare_tokens(&token("aarti"), &token("aarti"), none), TokenLevel::Exact);
-        assert_eq!(compare_tokens(&token("aarti"), &token("arti"), none), TokenLevel::Phonetic);
-        assert_eq!(compare_tokens(&token("laxmi"), &token("lakshmi"), none), TokenLevel::Phonetic);
-        assert_eq!(compare_tokens(&token("priyanka"), &token("priyamka"), none), TokenLevel::Fuzzy);
-        assert_eq!(compare_tokens(&token("r"), &token("ramesh"), none), TokenLevel::Initial);
-        assert_eq!(compare_tokens(&token("aarti"), &token("pooja"), none), TokenLevel::Different);
+        assert_eq!(
+            compare_tokens(&token("aarti"), &token("aarti"), none),
+            TokenLevel::Exact
+        );
+        assert_eq!(
+            compare_tokens(&token("aarti"), &token("arti"), none),
+            TokenLevel::Phonetic
+        );
+        assert_eq!(
+            compare_tokens(&token("laxmi"), &token("lakshmi"), none),
+            TokenLevel::Phonetic
+        );
+        assert_eq!(
+            compare_tokens(&token("priyanka"), &token("priyamka"), none),
+            TokenLevel::Fuzzy
+        );
+        assert_eq!(
+            compare_tokens(&token("r"), &token("ramesh"), none),
+            TokenLevel::Initial
+        );
+        assert_eq!(
+            compare_tokens(&token("aarti"), &token("pooja"), none),
+            TokenLevel::Different
+        );
     }
 
     #[test]

@@ -48,7 +48,11 @@ const MAX_PASSES: usize = 3;
 /// Two spellings with the same key are treated as the same spoken name. Characters other than
 /// ASCII letters are ignored.
 pub fn phonetic_key(token: &str) -> String {
-    let letters: String = token.chars().filter(char::is_ascii_alphabetic).map(|c| c.to_ascii_lowercase()).collect();
+    let letters: String = token
+        .chars()
+        .filter(char::is_ascii_alphabetic)
+        .map(|c| c.to_ascii_lowercase())
+        .collect();
     let mut key = hard_c_to_k(&letters);
     for _ in 0..MAX_PASSES {
         let next = apply_rules(&key);
@@ -76,7 +80,11 @@ fn hard_c_to_k(letters: &str) -> String {
         if doubled_k {
             continue;
         }
-        out.push(if b == b'c' && !soft { 'k' } else { char::from(b) });
+        out.push(if b == b'c' && !soft {
+            'k'
+        } else {
+            char::from(b)
+        });
     }
     out
 }
@@ -85,7 +93,9 @@ fn apply_rules(letters: &str) -> String {
     let mut out = String::with_capacity(letters.len());
     let mut rest = letters;
     while !rest.is_empty() {
-        if let Some((pattern, replacement)) = RULES.iter().find(|(pattern, _)| rest.starts_with(pattern)) {
+        if let Some((pattern, replacement)) =
+            RULES.iter().find(|(pattern, _)| rest.starts_with(pattern))
+        {
             out.push_str(replacement);
             rest = &rest[pattern.len()..];
         } else {
@@ -104,7 +114,10 @@ fn fold_endings(key: &mut String) {
             key.push('e');
         }
     }
-    if key.len() > 3 && key.ends_with('y') && !key[..key.len() - 1].ends_with(['a', 'e', 'i', 'o', 'u']) {
+    if key.len() > 3
+        && key.ends_with('y')
+        && !key[..key.len() - 1].ends_with(['a', 'e', 'i', 'o', 'u'])
+    {
         key.pop();
         key.push('i');
     }
@@ -134,11 +147,19 @@ mod tests {
     use super::*;
 
     fn same(a: &str, b: &str) {
-        assert_eq!(phonetic_key(a), phonetic_key(b), "{a} and {b} should share a key");
+        assert_eq!(
+            phonetic_key(a),
+            phonetic_key(b),
+            "{a} and {b} should share a key"
+        );
     }
 
     fn differ(a: &str, b: &str) {
-        assert_ne!(phonetic_key(a), phonetic_key(b), "{a} and {b} should have different keys");
+        assert_ne!(
+            phonetic_key(a),
+            phonetic_key(b),
+            "{a} and {b} should have different keys"
+        );
     }
 
     #[test]

@@ -12,13 +12,18 @@
 //! a word (आरती → Aarti), ī and ū are `i` and `u`, श and ष are `sh`.
 
 /// First code points of the Brahmic blocks that share Devanagari's layout.
-const SCRIPT_BLOCKS: [u32; 9] = [0x0900, 0x0980, 0x0A00, 0x0A80, 0x0B00, 0x0B80, 0x0C00, 0x0C80, 0x0D00];
+const SCRIPT_BLOCKS: [u32; 9] = [
+    0x0900, 0x0980, 0x0A00, 0x0A80, 0x0B00, 0x0B80, 0x0C00, 0x0C80, 0x0D00,
+];
 
 /// One written syllable, or a letter that stands alone.
 #[derive(Debug, Clone, PartialEq)]
 enum Unit {
     /// A consonant; `vowel` is `None` while it keeps the inherent `a`, `Some("")` after a virama.
-    Consonant { latin: &'static str, vowel: Option<&'static str> },
+    Consonant {
+        latin: &'static str,
+        vowel: Option<&'static str>,
+    },
     /// An independent vowel, a nasal or visarga mark, or a digit.
     Other(&'static str),
 }
@@ -214,10 +219,20 @@ fn flush_word(word: &mut Vec<Unit>, out: &mut String) {
 
 /// Decides for each consonant whether its inherent `a` is pronounced.
 fn spoken_inherent_vowels(word: &[Unit]) -> Vec<bool> {
-    let mut spoken: Vec<bool> = word.iter().map(|u| matches!(u, Unit::Consonant { vowel: None, .. })).collect();
+    let mut spoken: Vec<bool> = word
+        .iter()
+        .map(|u| matches!(u, Unit::Consonant { vowel: None, .. }))
+        .collect();
     let last = word.len() - 1;
     // A final `a` stays after a cluster (Indra, Rajendra) and in one-letter words.
-    let after_cluster = last > 0 && matches!(word[last - 1], Unit::Consonant { vowel: Some(""), .. });
+    let after_cluster = last > 0
+        && matches!(
+            word[last - 1],
+            Unit::Consonant {
+                vowel: Some(""),
+                ..
+            }
+        );
     if spoken[last] && last > 0 && !after_cluster {
         spoken[last] = false;
     }
@@ -283,7 +298,10 @@ mod tests {
 
     #[test]
     fn words_and_latin_text_are_kept() {
-        assert_eq!(transliterate_to_latin("आरती सुनील जाधव"), "Aarti Sunil Jadhav");
+        assert_eq!(
+            transliterate_to_latin("आरती सुनील जाधव"),
+            "Aarti Sunil Jadhav"
+        );
         assert_eq!(transliterate_to_latin("Arti Jadav"), "Arti Jadav");
         assert_eq!(transliterate_to_latin("राहुल @ Chinu"), "Rahul @ Chinu");
     }
