@@ -15,9 +15,15 @@ pub const CHIP_SIZE: u32 = 150;
 pub fn chip_template() -> [Point; 4] {
     [
         Point { x: 47.58, y: 45.75 },
-        Point { x: 100.08, y: 46.28 },
+        Point {
+            x: 100.08,
+            y: 46.28,
+        },
         Point { x: 75.0, y: 73.67 },
-        Point { x: 74.11, y: 106.23 },
+        Point {
+            x: 74.11,
+            y: 106.23,
+        },
     ]
 }
 
@@ -36,7 +42,9 @@ impl Similarity {
     fn fit(from: &[Point], to: &[Point]) -> Option<Similarity> {
         let count = from.len() as f32;
         let mean = |points: &[Point]| {
-            let (x, y) = points.iter().fold((0.0, 0.0), |(x, y), p| (x + p.x, y + p.y));
+            let (x, y) = points
+                .iter()
+                .fold((0.0, 0.0), |(x, y), p| (x + p.x, y + p.y));
             (x / count, y / count)
         };
         let (from_x, from_y) = mean(from);
@@ -55,14 +63,22 @@ impl Similarity {
             return None;
         }
         let (a_re, a_im) = (re / norm, im / norm);
-        Some(Similarity { a_re, a_im, t_x: to_x - (a_re * from_x - a_im * from_y), t_y: to_y - (a_im * from_x + a_re * from_y) })
+        Some(Similarity {
+            a_re,
+            a_im,
+            t_x: to_x - (a_re * from_x - a_im * from_y),
+            t_y: to_y - (a_im * from_x + a_re * from_y),
+        })
     }
 
     /// Maps a chip point back into the image, inverting `a * z + t`.
     fn inverse(&self, x: f32, y: f32) -> (f32, f32) {
         let (dx, dy) = (x - self.t_x, y - self.t_y);
         let norm = self.a_re * self.a_re + self.a_im * self.a_im;
-        ((self.a_re * dx + self.a_im * dy) / norm, (self.a_re * dy - self.a_im * dx) / norm)
+        (
+            (self.a_re * dx + self.a_im * dy) / norm,
+            (self.a_re * dy - self.a_im * dx) / norm,
+        )
     }
 }
 
@@ -71,7 +87,13 @@ impl Similarity {
 pub(super) fn face_chip(image: &RgbImage, landmarks: &[Point; 6]) -> RgbImage {
     // BlazeFace coordinates are continuous (a pixel's centre is at i + 0.5); the template uses
     // dlib's convention of pixel centres at integers.
-    let from: Vec<Point> = landmarks[..4].iter().map(|p| Point { x: p.x - 0.5, y: p.y - 0.5 }).collect();
+    let from: Vec<Point> = landmarks[..4]
+        .iter()
+        .map(|p| Point {
+            x: p.x - 0.5,
+            y: p.y - 0.5,
+        })
+        .collect();
     let Some(transform) = Similarity::fit(&from, &chip_template()) else {
         return RgbImage::new(CHIP_SIZE, CHIP_SIZE);
     };
@@ -83,7 +105,13 @@ pub(super) fn face_chip(image: &RgbImage, landmarks: &[Point; 6]) -> RgbImage {
 
 fn sample_bilinear(image: &RgbImage, x: f32, y: f32) -> Rgb<u8> {
     let (width, height) = (image.width() as i64, image.height() as i64);
-    if !x.is_finite() || !y.is_finite() || x < -1.0 || y < -1.0 || x > width as f32 || y > height as f32 {
+    if !x.is_finite()
+        || !y.is_finite()
+        || x < -1.0
+        || y < -1.0
+        || x > width as f32
+        || y > height as f32
+    {
         return Rgb([0, 0, 0]);
     }
     let (x0, y0) = (x.floor() as i64, y.floor() as i64);
@@ -93,9 +121,18 @@ fn sample_bilinear(image: &RgbImage, x: f32, y: f32) -> Rgb<u8> {
             return [0.0; 3];
         }
         let value = image.get_pixel(px as u32, py as u32).0;
-        [f32::from(value[0]), f32::from(value[1]), f32::from(value[2])]
+        [
+            f32::from(value[0]),
+            f32::from(value[1]),
+            f32::from(value[2]),
+        ]
     };
-    let (p00, p10, p01, p11) = (pixel(x0, y0), pixel(x0 + 1, y0), pixel(x0, y0 + 1), pixel(x0 + 1, y0 + 1));
+    let (p00, p10, p01, p11) = (
+        pixel(x0, y0),
+        pixel(x0 + 1, y0),
+        pixel(x0, y0 + 1),
+        pixel(x0 + 1, y0 + 1),
+    );
     let mut out = [0u8; 3];
     for c in 0..3 {
         let top = p00[c] * (1.0 - fx) + p10[c] * fx;
@@ -111,9 +148,17 @@ mod tests {
 
     #[test]
     fn similarity_recovers_rotation_scale_and_shift() {
-        let from = [Point { x: 0.0, y: 0.0 }, Point { x: 10.0, y: 0.0 }, Point { x: 0.0, y: 10.0 }];
+        let from = [
+            Point { x: 0.0, y: 0.0 },
+            Point { x: 10.0, y: 0.0 },
+            Point { x: 0.0, y: 10.0 },
+        ];
         // Rotate 90 degrees, scale 2, shift (5, 7): (x, y) -> (5 - 2y, 7 + 2x).
-        let to = [Point { x: 5.0, y: 7.0 }, Point { x: 5.0, y: 27.0 }, Point { x: -15.0, y: 7.0 }];
+        let to = [
+            Point { x: 5.0, y: 7.0 },
+            Point { x: 5.0, y: 27.0 },
+            Point { x: -15.0, y: 7.0 },
+        ];
 
         let transform = Similarity::fit(&from, &to).expect("distinct points give a transform");
 

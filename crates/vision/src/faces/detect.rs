@@ -1,8 +1,8 @@
 //! BlazeFace: letterboxing the image into the detector's square input, decoding its anchor
 //! outputs into boxes and keypoints, and merging overlapping detections.
 
-use image::imageops::FilterType;
 use image::RgbImage;
+use image::imageops::FilterType;
 use tract_onnx::prelude::*;
 
 use super::runtime::Network;
@@ -33,11 +33,19 @@ struct Letterbox {
 impl Letterbox {
     /// Maps a point given as a fraction of the square input back to image pixels.
     fn to_image(&self, x: f32, y: f32, side: f32) -> Point {
-        Point { x: (x * side - self.offset_x) / self.scale, y: (y * side - self.offset_y) / self.scale }
+        Point {
+            x: (x * side - self.offset_x) / self.scale,
+            y: (y * side - self.offset_y) / self.scale,
+        }
     }
 }
 
-pub(super) fn detect(network: &Network, side: u32, image: &RgbImage, min_score: f32) -> Result<Vec<Detection>, FaceModelError> {
+pub(super) fn detect(
+    network: &Network,
+    side: u32,
+    image: &RgbImage,
+    min_score: f32,
+) -> Result<Vec<Detection>, FaceModelError> {
     if image.width() == 0 || image.height() == 0 {
         return Ok(Vec::new());
     }
@@ -58,17 +66,32 @@ fn letterbox_input(image: &RgbImage, side: u32) -> (Tensor, Letterbox) {
     let offset_y = (side - height) / 2;
 
     let side_usize = side as usize;
-    let input = tract_ndarray::Array4::from_shape_fn((1, side_usize, side_usize, 3), |(_, y, x, c)| {
-        let (x, y) = (x as u32, y as u32);
-        let inside = x >= offset_x && x < offset_x + width && y >= offset_y && y < offset_y + height;
-        let value = if inside { resized.get_pixel(x - offset_x, y - offset_y).0[c] } else { 0 };
-        f32::from(value) / 127.5 - 1.0
-    });
-    let letterbox = Letterbox { scale, offset_x: offset_x as f32, offset_y: offset_y as f32 };
+    let input =
+        tract_ndarray::Array4::from_shape_fn((1, side_usize, side_usize, 3), |(_, y, x, c)| {
+            let (x, y) = (x as u32, y as u32);
+            let inside =
+                x >= offset_x && x < offset_x + width && y >= offset_y && y < offset_y + height;
+            let value = if inside {
+                resized.get_pixel(x - offset_x, y - offset_y).0[c]
+            } else {
+                0
+            };
+            f32::from(value) / 127.5 - 1.0
+        });
+    let letterbox = Letterbox {
+        scale,
+        offset_x: offset_x as f32,
+        offset_y: offset_y as f32,
+    };
     (input.into_tensor(), letterbox)
 }
 
-fn decode_heads(outputs: &[TValue], side: f32, letterbox: &Letterbox, min_score: f32) -> Result<Vec<Detection>, FaceModelError> {
+fn decode_heads(
+    outputs: &[TValue],
+    side: f32,
+    letterbox: &Letterbox,
+    min_score: f32,
+) -> Result<Vec<Detection>, FaceModelError> {
     let mut detections = Vec::new();
     for (cells, anchors_per_cell) in HEADS {
         let count = cells * cells * anchors_per_cell;
@@ -91,16 +114,31 @@ fn decode_heads(outputs: &[TValue], side: f32, letterbox: &Letterbox, min_score:
 
 /// Finds the output whose shape is [1, count, width]; the heads are told apart by shape
 /// because the ONNX output order is not part of the model's contract.
-fn output_with_shape(outputs: &[TValue], count: usize, width: usize) -> Result<&[f32], FaceModelError> {
+fn output_with_shape(
+    outputs: &[TValue],
+    count: usize,
+    width: usize,
+) -> Result<&[f32], FaceModelError> {
     outputs
         .iter()
         .find(|output| output.shape() == [1, count, width])
         .and_then(|output| output.to_plain_array_view::<f32>().ok()?.to_slice())
-        .ok_or_else(|| FaceModelError::Inference(format!("the detector has no [1, {count}, {width}] float output")))
+        .ok_or_else(|| {
+            FaceModelError::Inference(format!(
+                "the detector has no [1, {count}, {width}] float output"
+            ))
+        })
 }
 
 /// Decodes one anchor: offsets are in input pixels relative to the anchor centre.
-fn decode_one(raw: &[f32], anchor_x: f32, anchor_y: f32, side: f32, letterbox: &Letterbox, score: f32) -> Detection {
+fn decode_one(
+    raw: &[f32],
+    anchor_x: f32,
+    anchor_y: f32,
+    side: f32,
+    letterbox: &Letterbox,
+    score: f32,
+) -> Detection {
     let centre_x = anchor_x + raw[0] / side;
     let centre_y = anchor_y + raw[1] / side;
     let (half_width, half_height) = (raw[2] / side / 2.0, raw[3] / side / 2.0);
@@ -108,7 +146,10 @@ fn decode_one(raw: &[f32], anchor_x: f32, anchor_y: f32, side: f32, letterbox: &
     let bottom_right = letterbox.to_image(centre_x + half_width, centre_y + half_height, side);
     let mut landmarks = [Point { x: 0.0, y: 0.0 }; 6];
     for (k, landmark) in landmarks.iter_mut().enumerate() {
-        let (x, y) = (anchor_x + raw[4 + 2 * k] / side, anchor_y + raw[5 + 2 * k] / side);
+        let (x, y) = (
+            anchor_x + raw[4 + 2 * k] / side,
+            anchor_y + raw[5 + 2 * k] / side,
+        );
         *landmark = letterbox.to_image(x, y, side);
     }
     if landmarks[0].x > landmarks[1].x {
@@ -147,8 +188,9 @@ fn merge_overlapping(mut detections: Vec<Detection>) -> Vec<Detection> {
     detections.sort_by(|a, b| b.score.total_cmp(&a.score));
     let mut merged = Vec::new();
     while let Some(best) = detections.first().cloned() {
-        let (group, rest): (Vec<Detection>, Vec<Detection>) =
-            detections.into_iter().partition(|candidate| iou(&best.bbox, &candidate.bbox) >= MERGE_IOU);
+        let (group, rest): (Vec<Detection>, Vec<Detection>) = detections
+            .into_iter()
+            .partition(|candidate| iou(&best.bbox, &candidate.bbox) >= MERGE_IOU);
         detections = rest;
         merged.push(weighted_mean(&group, best.score));
     }
@@ -157,10 +199,15 @@ fn merge_overlapping(mut detections: Vec<Detection>) -> Vec<Detection> {
 
 fn weighted_mean(group: &[Detection], score: f32) -> Detection {
     let total: f32 = group.iter().map(|d| d.score).sum();
-    let mean = |value: &dyn Fn(&Detection) -> f32| group.iter().map(|d| value(d) * d.score).sum::<f32>() / total;
+    let mean = |value: &dyn Fn(&Detection) -> f32| {
+        group.iter().map(|d| value(d) * d.score).sum::<f32>() / total
+    };
     let mut landmarks = [Point { x: 0.0, y: 0.0 }; 6];
     for (k, landmark) in landmarks.iter_mut().enumerate() {
-        *landmark = Point { x: mean(&|d| d.landmarks[k].x), y: mean(&|d| d.landmarks[k].y) };
+        *landmark = Point {
+            x: mean(&|d| d.landmarks[k].x),
+            y: mean(&|d| d.landmarks[k].y),
+        };
     }
     Detection {
         bbox: BoundingBox {

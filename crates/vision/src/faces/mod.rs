@@ -95,7 +95,10 @@ pub struct DetectOptions {
 
 impl Default for DetectOptions {
     fn default() -> Self {
-        DetectOptions { min_score: 0.7, min_face_width: 40.0 }
+        DetectOptions {
+            min_score: 0.7,
+            min_face_width: 40.0,
+        }
     }
 }
 
@@ -104,7 +107,11 @@ impl FaceModels {
     pub fn load(dir: &Path) -> Result<FaceModels, FaceModelError> {
         let path = |name: &str| {
             let path = dir.join(name);
-            if path.is_file() { Ok(path) } else { Err(FaceModelError::Missing { path }) }
+            if path.is_file() {
+                Ok(path)
+            } else {
+                Err(FaceModelError::Missing { path })
+            }
         };
         let full_range = path(DETECTOR_FULL_RANGE_FILE)?;
         let short_range = path(DETECTOR_SHORT_RANGE_FILE)?;
@@ -112,7 +119,10 @@ impl FaceModels {
         Ok(FaceModels {
             full_range: runtime::Network::load(&full_range, &[1, 256, 256, 3])?,
             short_range: runtime::Network::load(&short_range, &[1, 128, 128, 3])?,
-            embedder: runtime::Network::load(&embedder, &[1, 3, CHIP_SIZE as usize, CHIP_SIZE as usize])?,
+            embedder: runtime::Network::load(
+                &embedder,
+                &[1, 3, CHIP_SIZE as usize, CHIP_SIZE as usize],
+            )?,
         })
     }
 
@@ -126,7 +136,11 @@ impl FaceModels {
     /// The full-range detector (256x256 input, trained for faces up to a few metres away)
     /// runs first; when it finds nothing, the short-range one (128x128, faces filling the
     /// frame) runs as well.
-    pub fn faces_with(&self, image: &DynamicImage, options: &DetectOptions) -> Result<Vec<DetectedFace>, FaceModelError> {
+    pub fn faces_with(
+        &self,
+        image: &DynamicImage,
+        options: &DetectOptions,
+    ) -> Result<Vec<DetectedFace>, FaceModelError> {
         let rgb = image.to_rgb8();
         let mut found = detect::detect(&self.full_range, 256, &rgb, options.min_score)?;
         if found.is_empty() {

@@ -15,7 +15,10 @@ pub(super) struct Network {
 
 impl Network {
     pub(super) fn load(path: &Path, input_shape: &[usize]) -> Result<Network, FaceModelError> {
-        let load_error = |error: TractError| FaceModelError::Load { path: path.to_path_buf(), reason: format!("{error:#}") };
+        let load_error = |error: TractError| FaceModelError::Load {
+            path: path.to_path_buf(),
+            reason: format!("{error:#}"),
+        };
         let onnx = tract_onnx::onnx();
         let mut proto = onnx.proto_model_for_path(path).map_err(load_error)?;
         give_constant_of_shape_a_float_zero(&mut proto);
@@ -30,7 +33,9 @@ impl Network {
 
     /// Runs the network on one input tensor and returns every output.
     pub(super) fn run(&self, input: Tensor) -> Result<TVec<TValue>, FaceModelError> {
-        self.plan.run(tvec!(input.into())).map_err(|error| FaceModelError::Inference(format!("{error:#}")))
+        self.plan
+            .run(tvec!(input.into()))
+            .map_err(|error| FaceModelError::Inference(format!("{error:#}")))
     }
 
     /// Runs the embedder on a 150x150 RGB chip (NCHW, values 0-255).
@@ -40,10 +45,18 @@ impl Network {
             f32::from(chip.get_pixel(x as u32, y as u32).0[c])
         });
         let outputs = self.run(input.into_tensor())?;
-        let view = outputs[0].to_plain_array_view::<f32>().map_err(|error| FaceModelError::Inference(format!("{error:#}")))?;
-        let values = view.as_slice().ok_or_else(|| FaceModelError::Inference("the embedder output is not contiguous".to_string()))?;
-        <[f32; 128]>::try_from(values)
-            .map_err(|_| FaceModelError::Inference(format!("the embedder returned {} values, expected 128", values.len())))
+        let view = outputs[0]
+            .to_plain_array_view::<f32>()
+            .map_err(|error| FaceModelError::Inference(format!("{error:#}")))?;
+        let values = view.as_slice().ok_or_else(|| {
+            FaceModelError::Inference("the embedder output is not contiguous".to_string())
+        })?;
+        <[f32; 128]>::try_from(values).map_err(|_| {
+            FaceModelError::Inference(format!(
+                "the embedder returned {} values, expected 128",
+                values.len()
+            ))
+        })
     }
 }
 
@@ -52,9 +65,19 @@ impl Network {
 /// The ONNX default for a missing `value` is a float32 zero, but tract-onnx 0.23.9 fills such
 /// nodes with an f64 zero, and BlazeFace's padding nodes then fail to type-check.
 fn give_constant_of_shape_a_float_zero(proto: &mut pb::ModelProto) {
-    let Some(graph) = proto.graph.as_mut() else { return };
-    for node in graph.node.iter_mut().filter(|node| node.op_type == "ConstantOfShape") {
-        if node.attribute.iter().any(|attribute| attribute.name == "value") {
+    let Some(graph) = proto.graph.as_mut() else {
+        return;
+    };
+    for node in graph
+        .node
+        .iter_mut()
+        .filter(|node| node.op_type == "ConstantOfShape")
+    {
+        if node
+            .attribute
+            .iter()
+            .any(|attribute| attribute.name == "value")
+        {
             continue;
         }
         node.attribute.push(pb::AttributeProto {
