@@ -22,7 +22,7 @@ const screenshotDir = join(here, "screenshots");
 const serverBinary = resolve(process.env.TRACKCHILD_BIN ?? "target/debug/trackchild");
 const staticDir = resolve(process.env.TRACKCHILD_STATIC_DIR ?? "frontend/dist");
 
-const PHONE = { width: 390, height: 844 };
+const PHONE = { width: 360, height: 780 };
 const DESKTOP = { width: 1280, height: 900 };
 /** Maximum wait for the matcher's suggestion after the found child is registered. */
 const SUGGESTION_TIMEOUT_MS = 20_000;
