@@ -33,7 +33,7 @@ pub struct Cohort {
     pub truth: Vec<(usize, usize)>,
 }
 
-/// What to generate.
+/// Sizes, seed, date and districts of a cohort to generate.
 #[derive(Debug, Clone, PartialEq)]
 pub struct CohortOptions {
     /// Seed of the generator; one seed always gives the same cohort.

@@ -114,11 +114,13 @@ fn reports_stay_in_requested_districts_and_window() {
 
     for report in &cohort.missing {
         assert!(allowed.contains(&report.last_seen_place.district_code));
-        assert!(report.last_seen_date >= earliest && report.last_seen_date <= today());
+        assert!(report.last_seen_date >= earliest);
+        assert!(report.last_seen_date <= today());
     }
     for report in &cohort.found {
         assert!(allowed.contains(&report.found_place.district_code));
-        assert!(report.found_date >= earliest && report.found_date <= today());
+        assert!(report.found_date >= earliest);
+        assert!(report.found_date <= today());
     }
 }
 

@@ -35,7 +35,7 @@ fn level(level: &'static str, weight: f64) -> Comparison {
 }
 
 /// Smallest chance that two unrelated children share a name token. Shares in the name lists are
-/// counted on about 30,000 records, so rarer tokens cannot be told apart, and a rare token may be
+/// counted on about 30,000 records, so rarer tokens cannot be distinguished, and a rare token may be
 /// a misspelling that another child shares.
 const MIN_TOKEN_SHARE: f64 = 2e-4;
 /// Most weight the child's name can add, however rare its tokens: tokens of one name are not
@@ -289,7 +289,7 @@ pub(crate) fn compare_sex(a: Option<Sex>, b: Option<Sex>) -> Comparison {
     }
 }
 
-/// Largest gap in years between two widened age ranges that can still be one child; beyond it the
+/// Largest gap in years between two widened age ranges that can still be one child. Beyond it the
 /// ages are impossible and the index does not score the pair.
 pub(crate) const MAX_PLAUSIBLE_AGE_GAP: f64 = 3.0;
 
@@ -374,7 +374,7 @@ pub(crate) fn compare_complexion(missing: &Features, found: &Features) -> Compar
     }
 }
 
-/// Compares identification marks by type and body location; a mark seen by one officer is often
+/// Compares identification marks by type and body location. A mark seen by one officer is often
 /// missed by the other, so no shared mark is weak evidence against.
 pub(crate) fn compare_marks(missing: &Features, found: &Features) -> Comparison {
     if missing.marks.is_empty() || found.marks.is_empty() {
@@ -395,7 +395,7 @@ pub(crate) fn compare_marks(missing: &Features, found: &Features) -> Comparison 
 }
 
 /// Shares of children who speak each language, roughly the Census 2011 speaker shares; a shared
-/// rare language says more than shared Hindi.
+/// rare language is stronger evidence than shared Hindi.
 fn language_share(code: &str) -> f64 {
     match code {
         "hin" => 0.45,
@@ -426,7 +426,7 @@ pub(crate) fn compare_languages(missing: &Features, found: &Features) -> Compari
         .filter(|(i, _)| shared & (1 << i) != 0)
         .map(|(_, code)| language_share(code))
         .fold(1.0, f64::min);
-    // Children last seen and found in one state mostly speak its language whoever they are, so
+    // Children last seen and found in one state mostly speak its language, related or not, so
     // there a shared language adds little to what the place already says.
     let u = if missing.state_code == found.state_code {
         rarest.max(0.5)
@@ -457,7 +457,7 @@ pub(crate) fn compare_place(missing: &Features, found: &Features) -> Comparison 
     }
 }
 
-/// Compares dates: a child is usually found within weeks; a found date well before the last-seen
+/// Compares dates. A child is usually found within weeks, and a found date well before the last-seen
 /// date means a different child unless a date was mistyped.
 pub(crate) fn compare_dates(missing: &Features, found: &Features) -> Comparison {
     let days = (found.event_date - missing.event_date).num_days();

@@ -82,7 +82,7 @@ pub fn features_of_found(report: &NewFoundReport) -> Features {
 }
 
 impl Features {
-    /// Which kind of report these keys come from.
+    /// Returns the kind of report these keys come from.
     pub fn kind(&self) -> ReportKind {
         self.kind
     }
@@ -193,8 +193,8 @@ fn language_mask(codes: &[String]) -> u32 {
         .fold(0, |mask, i| mask | (1 << i))
 }
 
-/// Age range at `event_date`. A date of birth gives the age itself with half a year of slack for
-/// a misremembered date; a stated range is widened by how reliable its basis usually is.
+/// Returns the age range at `event_date`. A date of birth gives the age with half a year of slack
+/// for a misremembered date. A stated range is widened by how reliable its basis usually is.
 fn age_range(child: &Child, event_date: NaiveDate) -> Option<AgeRange> {
     if let Some(born) = child.date_of_birth {
         let age = (event_date - born).num_days() as f64 / DAYS_PER_YEAR;
@@ -223,7 +223,7 @@ fn age_range(child: &Child, event_date: NaiveDate) -> Option<AgeRange> {
     })
 }
 
-/// Words that say nothing about what a child wore.
+/// Words that carry no information about what a child wore.
 const DRESS_STOP_WORDS: &[&str] = &[
     "and", "with", "the", "wearing", "was", "has", "had", "her", "his", "colour", "color",
 ];

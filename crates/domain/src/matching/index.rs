@@ -69,8 +69,8 @@ where
         let slot = match self.free.pop() {
             Some(slot) => slot,
             None => {
-                let slot = u32::try_from(self.slots.len())
-                    .expect("the index holds fewer than 2^32 reports");
+                let slot =
+                    u32::try_from(self.slots.len()).expect("an index has fewer than 2^32 slots");
                 self.slots.push(None);
                 slot
             }
@@ -113,7 +113,7 @@ where
         self.positions.len()
     }
 
-    /// Returns whether the index holds no report.
+    /// Returns whether the index is empty.
     pub fn is_empty(&self) -> bool {
         self.positions.is_empty()
     }
@@ -134,7 +134,7 @@ where
             .collect()
     }
 
-    /// Returns the keys of the entries `query` would be scored against, before any threshold;
+    /// Returns the keys of the entries `query` would be scored against, before any threshold. It is
     /// for measuring how well blocking keeps true pairs and how large candidate sets are.
     pub fn candidates(&self, query: &Features) -> Vec<K> {
         self.candidate_slots(query)
@@ -184,9 +184,10 @@ where
     }
 }
 
-/// Scores a query against an entry of the other kind, missing report first; `None` for an entry
-/// of the same kind or an impossible pair: found long before the child went missing, or of ages
-/// too far apart to be one child.
+/// Scores a query against an entry of the other kind, missing report first.
+///
+/// Returns `None` for an entry of the same kind and for an impossible pair, which is one found
+/// long before the child went missing or with ages too far apart to be one child.
 fn ordered_bits(query: &Features, entry: &Features) -> Option<f64> {
     if entry.kind == query.kind {
         return None;

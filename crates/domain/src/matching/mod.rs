@@ -53,7 +53,7 @@ pub struct Scored {
 
 /// Compares a missing report with a found report.
 ///
-/// The arguments may come in either order: when `missing` holds a found report and `found` a
+/// The arguments may come in either order: when `missing` is a found report and `found` a
 /// missing one they are swapped. Two reports of the same kind are compared as if the first were
 /// the missing one.
 pub fn score_pair(missing: &Features, found: &Features) -> Scored {

@@ -152,7 +152,7 @@ fn same_name_other_sex_loses_most_support() {
 }
 
 #[test]
-fn far_state_child_with_other_name_scores_below_threshold() {
+fn far_child_other_name_scores_low() {
     let mut found = example_found();
     found.child.name = Some("Priyanka Kumari".into());
     found.child.languages = vec!["hin".into(), "mai".into()];
@@ -305,6 +305,47 @@ fn named_found(name: &str) -> NewFoundReport {
         ..Default::default()
     };
     report
+}
+
+#[test]
+fn joined_and_split_tokens_match() {
+    let score = |a: &str, b: &str| {
+        score_pair(
+            &features_of_missing(&named_missing(a)),
+            &features_of_found(&named_found(b)),
+        )
+    };
+
+    let joined = score("Ramkumar Yadav", "Ram Kumar Yadav");
+    let split = score("Ram Kumar Yadav", "Ramkumar Yadav");
+
+    assert!(weight_of(&joined, "name") > 8.0, "{joined:#?}");
+    assert!(weight_of(&split, "name") > 8.0, "{split:#?}");
+}
+
+#[test]
+fn surname_first_order_matches() {
+    let scored = score_pair(
+        &features_of_missing(&named_missing("Jadhav Rahul")),
+        &features_of_found(&named_found("Rahul Jadhav")),
+    );
+
+    assert_eq!(level_of(&scored, "name"), "exact");
+}
+
+#[test]
+fn initials_add_little() {
+    let full = score_pair(
+        &features_of_missing(&named_missing("Rahul Jadhav")),
+        &features_of_found(&named_found("Rahul Jadhav")),
+    );
+    let initial = score_pair(
+        &features_of_missing(&named_missing("R. Jadhav")),
+        &features_of_found(&named_found("Rahul Jadhav")),
+    );
+
+    assert!(weight_of(&initial, "name") > 0.0, "{initial:#?}");
+    assert!(weight_of(&initial, "name") < weight_of(&full, "name"));
 }
 
 #[test]

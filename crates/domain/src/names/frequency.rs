@@ -1,4 +1,4 @@
-//! How common each name token is, from the embedded name lists.
+//! Frequencies of name tokens, from the embedded name lists.
 //!
 //! `data/indian_given_names.csv` counts first names and `data/indian_surnames.csv` counts last
 //! tokens of about 30,000 records collected mostly in North India, so the shares lean north (a
@@ -27,7 +27,7 @@ pub enum NameSex {
     Either,
 }
 
-/// What the lists record about one normalised token.
+/// The name lists' record of one normalised token.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct TokenStats {
     /// Share of records whose first name is this token; 0 when only listed.

@@ -70,8 +70,8 @@ pub enum TokenRole {
     Family,
     /// Kumar, Devi, Bai, Begum and other tokens that close a name.
     Suffix,
-    /// Mohammad and other elements that open the names of so many people that they tell
-    /// nobody apart.
+    /// Mohammad and other elements that open the names of so many people that they do not
+    /// distinguish one child from another.
     Common,
     /// A single letter standing for a name.
     Initial,
@@ -92,7 +92,7 @@ pub struct NameToken {
     pub key_share: f64,
     /// Usual sex of the token as a given name, when the lists know it.
     pub sex: Option<NameSex>,
-    /// Bit `i` is set when `key` contains the letter `'a' + i`; two keys whose letter sets
+    /// Bit `i` is set when `key` contains the letter `'a' + i`. Two keys whose letter sets
     /// differ in more than three letters are never fuzzy matches, so most pairs skip the string
     /// comparisons.
     pub key_letters: u32,
@@ -104,7 +104,7 @@ pub struct ParsedName {
     pub tokens: Vec<NameToken>,
 }
 
-/// How alike two name tokens are, from most to least alike.
+/// Similarity level of two name tokens, from most to least alike.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum TokenLevel {
     Exact,

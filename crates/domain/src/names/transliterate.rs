@@ -16,7 +16,7 @@ const SCRIPT_BLOCKS: [u32; 9] = [
     0x0900, 0x0980, 0x0A00, 0x0A80, 0x0B00, 0x0B80, 0x0C00, 0x0C80, 0x0D00,
 ];
 
-/// One written syllable, or a letter that stands alone.
+/// One written syllable, or a letter written on its own.
 #[derive(Debug, Clone, PartialEq)]
 enum Unit {
     /// A consonant; `vowel` is `None` while it keeps the inherent `a`, `Some("")` after a virama.
