@@ -171,6 +171,7 @@ async function phoneStory(context, baseUrl, story) {
   await step("demo-police logs in to the dashboard", async () => {
     await logIn(page, "demo-police");
     await visible(page, "new-missing-report");
+    await page.waitForFunction(() => document.title === "Dashboard · TrackChild", null, { timeout: ELEMENT_TIMEOUT_MS });
     await screenshot(page, "dashboard-police");
   });
 

@@ -25,7 +25,9 @@ pub fn age_text(i18n: I18n, child: &Child) -> String {
         return i18n.t_fill("report.born_on", &[("date", &born.to_string())]);
     }
     match (child.age_years_min, child.age_years_max) {
-        (Some(min), Some(max)) if min == max => i18n.t_fill("report.age_years", &[("age", &min.to_string())]),
+        (Some(min), Some(max)) if min == max => {
+            i18n.t_fill("report.age_years", &[("age", &min.to_string())])
+        }
         (Some(min), Some(max)) => {
             let range = format!("{min}–{max}");
             i18n.t_fill("report.age_years", &[("age", &range)])
@@ -36,16 +38,30 @@ pub fn age_text(i18n: I18n, child: &Child) -> String {
 
 /// Returns the child's name, or the catalogue's "name not known".
 pub fn child_name(i18n: I18n, child: &Child) -> String {
-    child.name.clone().filter(|name| !name.trim().is_empty()).unwrap_or_else(|| i18n.t("report.name_unknown"))
+    child
+        .name
+        .clone()
+        .filter(|name| !name.trim().is_empty())
+        .unwrap_or_else(|| i18n.t("report.name_unknown"))
 }
 
 /// District and State names of a place plus its text, e.g. `Pune, Maharashtra — platform 3`.
 /// Falls back to the LGD codes when the geography has not loaded.
 pub fn place_text(states: &[StateInfo], place: &Place) -> String {
-    let state = states.iter().find(|state| state.state_code == place.state_code);
+    let state = states
+        .iter()
+        .find(|state| state.state_code == place.state_code);
     let district = state
-        .and_then(|state| state.districts.iter().find(|district| district.district_code == place.district_code))
-        .map_or_else(|| place.district_code.to_string(), |district| district.name.clone());
+        .and_then(|state| {
+            state
+                .districts
+                .iter()
+                .find(|district| district.district_code == place.district_code)
+        })
+        .map_or_else(
+            || place.district_code.to_string(),
+            |district| district.name.clone(),
+        );
     let state = state.map_or_else(|| place.state_code.to_string(), |state| state.name.clone());
     match place.text.as_deref().filter(|text| !text.is_empty()) {
         Some(text) => format!("{district}, {state} — {text}"),
@@ -73,11 +89,21 @@ mod tests {
             state_code: 27,
             name: "Maharashtra".to_string(),
             iso_code: "IN-MH".to_string(),
-            districts: vec![DistrictInfo { district_code: 490, name: "Pune".to_string() }],
+            districts: vec![DistrictInfo {
+                district_code: 490,
+                name: "Pune".to_string(),
+            }],
         }];
-        let place = Place { state_code: 27, district_code: 490, text: Some("platform 3".to_string()) };
+        let place = Place {
+            state_code: 27,
+            district_code: 490,
+            text: Some("platform 3".to_string()),
+        };
 
-        assert_eq!(place_text(&states, &place), "Pune, Maharashtra — platform 3");
+        assert_eq!(
+            place_text(&states, &place),
+            "Pune, Maharashtra — platform 3"
+        );
         assert_eq!(place_text(&[], &place), "490, 27 — platform 3");
     }
 }

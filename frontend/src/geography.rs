@@ -20,13 +20,17 @@ pub fn states_resource(session: Session) -> LocalResource<Result<Vec<StateInfo>,
         if let Some(states) = CACHE.with(|cache| cache.borrow().clone()) {
             return Ok(states);
         }
-        let states = session.call(|client| async move { client.states().await }).await?;
+        let states = session
+            .call(|client| async move { client.states().await })
+            .await?;
         CACHE.with(|cache| *cache.borrow_mut() = Some(states.clone()));
         Ok(states)
     })
 }
 
 /// Returns the loaded States, or an empty list while loading or after a failure.
-pub fn loaded_states(resource: LocalResource<Result<Vec<StateInfo>, ClientError>>) -> Signal<Vec<StateInfo>> {
+pub fn loaded_states(
+    resource: LocalResource<Result<Vec<StateInfo>, ClientError>>,
+) -> Signal<Vec<StateInfo>> {
     Signal::derive(move || resource.get().and_then(Result::ok).unwrap_or_default())
 }

@@ -22,8 +22,16 @@ pub struct Language {
 
 /// Languages offered in the switch, in display order; the first is the fallback for missing keys.
 pub const LANGUAGES: &[Language] = &[
-    Language { code: "en", native_name: "English", catalogue_json: include_str!("../i18n/en.json") },
-    Language { code: "hi", native_name: "हिन्दी", catalogue_json: include_str!("../i18n/hi.json") },
+    Language {
+        code: "en",
+        native_name: "English",
+        catalogue_json: include_str!("../i18n/en.json"),
+    },
+    Language {
+        code: "hi",
+        native_name: "हिन्दी",
+        catalogue_json: include_str!("../i18n/hi.json"),
+    },
 ];
 
 /// Language used for keys that another language lacks.
@@ -41,7 +49,12 @@ fn catalogues() -> &'static HashMap<&'static str, Catalogue> {
             .iter()
             // A malformed file would leave its language on English text; the unit tests parse
             // every file so that cannot ship unnoticed.
-            .map(|language| (language.code, serde_json::from_str(language.catalogue_json).unwrap_or_default()))
+            .map(|language| {
+                (
+                    language.code,
+                    serde_json::from_str(language.catalogue_json).unwrap_or_default(),
+                )
+            })
             .collect()
     })
 }
@@ -62,7 +75,9 @@ pub fn translate(language: &str, key: &str) -> String {
 pub fn fill(template: &str, values: &[(&str, &str)]) -> String {
     values
         .iter()
-        .fold(template.to_string(), |text, (name, value)| text.replace(&format!("{{{name}}}"), value))
+        .fold(template.to_string(), |text, (name, value)| {
+            text.replace(&format!("{{{name}}}"), value)
+        })
 }
 
 /// Finds the offered language with this code.
@@ -118,7 +133,9 @@ impl I18n {
 /// `<html lang>` and `localStorage` in step with it.
 pub fn provide_i18n() -> I18n {
     let initial = remembered_language().unwrap_or(FALLBACK_LANGUAGE);
-    let i18n = I18n { current: RwSignal::new(initial) };
+    let i18n = I18n {
+        current: RwSignal::new(initial),
+    };
     Effect::new(move |_| {
         let code = i18n.current.get();
         remember_language(code);
@@ -148,7 +165,9 @@ fn remember_language(code: &str) {
 }
 
 fn set_document_language(code: &str) {
-    let root = web_sys::window().and_then(|window| window.document()).and_then(|document| document.document_element());
+    let root = web_sys::window()
+        .and_then(|window| window.document())
+        .and_then(|document| document.document_element());
     if let Some(root) = root {
         let _ = root.set_attribute("lang", code);
     }
@@ -158,15 +177,18 @@ fn set_document_language(code: &str) {
 mod tests {
     use super::*;
     use trackchild_domain::codes::{
-        AgeBasis, BodyLocation, Build, Complexion, ConfirmBasis, FoundBy, FoundCircumstances, FoundStatus,
-        LANGUAGE_CODES, MarkType, MatchStatus, MissingCircumstances, MissingStatus, RejectReason, Sex,
+        AgeBasis, BodyLocation, Build, Complexion, ConfirmBasis, FoundBy, FoundCircumstances,
+        FoundStatus, LANGUAGE_CODES, MarkType, MatchStatus, MissingCircumstances, MissingStatus,
+        RejectReason, Sex,
     };
     use trackchild_domain::input::COMPLAINANT_RELATIONS;
 
     /// Lists the catalogue keys of every wire code the interface can show.
     fn wire_code_keys() -> Vec<String> {
         fn keys<T: Copy>(group: &str, all: &[T], code: fn(T) -> &'static str) -> Vec<String> {
-            all.iter().map(|value| format!("{group}.{}", code(*value))).collect()
+            all.iter()
+                .map(|value| format!("{group}.{}", code(*value)))
+                .collect()
         }
         let mut all = Vec::new();
         all.extend(keys("sex", Sex::ALL, Sex::as_str));
@@ -174,17 +196,41 @@ mod tests {
         all.extend(keys("build", Build::ALL, Build::as_str));
         all.extend(keys("complexion", Complexion::ALL, Complexion::as_str));
         all.extend(keys("mark_type", MarkType::ALL, MarkType::as_str));
-        all.extend(keys("body_location", BodyLocation::ALL, BodyLocation::as_str));
-        all.extend(keys("missing_circumstances", MissingCircumstances::ALL, MissingCircumstances::as_str));
+        all.extend(keys(
+            "body_location",
+            BodyLocation::ALL,
+            BodyLocation::as_str,
+        ));
+        all.extend(keys(
+            "missing_circumstances",
+            MissingCircumstances::ALL,
+            MissingCircumstances::as_str,
+        ));
         all.extend(keys("found_by", FoundBy::ALL, FoundBy::as_str));
-        all.extend(keys("found_circumstances", FoundCircumstances::ALL, FoundCircumstances::as_str));
+        all.extend(keys(
+            "found_circumstances",
+            FoundCircumstances::ALL,
+            FoundCircumstances::as_str,
+        ));
         all.extend(keys("basis", ConfirmBasis::ALL, ConfirmBasis::as_str));
-        all.extend(keys("reject_reason", RejectReason::ALL, RejectReason::as_str));
-        all.extend(keys("missing_status", MissingStatus::ALL, MissingStatus::as_str));
+        all.extend(keys(
+            "reject_reason",
+            RejectReason::ALL,
+            RejectReason::as_str,
+        ));
+        all.extend(keys(
+            "missing_status",
+            MissingStatus::ALL,
+            MissingStatus::as_str,
+        ));
         all.extend(keys("found_status", FoundStatus::ALL, FoundStatus::as_str));
         all.extend(keys("match_status", MatchStatus::ALL, MatchStatus::as_str));
         all.extend(LANGUAGE_CODES.iter().map(|code| format!("language.{code}")));
-        all.extend(COMPLAINANT_RELATIONS.iter().map(|code| format!("relation.{code}")));
+        all.extend(
+            COMPLAINANT_RELATIONS
+                .iter()
+                .map(|code| format!("relation.{code}")),
+        );
         all
     }
 
@@ -193,17 +239,28 @@ mod tests {
         for language in LANGUAGES {
             let parsed = serde_json::from_str::<Catalogue>(language.catalogue_json);
 
-            assert!(parsed.is_ok(), "i18n/{}.json: {:?}", language.code, parsed.err());
+            assert!(
+                parsed.is_ok(),
+                "i18n/{}.json: {:?}",
+                language.code,
+                parsed.err()
+            );
         }
     }
 
     #[test]
     fn wire_codes_labelled_in_every_language() {
         for language in LANGUAGES {
-            let missing: Vec<String> =
-                wire_code_keys().into_iter().filter(|key| lookup(language.code, key).is_none()).collect();
+            let missing: Vec<String> = wire_code_keys()
+                .into_iter()
+                .filter(|key| lookup(language.code, key).is_none())
+                .collect();
 
-            assert!(missing.is_empty(), "i18n/{}.json lacks {missing:?}", language.code);
+            assert!(
+                missing.is_empty(),
+                "i18n/{}.json lacks {missing:?}",
+                language.code
+            );
         }
     }
 
@@ -211,7 +268,10 @@ mod tests {
     fn hindi_has_every_english_key() {
         let english = &catalogues()[FALLBACK_LANGUAGE];
 
-        let missing: Vec<&String> = english.keys().filter(|key| lookup("hi", key).is_none()).collect();
+        let missing: Vec<&String> = english
+            .keys()
+            .filter(|key| lookup("hi", key).is_none())
+            .collect();
 
         assert!(missing.is_empty(), "i18n/hi.json lacks {missing:?}");
     }
@@ -224,6 +284,9 @@ mod tests {
 
     #[test]
     fn fill_replaces_placeholders() {
-        assert_eq!(fill("{n} of {total}", &[("n", "2"), ("total", "5")]), "2 of 5");
+        assert_eq!(
+            fill("{n} of {total}", &[("n", "2"), ("total", "5")]),
+            "2 of 5"
+        );
     }
 }

@@ -48,7 +48,8 @@ impl Session {
 
     /// Organisation type code of the user (`police_station`, `cwc`, …), reactively.
     pub fn org_type(&self) -> Option<String> {
-        self.me.with(|me| me.as_ref().map(|me| me.organisation.org_type.clone()))
+        self.me
+            .with(|me| me.as_ref().map(|me| me.organisation.org_type.clone()))
     }
 
     /// Logs in and loads the user; on success the phase becomes [`Phase::LoggedIn`].
@@ -91,7 +92,9 @@ impl Session {
     async fn refresh(&self) -> Result<AuthedClient, ClientError> {
         let pending = self.pending_refresh.get_value().unwrap_or_else(|| {
             let client = self.anonymous.get_value();
-            let refresh = async move { client.resume_from_cookie().await }.boxed_local().shared();
+            let refresh = async move { client.resume_from_cookie().await }
+                .boxed_local()
+                .shared();
             self.pending_refresh.set_value(Some(refresh.clone()));
             refresh
         });

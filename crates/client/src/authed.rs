@@ -8,8 +8,8 @@ use serde::Serialize;
 use serde_json::Value;
 use trackchild_domain::codes::MatchStatus;
 use trackchild_domain::wire::{
-    ConfirmMatch, FoundReport, MatchSuggestion, Me, MissingReport, NewFoundReport, NewMissingReport, Page,
-    RefreshRequest, RejectMatch, StateInfo, TokenResponse,
+    ConfirmMatch, FoundReport, MatchSuggestion, Me, MissingReport, NewFoundReport,
+    NewMissingReport, Page, RefreshRequest, RejectMatch, StateInfo, TokenResponse,
 };
 use uuid::Uuid;
 
@@ -66,7 +66,10 @@ impl AuthedClient {
             refresh_token: tokens.refresh_token,
             expires_in: tokens.expires_in,
         };
-        AuthedClient { client, tokens: Arc::new(Mutex::new(tokens)) }
+        AuthedClient {
+            client,
+            tokens: Arc::new(Mutex::new(tokens)),
+        }
     }
 
     /// Anonymous client this one was made from.
@@ -97,8 +100,13 @@ impl AuthedClient {
     /// Rotates the token pair (`POST /auth/refresh` with the held refresh token) and keeps the new
     /// pair. Fails with 401 `invalid_token` when the refresh token was spent or revoked.
     pub async fn refresh(&self) -> Result<()> {
-        let body = RefreshRequest { refresh_token: Some(self.refresh_token()) };
-        let request = self.client.request(Method::POST, "/auth/refresh")?.json(&body);
+        let body = RefreshRequest {
+            refresh_token: Some(self.refresh_token()),
+        };
+        let request = self
+            .client
+            .request(Method::POST, "/auth/refresh")?
+            .json(&body);
         let tokens: TokenResponse = self.client.execute(request).await?;
         let mut held = self.lock_tokens();
         held.access_token = tokens.access_token;
@@ -109,7 +117,9 @@ impl AuthedClient {
 
     /// Revokes the refresh token and clears the refresh cookie (`POST /auth/logout`, 204).
     pub async fn logout(&self) -> Result<()> {
-        let body = RefreshRequest { refresh_token: Some(self.refresh_token()) };
+        let body = RefreshRequest {
+            refresh_token: Some(self.refresh_token()),
+        };
         let request = self.request(Method::POST, "/auth/logout")?.json(&body);
         self.client.execute_empty(request).await
     }
@@ -148,8 +158,14 @@ impl AuthedClient {
 
     /// Applies a JSON merge patch to a missing report at `version` (`PATCH` with `If-Match`).
     /// Fails with 412 `version_mismatch` when the report changed since.
-    pub async fn patch_missing_report(&self, id: Uuid, version: i64, patch: &Value) -> Result<MissingReport> {
-        self.patch(&format!("/missing-reports/{id}"), version, patch).await
+    pub async fn patch_missing_report(
+        &self,
+        id: Uuid,
+        version: i64,
+        patch: &Value,
+    ) -> Result<MissingReport> {
+        self.patch(&format!("/missing-reports/{id}"), version, patch)
+            .await
     }
 
     /// Registers a found child (`POST /found-reports`, 201); only CWC, DCPU and CCI users may.
@@ -173,23 +189,43 @@ impl AuthedClient {
     }
 
     /// Applies a JSON merge patch to a found report at `version` (`PATCH` with `If-Match`).
-    pub async fn patch_found_report(&self, id: Uuid, version: i64, patch: &Value) -> Result<FoundReport> {
-        self.patch(&format!("/found-reports/{id}"), version, patch).await
+    pub async fn patch_found_report(
+        &self,
+        id: Uuid,
+        version: i64,
+        patch: &Value,
+    ) -> Result<FoundReport> {
+        self.patch(&format!("/found-reports/{id}"), version, patch)
+            .await
     }
 
     /// Lists the suggestions for a missing report, best first (`GET /missing-reports/{id}/matches`).
-    pub async fn missing_report_matches(&self, id: Uuid, query: &ListQuery) -> Result<Page<MatchSuggestion>> {
-        self.get_list(&format!("/missing-reports/{id}/matches"), query, &[]).await
+    pub async fn missing_report_matches(
+        &self,
+        id: Uuid,
+        query: &ListQuery,
+    ) -> Result<Page<MatchSuggestion>> {
+        self.get_list(&format!("/missing-reports/{id}/matches"), query, &[])
+            .await
     }
 
     /// Lists the suggestions for a found report, best first (`GET /found-reports/{id}/matches`).
-    pub async fn found_report_matches(&self, id: Uuid, query: &ListQuery) -> Result<Page<MatchSuggestion>> {
-        self.get_list(&format!("/found-reports/{id}/matches"), query, &[]).await
+    pub async fn found_report_matches(
+        &self,
+        id: Uuid,
+        query: &ListQuery,
+    ) -> Result<Page<MatchSuggestion>> {
+        self.get_list(&format!("/found-reports/{id}/matches"), query, &[])
+            .await
     }
 
     /// Lists the suggestions where the caller's organisation owns either report (`GET /matches`),
     /// optionally only those with `status`.
-    pub async fn list_matches(&self, status: Option<MatchStatus>, query: &ListQuery) -> Result<Page<MatchSuggestion>> {
+    pub async fn list_matches(
+        &self,
+        status: Option<MatchStatus>,
+        query: &ListQuery,
+    ) -> Result<Page<MatchSuggestion>> {
         let filters: Vec<(&str, &str)> = status.iter().map(|s| ("status", s.as_str())).collect();
         self.get_list("/matches", query, &filters).await
     }
@@ -201,7 +237,11 @@ impl AuthedClient {
 
     /// Confirms a suggestion (`POST /matches/{id}/confirm`): the missing report becomes `traced`, the
     /// found report `family_traced`, and the two are linked.
-    pub async fn confirm_match(&self, id: Uuid, decision: &ConfirmMatch) -> Result<MatchSuggestion> {
+    pub async fn confirm_match(
+        &self,
+        id: Uuid,
+        decision: &ConfirmMatch,
+    ) -> Result<MatchSuggestion> {
         self.post(&format!("/matches/{id}/confirm"), decision).await
     }
 
@@ -228,7 +268,10 @@ impl AuthedClient {
         reason = "every call returns ClientError, whose Api variant carries the whole problem body"
     )]
     pub fn request(&self, method: Method, path: &str) -> Result<RequestBuilder> {
-        Ok(self.client.request(method, path)?.header(AUTHORIZATION, self.bearer()))
+        Ok(self
+            .client
+            .request(method, path)?
+            .header(AUTHORIZATION, self.bearer()))
     }
 
     fn bearer(&self) -> String {
@@ -263,7 +306,10 @@ impl AuthedClient {
         if url.query() == Some("") {
             url.set_query(None);
         }
-        let request = self.client.request_url(Method::GET, url).header(AUTHORIZATION, self.bearer());
+        let request = self
+            .client
+            .request_url(Method::GET, url)
+            .header(AUTHORIZATION, self.bearer());
         self.client.execute(request).await
     }
 
@@ -276,11 +322,19 @@ impl AuthedClient {
         self.client.execute(request).await
     }
 
-    async fn patch<T: serde::de::DeserializeOwned>(&self, path: &str, version: i64, patch: &Value) -> Result<T> {
+    async fn patch<T: serde::de::DeserializeOwned>(
+        &self,
+        path: &str,
+        version: i64,
+        patch: &Value,
+    ) -> Result<T> {
         let request = self
             .request(Method::PATCH, path)?
             .header(IF_MATCH, format!("\"{version}\""))
-            .header(reqwest::header::CONTENT_TYPE, "application/merge-patch+json")
+            .header(
+                reqwest::header::CONTENT_TYPE,
+                "application/merge-patch+json",
+            )
             .body(patch.to_string());
         self.client.execute(request).await
     }
@@ -322,9 +376,16 @@ mod tests {
     fn request_carries_bearer_token() {
         let client = authed();
 
-        let request = client.request(Method::GET, "/auth/me").expect("valid URL").build().expect("request builds");
+        let request = client
+            .request(Method::GET, "/auth/me")
+            .expect("valid URL")
+            .build()
+            .expect("request builds");
 
-        let header = request.headers().get(AUTHORIZATION).and_then(|v| v.to_str().ok());
+        let header = request
+            .headers()
+            .get(AUTHORIZATION)
+            .and_then(|v| v.to_str().ok());
         assert_eq!(header, Some("Bearer access-1"));
         assert_eq!(request.url().as_str(), "http://127.0.0.1:9/api/v1/auth/me");
     }

@@ -31,7 +31,10 @@ impl Client {
     /// installed first, so this means a broken build).
     pub fn new(base_url: impl Into<String>) -> Self {
         let base_url = base_url.into().trim_end_matches('/').to_string();
-        Client { http: build_http_client(), base_url }
+        Client {
+            http: build_http_client(),
+            base_url,
+        }
     }
 
     /// Server address this client was created with, without a trailing slash.
@@ -42,7 +45,10 @@ impl Client {
     /// Logs in with a username and password (`POST /auth/login`). Fails with 401
     /// `invalid_credentials` or 429 `too_many_attempts`.
     pub async fn login(&self, username: &str, password: &str) -> Result<AuthedClient> {
-        let body = LoginRequest { username: username.to_string(), password: password.to_string() };
+        let body = LoginRequest {
+            username: username.to_string(),
+            password: password.to_string(),
+        };
         let request = self.request(Method::POST, "/auth/login")?.json(&body);
         let tokens: TokenResponse = self.execute(request).await?;
         Ok(AuthedClient::from_tokens(self.clone(), tokens))
@@ -51,7 +57,9 @@ impl Client {
     /// Trades a refresh token for a new token pair (`POST /auth/refresh`). The old refresh token
     /// is spent. Fails with 401 `invalid_token`.
     pub async fn refresh(&self, refresh_token: &str) -> Result<AuthedClient> {
-        let body = RefreshRequest { refresh_token: Some(refresh_token.to_string()) };
+        let body = RefreshRequest {
+            refresh_token: Some(refresh_token.to_string()),
+        };
         let request = self.request(Method::POST, "/auth/refresh")?.json(&body);
         let tokens: TokenResponse = self.execute(request).await?;
         Ok(AuthedClient::from_tokens(self.clone(), tokens))
@@ -95,7 +103,8 @@ impl Client {
     )]
     pub fn url(&self, path: &str) -> Result<Url> {
         let text = format!("{}{API_PREFIX}{path}", self.base_url);
-        Url::parse(&text).map_err(|error| ClientError::Transport(format!("invalid URL {text}: {error}")))
+        Url::parse(&text)
+            .map_err(|error| ClientError::Transport(format!("invalid URL {text}: {error}")))
     }
 
     /// Sends `request` and decodes a success body as JSON; an error status becomes
@@ -131,7 +140,9 @@ fn build_http_client() -> reqwest::Client {
     // reqwest is built with `rustls-no-provider`, so it takes the process-wide provider. `Err`
     // means another part of the program installed one already, which is just as good.
     let _ = rustls::crypto::ring::default_provider().install_default();
-    reqwest::Client::builder().build().expect("reqwest builds with the ring provider installed")
+    reqwest::Client::builder()
+        .build()
+        .expect("reqwest builds with the ring provider installed")
 }
 
 #[cfg(target_arch = "wasm32")]

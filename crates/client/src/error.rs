@@ -48,7 +48,8 @@ impl ClientError {
 
     /// Field errors of a validation problem; empty for every other error.
     pub fn field_errors(&self) -> &[FieldError] {
-        self.problem().map_or(&[], |problem| problem.errors.as_slice())
+        self.problem()
+            .map_or(&[], |problem| problem.errors.as_slice())
     }
 
     /// Returns whether this is an API error with the given status.
@@ -69,7 +70,8 @@ impl From<reqwest::Error> for ClientError {
 
 /// Builds the error for a response with status `status` and body `body`.
 pub(crate) fn api_error(status: u16, body: &[u8]) -> ClientError {
-    let problem = serde_json::from_slice::<Problem>(body).unwrap_or_else(|_| unexpected_problem(status, body));
+    let problem = serde_json::from_slice::<Problem>(body)
+        .unwrap_or_else(|_| unexpected_problem(status, body));
     ClientError::Api { status, problem }
 }
 
@@ -109,7 +111,10 @@ mod tests {
         let error = api_error(502, b"<html>Bad gateway</html>");
 
         assert_eq!(error.code(), Some(UNEXPECTED_RESPONSE));
-        assert_eq!(error.problem().map(|p| p.detail.as_str()), Some("<html>Bad gateway</html>"));
+        assert_eq!(
+            error.problem().map(|p| p.detail.as_str()),
+            Some("<html>Bad gateway</html>")
+        );
         assert!(error.field_errors().is_empty());
     }
 
@@ -119,7 +124,10 @@ mod tests {
 
         let error = api_error(500, body.as_bytes());
 
-        assert_eq!(error.problem().map(|p| p.detail.chars().count()), Some(MAX_DETAIL_CHARS));
+        assert_eq!(
+            error.problem().map(|p| p.detail.chars().count()),
+            Some(MAX_DETAIL_CHARS)
+        );
     }
 
     #[test]

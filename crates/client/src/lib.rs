@@ -16,5 +16,5 @@ pub use authed::{AuthedClient, ListQuery};
 pub use client::{API_PREFIX, Client, Result};
 pub use error::{ClientError, UNEXPECTED_RESPONSE};
 pub use reqwest::{Method, RequestBuilder, Url};
-pub use trackchild_domain::wire;
 pub use trackchild_domain::codes;
+pub use trackchild_domain::wire;

@@ -28,8 +28,14 @@ impl FieldErrors {
         let mut result = FieldErrors::default();
         for error in errors {
             match input_for(&error.field, inputs) {
-                Some(path) => result.placed.push(PlacedError { path, code: error.code.clone() }),
-                None => result.unplaced.push(PlacedError { path: error.field.clone(), code: error.code.clone() }),
+                Some(path) => result.placed.push(PlacedError {
+                    path,
+                    code: error.code.clone(),
+                }),
+                None => result.unplaced.push(PlacedError {
+                    path: error.field.clone(),
+                    code: error.code.clone(),
+                }),
             }
         }
         result
@@ -37,7 +43,11 @@ impl FieldErrors {
 
     /// Error codes for the input at `path`, in the server's order.
     pub fn codes_for(&self, path: &str) -> Vec<String> {
-        self.placed.iter().filter(|error| error.path == path).map(|error| error.code.clone()).collect()
+        self.placed
+            .iter()
+            .filter(|error| error.path == path)
+            .map(|error| error.code.clone())
+            .collect()
     }
 
     /// Errors placed on inputs, in the server's order, for the summary's links.
@@ -98,8 +108,16 @@ fn strip_indices(field: &str) -> String {
 
 /// Turns a wire path into an HTML id: `child.age_years_min` becomes `f-child-age_years_min`.
 pub fn input_id(path: &str) -> String {
-    let cleaned: String =
-        path.chars().map(|c| if c.is_ascii_alphanumeric() || c == '_' { c } else { '-' }).collect();
+    let cleaned: String = path
+        .chars()
+        .map(|c| {
+            if c.is_ascii_alphanumeric() || c == '_' {
+                c
+            } else {
+                '-'
+            }
+        })
+        .collect();
     format!("f-{cleaned}")
 }
 
@@ -123,7 +141,11 @@ mod tests {
     }
 
     fn error(field: &str, code: &str) -> FieldError {
-        FieldError { field: field.to_string(), code: code.to_string(), message: String::new() }
+        FieldError {
+            field: field.to_string(),
+            code: code.to_string(),
+            message: String::new(),
+        }
     }
 
     #[test]
@@ -138,21 +160,33 @@ mod tests {
     fn list_item_goes_to_list_input() {
         let errors = FieldErrors::place(&[error("child.languages[3]", "invalid_value")], &inputs());
 
-        assert_eq!(errors.codes_for("child.languages"), vec!["invalid_value".to_string()]);
+        assert_eq!(
+            errors.codes_for("child.languages"),
+            vec!["invalid_value".to_string()]
+        );
     }
 
     #[test]
     fn indexed_input_keeps_its_index() {
-        let errors = FieldErrors::place(&[error("child.identification_marks[0].type", "invalid_value")], &inputs());
+        let errors = FieldErrors::place(
+            &[error("child.identification_marks[0].type", "invalid_value")],
+            &inputs(),
+        );
 
-        assert_eq!(errors.codes_for("child.identification_marks[0].type"), vec!["invalid_value".to_string()]);
+        assert_eq!(
+            errors.codes_for("child.identification_marks[0].type"),
+            vec!["invalid_value".to_string()]
+        );
     }
 
     #[test]
     fn required_object_goes_to_first_input() {
         let errors = FieldErrors::place(&[error("last_seen_place", "required")], &inputs());
 
-        assert_eq!(errors.codes_for("last_seen_place.state_code"), vec!["required".to_string()]);
+        assert_eq!(
+            errors.codes_for("last_seen_place.state_code"),
+            vec!["required".to_string()]
+        );
     }
 
     #[test]
@@ -168,11 +202,17 @@ mod tests {
     fn child_of_unknown_object_goes_to_parent_input() {
         let errors = FieldErrors::place(&[error("child.name.first", "invalid_type")], &inputs());
 
-        assert_eq!(errors.codes_for("child.name"), vec!["invalid_type".to_string()]);
+        assert_eq!(
+            errors.codes_for("child.name"),
+            vec!["invalid_type".to_string()]
+        );
     }
 
     #[test]
     fn input_id_is_html_safe() {
-        assert_eq!(input_id("child.identification_marks[0].type"), "f-child-identification_marks-0--type");
+        assert_eq!(
+            input_id("child.identification_marks[0].type"),
+            "f-child-identification_marks-0--type"
+        );
     }
 }

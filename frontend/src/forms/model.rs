@@ -31,8 +31,16 @@ impl MarkForm {
     fn to_json(self) -> Option<Value> {
         let mut object = Map::new();
         put_text(&mut object, "type", &self.mark_type.get_untracked());
-        put_text(&mut object, "body_location", &self.body_location.get_untracked());
-        put_text(&mut object, "description", &self.description.get_untracked());
+        put_text(
+            &mut object,
+            "body_location",
+            &self.body_location.get_untracked(),
+        );
+        put_text(
+            &mut object,
+            "description",
+            &self.description.get_untracked(),
+        );
         (!object.is_empty()).then_some(Value::Object(object))
     }
 }
@@ -117,19 +125,39 @@ impl ChildForm {
     pub fn to_json(self) -> Value {
         let mut object = Map::new();
         put_text(&mut object, "name", &self.name.get_untracked());
-        let aliases: Vec<Value> = split_list(&self.aliases.get_untracked()).into_iter().map(Value::String).collect();
+        let aliases: Vec<Value> = split_list(&self.aliases.get_untracked())
+            .into_iter()
+            .map(Value::String)
+            .collect();
         if !aliases.is_empty() {
             object.insert("aliases".to_string(), Value::Array(aliases));
         }
         put_text(&mut object, "sex", &self.sex.get_untracked());
-        put_text(&mut object, "date_of_birth", &self.date_of_birth.get_untracked());
-        put_number(&mut object, "age_years_min", &self.age_years_min.get_untracked());
-        put_number(&mut object, "age_years_max", &self.age_years_max.get_untracked());
+        put_text(
+            &mut object,
+            "date_of_birth",
+            &self.date_of_birth.get_untracked(),
+        );
+        put_number(
+            &mut object,
+            "age_years_min",
+            &self.age_years_min.get_untracked(),
+        );
+        put_number(
+            &mut object,
+            "age_years_max",
+            &self.age_years_max.get_untracked(),
+        );
         put_text(&mut object, "age_basis", &self.age_basis.get_untracked());
         put_number(&mut object, "height_cm", &self.height_cm.get_untracked());
         put_text(&mut object, "build", &self.build.get_untracked());
         put_text(&mut object, "complexion", &self.complexion.get_untracked());
-        let marks: Vec<Value> = self.marks.get_untracked().into_iter().filter_map(MarkForm::to_json).collect();
+        let marks: Vec<Value> = self
+            .marks
+            .get_untracked()
+            .into_iter()
+            .filter_map(MarkForm::to_json)
+            .collect();
         if !marks.is_empty() {
             object.insert("identification_marks".to_string(), Value::Array(marks));
         }
@@ -137,9 +165,21 @@ impl ChildForm {
         if !languages.is_empty() {
             object.insert("languages".to_string(), json!(languages));
         }
-        put_text(&mut object, "father_name", &self.father_name.get_untracked());
-        put_text(&mut object, "mother_name", &self.mother_name.get_untracked());
-        put_text(&mut object, "guardian_name", &self.guardian_name.get_untracked());
+        put_text(
+            &mut object,
+            "father_name",
+            &self.father_name.get_untracked(),
+        );
+        put_text(
+            &mut object,
+            "mother_name",
+            &self.mother_name.get_untracked(),
+        );
+        put_text(
+            &mut object,
+            "guardian_name",
+            &self.guardian_name.get_untracked(),
+        );
         put_text(&mut object, "dress", &self.dress.get_untracked());
         Value::Object(object)
     }
@@ -174,7 +214,10 @@ impl PlaceForm {
 
     /// Wire paths of the inputs.
     pub fn input_paths(&self) -> Vec<String> {
-        ["state_code", "district_code", "text"].iter().map(|field| format!("{}.{field}", self.path)).collect()
+        ["state_code", "district_code", "text"]
+            .iter()
+            .map(|field| format!("{}.{field}", self.path))
+            .collect()
     }
 
     /// Adds the place object to `body`, unless every input is empty (the server then reports the
@@ -182,7 +225,11 @@ impl PlaceForm {
     fn put_into(&self, body: &mut Map<String, Value>) {
         let mut place = Map::new();
         put_number(&mut place, "state_code", &self.state_code.get_untracked());
-        put_number(&mut place, "district_code", &self.district_code.get_untracked());
+        put_number(
+            &mut place,
+            "district_code",
+            &self.district_code.get_untracked(),
+        );
         put_text(&mut place, "text", &self.text.get_untracked());
         if !place.is_empty() {
             body.insert(self.path.to_string(), Value::Object(place));
@@ -223,7 +270,13 @@ impl MissingForm {
         let mut paths = self.child.input_paths();
         paths.push("last_seen_date".to_string());
         paths.extend(self.last_seen_place.input_paths());
-        for path in ["fir_number", "fir_date", "circumstances", "complainant_relation", "complainant_phone"] {
+        for path in [
+            "fir_number",
+            "fir_date",
+            "circumstances",
+            "complainant_relation",
+            "complainant_phone",
+        ] {
             paths.push(path.to_string());
         }
         paths
@@ -233,13 +286,29 @@ impl MissingForm {
     pub fn to_json(self) -> Value {
         let mut body = Map::new();
         body.insert("child".to_string(), self.child.to_json());
-        put_text(&mut body, "last_seen_date", &self.last_seen_date.get_untracked());
+        put_text(
+            &mut body,
+            "last_seen_date",
+            &self.last_seen_date.get_untracked(),
+        );
         self.last_seen_place.put_into(&mut body);
         put_text(&mut body, "fir_number", &self.fir_number.get_untracked());
         put_text(&mut body, "fir_date", &self.fir_date.get_untracked());
-        put_text(&mut body, "circumstances", &self.circumstances.get_untracked());
-        put_text(&mut body, "complainant_relation", &self.complainant_relation.get_untracked());
-        put_text(&mut body, "complainant_phone", &self.complainant_phone.get_untracked());
+        put_text(
+            &mut body,
+            "circumstances",
+            &self.circumstances.get_untracked(),
+        );
+        put_text(
+            &mut body,
+            "complainant_relation",
+            &self.complainant_relation.get_untracked(),
+        );
+        put_text(
+            &mut body,
+            "complainant_phone",
+            &self.complainant_phone.get_untracked(),
+        );
         Value::Object(body)
     }
 }
@@ -289,7 +358,11 @@ impl FoundForm {
         put_text(&mut body, "found_date", &self.found_date.get_untracked());
         self.found_place.put_into(&mut body);
         put_text(&mut body, "found_by", &self.found_by.get_untracked());
-        put_text(&mut body, "circumstances", &self.circumstances.get_untracked());
+        put_text(
+            &mut body,
+            "circumstances",
+            &self.circumstances.get_untracked(),
+        );
         Value::Object(body)
     }
 }
@@ -328,7 +401,11 @@ fn parse_number(text: &str) -> Option<Value> {
 
 /// Splits comma-separated text into trimmed, non-empty items.
 fn split_list(text: &str) -> Vec<String> {
-    text.split(',').map(str::trim).filter(|item| !item.is_empty()).map(str::to_string).collect()
+    text.split(',')
+        .map(str::trim)
+        .filter(|item| !item.is_empty())
+        .map(str::to_string)
+        .collect()
 }
 
 #[cfg(test)]
@@ -344,12 +421,18 @@ mod tests {
         put_number(&mut object, "c", "eleven");
         put_number(&mut object, "d", "  ");
 
-        assert_eq!(Value::Object(object), json!({"a": 11, "b": 138.5, "c": "eleven"}));
+        assert_eq!(
+            Value::Object(object),
+            json!({"a": 11, "b": 138.5, "c": "eleven"})
+        );
     }
 
     #[test]
     fn list_text_is_split_and_trimmed() {
-        assert_eq!(split_list(" Chinu, ,Munni "), vec!["Chinu".to_string(), "Munni".to_string()]);
+        assert_eq!(
+            split_list(" Chinu, ,Munni "),
+            vec!["Chinu".to_string(), "Munni".to_string()]
+        );
     }
 
     #[test]

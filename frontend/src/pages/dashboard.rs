@@ -4,11 +4,12 @@
 use leptos::prelude::*;
 use leptos_router::components::A;
 use trackchild_client::codes::MatchStatus;
-use trackchild_client::{ClientError, ListQuery};
 use trackchild_client::wire::{FoundReport, MatchSuggestion, MissingReport, Page};
+use trackchild_client::{ClientError, ListQuery};
 
 use crate::components::feedback::loading::Loading;
 use crate::components::feedback::problem_message::ProblemMessage;
+use crate::components::layout::page_title::PageTitle;
 use crate::components::matches::suggestion_row::{SuggestionRow, Viewpoint};
 use crate::components::report::report_row::ReportRow;
 use crate::format::child_name;
@@ -35,28 +36,48 @@ pub fn DashboardPage() -> impl IntoView {
     let missing_limit = RwSignal::new(PAGE_SIZE);
     let found_limit = RwSignal::new(PAGE_SIZE);
 
-    let waiting: LocalResource<Result<Page<MatchSuggestion>, ClientError>> = LocalResource::new(move || {
-        let limit = waiting_limit.get();
-        async move {
-            session
-                .call(move |client| async move {
-                    client.list_matches(Some(MatchStatus::Suggested), &ListQuery::first().limit(limit)).await
-                })
-                .await
-        }
-    });
-    let missing: LocalResource<Result<Page<MissingReport>, ClientError>> = LocalResource::new(move || {
-        let limit = missing_limit.get();
-        async move {
-            session.call(move |client| async move { client.list_missing_reports(&ListQuery::first().limit(limit)).await }).await
-        }
-    });
-    let found: LocalResource<Result<Page<FoundReport>, ClientError>> = LocalResource::new(move || {
-        let limit = found_limit.get();
-        async move {
-            session.call(move |client| async move { client.list_found_reports(&ListQuery::first().limit(limit)).await }).await
-        }
-    });
+    let waiting: LocalResource<Result<Page<MatchSuggestion>, ClientError>> =
+        LocalResource::new(move || {
+            let limit = waiting_limit.get();
+            async move {
+                session
+                    .call(move |client| async move {
+                        client
+                            .list_matches(
+                                Some(MatchStatus::Suggested),
+                                &ListQuery::first().limit(limit),
+                            )
+                            .await
+                    })
+                    .await
+            }
+        });
+    let missing: LocalResource<Result<Page<MissingReport>, ClientError>> =
+        LocalResource::new(move || {
+            let limit = missing_limit.get();
+            async move {
+                session
+                    .call(move |client| async move {
+                        client
+                            .list_missing_reports(&ListQuery::first().limit(limit))
+                            .await
+                    })
+                    .await
+            }
+        });
+    let found: LocalResource<Result<Page<FoundReport>, ClientError>> =
+        LocalResource::new(move || {
+            let limit = found_limit.get();
+            async move {
+                session
+                    .call(move |client| async move {
+                        client
+                            .list_found_reports(&ListQuery::first().limit(limit))
+                            .await
+                    })
+                    .await
+            }
+        });
 
     let waiting_view = move || {
         waiting.get().map(|result| match result {
@@ -84,7 +105,9 @@ pub fn DashboardPage() -> impl IntoView {
     };
     let missing_view = move || {
         missing.get().map(|result| match result {
-            Ok(page) if page.items.is_empty() => view! { <p class="empty">{move || i18n.t("dashboard.no_reports")}</p> }.into_any(),
+            Ok(page) if page.items.is_empty() => {
+                view! { <p class="empty">{move || i18n.t("dashboard.no_reports")}</p> }.into_any()
+            }
             Ok(page) => view! {
                 <ul class="list" data-testid="missing-reports">
                     {page
@@ -109,7 +132,9 @@ pub fn DashboardPage() -> impl IntoView {
     };
     let found_view = move || {
         found.get().map(|result| match result {
-            Ok(page) if page.items.is_empty() => view! { <p class="empty">{move || i18n.t("dashboard.no_reports")}</p> }.into_any(),
+            Ok(page) if page.items.is_empty() => {
+                view! { <p class="empty">{move || i18n.t("dashboard.no_reports")}</p> }.into_any()
+            }
             Ok(page) => view! {
                 <ul class="list" data-testid="found-reports">
                     {page
@@ -135,6 +160,7 @@ pub fn DashboardPage() -> impl IntoView {
 
     view! {
         <main class="page dashboard">
+            <PageTitle key="dashboard.title" />
             <h1>{move || i18n.t("dashboard.title")}</h1>
             <div class="actions">
                 <Show when=move || MISSING_FILERS.contains(&org_type().as_str())>

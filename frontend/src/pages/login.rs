@@ -6,6 +6,7 @@ use trackchild_client::ClientError;
 
 use crate::components::feedback::problem_message::ProblemMessage;
 use crate::components::form::text_field::TextField;
+use crate::components::layout::page_title::PageTitle;
 use crate::forms::field_errors::FieldErrors;
 use crate::i18n::use_i18n;
 use crate::session::{Phase, use_session};
@@ -34,12 +35,16 @@ pub fn LoginPage() -> impl IntoView {
 
     let submit = move |event: leptos::ev::SubmitEvent| {
         event.prevent_default();
-        login.dispatch((username.get_untracked().trim().to_string(), password.get_untracked()));
+        login.dispatch((
+            username.get_untracked().trim().to_string(),
+            password.get_untracked(),
+        ));
     };
     let error = move || login.value().get().and_then(Result::err);
 
     view! {
         <main class="page login-page">
+            <PageTitle key="login.title" />
             <h1>{move || i18n.t("login.title")}</h1>
             <p class="lead">{move || i18n.t("login.lead")}</p>
             <form on:submit=submit novalidate=true data-testid="login-form">

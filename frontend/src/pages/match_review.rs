@@ -5,11 +5,14 @@ use leptos::prelude::*;
 use leptos_router::hooks::use_params_map;
 use trackchild_client::ClientError;
 use trackchild_client::codes::MatchStatus;
-use trackchild_client::wire::{ConfirmMatch, FoundReport, MatchSuggestion, MissingReport, RejectMatch};
+use trackchild_client::wire::{
+    ConfirmMatch, FoundReport, MatchSuggestion, MissingReport, RejectMatch,
+};
 use uuid::Uuid;
 
 use crate::components::feedback::loading::Loading;
 use crate::components::feedback::problem_message::ProblemMessage;
+use crate::components::layout::page_title::PageTitle;
 use crate::components::matches::confirm_form::ConfirmForm;
 use crate::components::matches::explanation_chart::ExplanationChart;
 use crate::components::matches::reject_form::RejectForm;
@@ -30,13 +33,19 @@ struct Review {
 }
 
 async fn load_review(session: Session, id: Uuid) -> Result<Review, ClientError> {
-    let suggestion = session.call(move |client| async move { client.match_suggestion(id).await }).await?;
+    let suggestion = session
+        .call(move |client| async move { client.match_suggestion(id).await })
+        .await?;
     let (missing_id, found_id) = (suggestion.missing_report_id, suggestion.found_report_id);
     let (missing, found) = futures::join!(
         session.call(move |client| async move { client.missing_report(missing_id).await }),
         session.call(move |client| async move { client.found_report(found_id).await }),
     );
-    Ok(Review { suggestion, missing: missing?, found: found? })
+    Ok(Review {
+        suggestion,
+        missing: missing?,
+        found: found?,
+    })
 }
 
 /// Renders the review of the suggestion named by the `id` route parameter.
@@ -74,12 +83,13 @@ pub fn MatchReviewPage() -> impl IntoView {
         });
 
     // Reloaded after every decision, so the statuses and links shown are the server's.
-    let review: LocalResource<Option<Result<Review, ClientError>>> = LocalResource::new(move || {
-        confirm.version().track();
-        reject.version().track();
-        let id = id.get();
-        async move { Some(load_review(session, id?).await) }
-    });
+    let review: LocalResource<Option<Result<Review, ClientError>>> =
+        LocalResource::new(move || {
+            confirm.version().track();
+            reject.version().track();
+            let id = id.get();
+            async move { Some(load_review(session, id?).await) }
+        });
 
     let decision_error = move || {
         let confirm_error = confirm.value().get().and_then(Result::err);
@@ -128,6 +138,7 @@ pub fn MatchReviewPage() -> impl IntoView {
 
     view! {
         <main class="page review-page">
+            <PageTitle key="match.title" />
             <Transition fallback=Loading>{body}</Transition>
         </main>
     }

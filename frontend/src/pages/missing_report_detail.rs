@@ -10,6 +10,7 @@ use uuid::Uuid;
 
 use crate::components::feedback::loading::Loading;
 use crate::components::feedback::problem_message::ProblemMessage;
+use crate::components::layout::page_title::PageTitle;
 use crate::components::matches::suggestion_row::Viewpoint;
 use crate::components::matches::suggestions_section::SuggestionsSection;
 use crate::components::report::child_facts::ChildFacts;
@@ -29,31 +30,44 @@ pub fn MissingReportDetailPage() -> impl IntoView {
     let id = Memo::new(move |_| route_id(&params.get()));
     let states = loaded_states(states_resource(session));
 
-    let report: LocalResource<Option<Result<MissingReport, ClientError>>> = LocalResource::new(move || {
-        let id = id.get();
-        async move {
-            let id = id?;
-            Some(session.call(move |client| async move { client.missing_report(id).await }).await)
-        }
-    });
+    let report: LocalResource<Option<Result<MissingReport, ClientError>>> =
+        LocalResource::new(move || {
+            let id = id.get();
+            async move {
+                let id = id?;
+                Some(
+                    session
+                        .call(move |client| async move { client.missing_report(id).await })
+                        .await,
+                )
+            }
+        });
 
     let body = move || {
         report.get().map(|loaded| match loaded {
-            None => view! { <p class="alert error">{move || i18n.t("error.not_found")}</p> }.into_any(),
+            None => {
+                view! { <p class="alert error">{move || i18n.t("error.not_found")}</p> }.into_any()
+            }
             Some(Err(error)) => view! { <ProblemMessage error=error /> }.into_any(),
-            Some(Ok(report)) => view! { <MissingReportView report=report states=states /> }.into_any(),
+            Some(Ok(report)) => {
+                view! { <MissingReportView report=report states=states /> }.into_any()
+            }
         })
     };
 
     view! {
         <main class="page detail-page">
+            <PageTitle key="missing_report.kind" />
             <Transition fallback=Loading>{body}</Transition>
         </main>
     }
 }
 
 #[component]
-fn MissingReportView(report: MissingReport, #[prop(into)] states: Signal<Vec<StateInfo>>) -> impl IntoView {
+fn MissingReportView(
+    report: MissingReport,
+    #[prop(into)] states: Signal<Vec<StateInfo>>,
+) -> impl IntoView {
     let i18n = use_i18n();
     let place = report.report.last_seen_place.clone();
     let details = report.report.clone();

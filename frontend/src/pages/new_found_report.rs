@@ -14,6 +14,7 @@ use crate::components::form::error_summary::ErrorSummary;
 use crate::components::form::place_fields::PlaceFields;
 use crate::components::form::select_field::{SelectField, code_options};
 use crate::components::form::text_field::TextField;
+use crate::components::layout::page_title::PageTitle;
 use crate::forms::field_errors::FieldErrors;
 use crate::forms::model::FoundForm;
 use crate::geography::{loaded_states, states_resource};
@@ -32,20 +33,23 @@ pub fn NewFoundReportPage() -> impl IntoView {
     let errors = RwSignal::new(FieldErrors::default());
     let failure = RwSignal::new(None::<ClientError>);
 
-    let create: Action<Value, Result<FoundReport, ClientError>> = Action::new_local(move |body: &Value| {
-        let body = body.clone();
-        async move {
-            session
-                .call(move |client| {
-                    let body = body.clone();
-                    async move { client.create_found_report_json(&body).await }
-                })
-                .await
-        }
-    });
+    let create: Action<Value, Result<FoundReport, ClientError>> =
+        Action::new_local(move |body: &Value| {
+            let body = body.clone();
+            async move {
+                session
+                    .call(move |client| {
+                        let body = body.clone();
+                        async move { client.create_found_report_json(&body).await }
+                    })
+                    .await
+            }
+        });
 
     Effect::new(move |_| {
-        let Some(result) = create.value().get() else { return };
+        let Some(result) = create.value().get() else {
+            return;
+        };
         match outcome_of(result.map(|report| report.id), &form.input_paths()) {
             Outcome::Created(id) => navigate(&format!("/found-reports/{id}"), Default::default()),
             Outcome::Invalid(placed) => {
@@ -66,6 +70,7 @@ pub fn NewFoundReportPage() -> impl IntoView {
 
     view! {
         <main class="page form-page">
+            <PageTitle key="found_form.title" />
             <h1>{move || i18n.t("found_form.title")}</h1>
             <form on:submit=submit novalidate=true data-testid="found-form">
                 <ErrorSummary errors=errors />

@@ -15,6 +15,7 @@ use crate::components::form::error_summary::ErrorSummary;
 use crate::components::form::place_fields::PlaceFields;
 use crate::components::form::select_field::{SelectField, code_options};
 use crate::components::form::text_field::TextField;
+use crate::components::layout::page_title::PageTitle;
 use crate::forms::field_errors::FieldErrors;
 use crate::forms::model::MissingForm;
 use crate::geography::{loaded_states, states_resource};
@@ -34,20 +35,23 @@ pub fn NewMissingReportPage() -> impl IntoView {
     let failure = RwSignal::new(None::<ClientError>);
     let is_police = move || session.org_type().as_deref() == Some("police_station");
 
-    let create: Action<Value, Result<MissingReport, ClientError>> = Action::new_local(move |body: &Value| {
-        let body = body.clone();
-        async move {
-            session
-                .call(move |client| {
-                    let body = body.clone();
-                    async move { client.create_missing_report_json(&body).await }
-                })
-                .await
-        }
-    });
+    let create: Action<Value, Result<MissingReport, ClientError>> =
+        Action::new_local(move |body: &Value| {
+            let body = body.clone();
+            async move {
+                session
+                    .call(move |client| {
+                        let body = body.clone();
+                        async move { client.create_missing_report_json(&body).await }
+                    })
+                    .await
+            }
+        });
 
     Effect::new(move |_| {
-        let Some(result) = create.value().get() else { return };
+        let Some(result) = create.value().get() else {
+            return;
+        };
         match outcome_of(result.map(|report| report.id), &form.input_paths()) {
             Outcome::Created(id) => navigate(&format!("/missing-reports/{id}"), Default::default()),
             Outcome::Invalid(placed) => {
@@ -68,6 +72,7 @@ pub fn NewMissingReportPage() -> impl IntoView {
 
     view! {
         <main class="page form-page">
+            <PageTitle key="missing_form.title" />
             <h1>{move || i18n.t("missing_form.title")}</h1>
             <Show when=move || !is_police()>
                 <p class="alert info">{move || i18n.t("missing_form.police_only")}</p>

@@ -3,6 +3,7 @@
 use leptos::prelude::*;
 use leptos_router::components::A;
 
+use crate::components::layout::page_title::PageTitle;
 use crate::i18n::use_i18n;
 
 /// "Page not found" with a link home.
@@ -12,6 +13,7 @@ pub fn NotFoundPage() -> impl IntoView {
 
     view! {
         <main class="page">
+            <PageTitle key="not_found.title" />
             <h1>{move || i18n.t("not_found.title")}</h1>
             <A href="/">{move || i18n.t("nav.dashboard")}</A>
         </main>

@@ -20,7 +20,9 @@ pub enum Outcome {
 pub fn outcome_of(result: Result<Uuid, ClientError>, inputs: &[String]) -> Outcome {
     match result {
         Ok(id) => Outcome::Created(id),
-        Err(error) if !error.field_errors().is_empty() => Outcome::Invalid(FieldErrors::place(error.field_errors(), inputs)),
+        Err(error) if !error.field_errors().is_empty() => {
+            Outcome::Invalid(FieldErrors::place(error.field_errors(), inputs))
+        }
         Err(error) => Outcome::Failed(error),
     }
 }

@@ -19,7 +19,11 @@ pub fn FieldErrorText(
     move || {
         let codes = codes.get();
         (!codes.is_empty()).then(|| {
-            let text = codes.iter().map(|code| i18n.code("field_error", code)).collect::<Vec<_>>().join(" ");
+            let text = codes
+                .iter()
+                .map(|code| i18n.code("field_error", code))
+                .collect::<Vec<_>>()
+                .join(" ");
             view! {
                 <p class="field-error" id=id.clone() data-testid=test_id.clone()>
                     {text}

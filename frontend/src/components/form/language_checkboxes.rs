@@ -13,7 +13,10 @@ const PATH: &str = "child.languages";
 
 /// Checkboxes for every accepted ISO 639-3 code, bound to `selected`.
 #[component]
-pub fn LanguageCheckboxes(selected: RwSignal<Vec<String>>, #[prop(into)] errors: Signal<FieldErrors>) -> impl IntoView {
+pub fn LanguageCheckboxes(
+    selected: RwSignal<Vec<String>>,
+    #[prop(into)] errors: Signal<FieldErrors>,
+) -> impl IntoView {
     let i18n = use_i18n();
     let id = input_id(PATH);
     let error_id = format!("{id}-error");

@@ -15,7 +15,10 @@ const MAX_MARKS: usize = 20;
 
 /// Editable rows bound to `marks`.
 #[component]
-pub fn MarksEditor(marks: RwSignal<Vec<MarkForm>>, #[prop(into)] errors: Signal<FieldErrors>) -> impl IntoView {
+pub fn MarksEditor(
+    marks: RwSignal<Vec<MarkForm>>,
+    #[prop(into)] errors: Signal<FieldErrors>,
+) -> impl IntoView {
     let i18n = use_i18n();
     let next_key = StoredValue::new(0_u32);
     let add = move |_| {
@@ -27,7 +30,8 @@ pub fn MarksEditor(marks: RwSignal<Vec<MarkForm>>, #[prop(into)] errors: Signal<
             }
         });
     };
-    let row_index = move |key: u32| marks.with(|rows| rows.iter().position(|row| row.key == key).unwrap_or(0));
+    let row_index =
+        move |key: u32| marks.with(|rows| rows.iter().position(|row| row.key == key).unwrap_or(0));
 
     view! {
         <fieldset class="field marks">

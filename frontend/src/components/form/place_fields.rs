@@ -20,7 +20,10 @@ pub fn PlaceFields(
 ) -> impl IntoView {
     let state_options = Signal::derive(move || {
         states.with(|states| {
-            states.iter().map(|state| (state.state_code.to_string(), state.name.clone())).collect::<Vec<SelectOption>>()
+            states
+                .iter()
+                .map(|state| (state.state_code.to_string(), state.name.clone()))
+                .collect::<Vec<SelectOption>>()
         })
     });
     let district_options = Signal::derive(move || {

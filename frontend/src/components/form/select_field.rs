@@ -75,6 +75,15 @@ pub fn SelectField(
 }
 
 /// Options for a list of wire codes, labelled from the catalogue group `group`.
-pub fn code_options(i18n: I18n, group: &'static str, codes: Vec<&'static str>) -> Signal<Vec<SelectOption>> {
-    Signal::derive(move || codes.iter().map(|code| (code.to_string(), i18n.code(group, code))).collect())
+pub fn code_options(
+    i18n: I18n,
+    group: &'static str,
+    codes: Vec<&'static str>,
+) -> Signal<Vec<SelectOption>> {
+    Signal::derive(move || {
+        codes
+            .iter()
+            .map(|code| (code.to_string(), i18n.code(group, code)))
+            .collect()
+    })
 }

@@ -39,7 +39,12 @@ pub fn TextField(
     let invalid = move || !codes.get().is_empty();
     let described_by = {
         let (error_id, hint_id) = (error_id.clone(), hint_id.clone());
-        move || describe(hint.map(|_| hint_id.as_str()), invalid().then_some(error_id.as_str()))
+        move || {
+            describe(
+                hint.map(|_| hint_id.as_str()),
+                invalid().then_some(error_id.as_str()),
+            )
+        }
     };
     let test_id = format!("input-{path}");
     let on_input = move |event| value.set(event_target_value(&event));

@@ -2,4 +2,5 @@
 
 pub mod app_header;
 pub mod language_switch;
+pub mod page_title;
 pub mod require_login;

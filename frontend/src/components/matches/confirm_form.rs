@@ -9,7 +9,10 @@ use crate::i18n::use_i18n;
 /// Basis checkboxes, a note and the confirm button, which stays disabled until a basis is
 /// checked. `on_confirm` receives the decision.
 #[component]
-pub fn ConfirmForm(on_confirm: Callback<ConfirmMatch>, #[prop(into)] pending: Signal<bool>) -> impl IntoView {
+pub fn ConfirmForm(
+    on_confirm: Callback<ConfirmMatch>,
+    #[prop(into)] pending: Signal<bool>,
+) -> impl IntoView {
     let i18n = use_i18n();
     let basis = RwSignal::new(Vec::<ConfirmBasis>::new());
     let note = RwSignal::new(String::new());
@@ -24,7 +27,10 @@ pub fn ConfirmForm(on_confirm: Callback<ConfirmMatch>, #[prop(into)] pending: Si
     let submit = move |event: leptos::ev::SubmitEvent| {
         event.prevent_default();
         let note = Some(note.get_untracked().trim().to_string()).filter(|n| !n.is_empty());
-        on_confirm.run(ConfirmMatch { basis: basis.get_untracked(), note });
+        on_confirm.run(ConfirmMatch {
+            basis: basis.get_untracked(),
+            note,
+        });
     };
 
     view! {

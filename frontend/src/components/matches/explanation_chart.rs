@@ -10,7 +10,11 @@ use crate::i18n::use_i18n;
 #[component]
 pub fn ExplanationChart(explanation: Vec<FieldContribution>) -> impl IntoView {
     let i18n = use_i18n();
-    let largest = explanation.iter().map(|c| c.weight.abs()).fold(0.0_f64, f64::max).max(f64::EPSILON);
+    let largest = explanation
+        .iter()
+        .map(|c| c.weight.abs())
+        .fold(0.0_f64, f64::max)
+        .max(f64::EPSILON);
 
     view! {
         <section class="explanation" data-testid="explanation">

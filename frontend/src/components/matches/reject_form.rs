@@ -8,14 +8,19 @@ use crate::i18n::use_i18n;
 
 /// Reason select, note and reject button. The button stays disabled until a reason is chosen.
 #[component]
-pub fn RejectForm(on_reject: Callback<RejectMatch>, #[prop(into)] pending: Signal<bool>) -> impl IntoView {
+pub fn RejectForm(
+    on_reject: Callback<RejectMatch>,
+    #[prop(into)] pending: Signal<bool>,
+) -> impl IntoView {
     let i18n = use_i18n();
     let reason = RwSignal::new(String::new());
     let note = RwSignal::new(String::new());
     let chosen = move || RejectReason::parse(&reason.get());
     let submit = move |event: leptos::ev::SubmitEvent| {
         event.prevent_default();
-        let Some(reason_code) = RejectReason::parse(&reason.get_untracked()) else { return };
+        let Some(reason_code) = RejectReason::parse(&reason.get_untracked()) else {
+            return;
+        };
         let note = Some(note.get_untracked().trim().to_string()).filter(|n| !n.is_empty());
         on_reject.run(RejectMatch { reason_code, note });
     };

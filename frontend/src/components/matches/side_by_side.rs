@@ -33,10 +33,15 @@ pub fn SideBySide(
             }
         }
         let value = |side: &[(String, String)], label: &str| {
-            side.iter().find(|(l, _)| l == label).map(|(_, v)| v.clone()).unwrap_or_else(|| "—".to_string())
+            side.iter()
+                .find(|(l, _)| l == label)
+                .map(|(_, v)| v.clone())
+                .unwrap_or_else(|| "—".to_string())
         };
-        let mut table: Vec<(String, String, String)> =
-            labels.iter().map(|label| (label.clone(), value(&left, label), value(&right, label))).collect();
+        let mut table: Vec<(String, String, String)> = labels
+            .iter()
+            .map(|label| (label.clone(), value(&left, label), value(&right, label)))
+            .collect();
         states.with(|states| {
             table.push((
                 i18n.t("match.place"),
@@ -44,15 +49,21 @@ pub fn SideBySide(
                 place_text(states, &found.report.found_place),
             ));
         });
-        table.push((i18n.t("match.date"), missing.report.last_seen_date.to_string(), found.report.found_date.to_string()));
+        table.push((
+            i18n.t("match.date"),
+            missing.report.last_seen_date.to_string(),
+            found.report.found_date.to_string(),
+        ));
         table
             .into_iter()
-            .map(|(label, left, right)| view! {
-                <tr>
-                    <th scope="row">{label}</th>
-                    <td>{left}</td>
-                    <td>{right}</td>
-                </tr>
+            .map(|(label, left, right)| {
+                view! {
+                    <tr>
+                        <th scope="row">{label}</th>
+                        <td>{left}</td>
+                        <td>{right}</td>
+                    </tr>
+                }
             })
             .collect_view()
     };

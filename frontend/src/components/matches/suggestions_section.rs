@@ -26,21 +26,31 @@ pub fn SuggestionsSection(report_id: Uuid, viewpoint: Viewpoint) -> impl IntoVie
     let session = use_session();
     let fetches = RwSignal::new(0_u32);
 
-    let suggestions: LocalResource<Result<Page<MatchSuggestion>, ClientError>> = LocalResource::new(move || {
-        fetches.track();
-        async move {
-            session
-                .call(move |client| async move {
-                    match viewpoint {
-                        Viewpoint::FromFound => client.found_report_matches(report_id, &ListQuery::first()).await,
-                        _ => client.missing_report_matches(report_id, &ListQuery::first()).await,
-                    }
-                })
-                .await
-        }
-    });
+    let suggestions: LocalResource<Result<Page<MatchSuggestion>, ClientError>> =
+        LocalResource::new(move || {
+            fetches.track();
+            async move {
+                session
+                    .call(move |client| async move {
+                        match viewpoint {
+                            Viewpoint::FromFound => {
+                                client
+                                    .found_report_matches(report_id, &ListQuery::first())
+                                    .await
+                            }
+                            _ => {
+                                client
+                                    .missing_report_matches(report_id, &ListQuery::first())
+                                    .await
+                            }
+                        }
+                    })
+                    .await
+            }
+        });
 
-    let still_empty = move || matches!(suggestions.get_untracked(), Some(Ok(page)) if page.items.is_empty());
+    let still_empty =
+        move || matches!(suggestions.get_untracked(), Some(Ok(page)) if page.items.is_empty());
     if let Ok(handle) = set_interval_with_handle(
         move || {
             if fetches.get_untracked() < MAX_POLLS && still_empty() {
