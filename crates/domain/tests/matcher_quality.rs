@@ -116,132 +116,68 @@ fn demo_cohort_recall() {
 }
 
 #[test]
-#[ignore = "diagnostic output only"]
-fn print_threshold_table() {
-    for (label, cohort) in [
-        ("demo", demo_cohort(2026)),
-        ("national", national_cohort(2026)),
-    ] {
-        for threshold in [0.05, 0.1, 0.2, 0.3, 0.5, 0.7, 0.9, 0.99] {
-            let q = measure(&cohort, threshold);
-            eprintln!(
-                "{label} {threshold:.2} recall {:.3} precision {:.3} false {}",
-                q.recall(),
-                q.precision(),
-                q.suggested_false
-            );
-        }
-    }
-}
-
-#[test]
-#[ignore = "diagnostic output only"]
-fn print_false_suggestions() {
+fn higher_threshold_trades_recall_for_precision() {
     let cohort = national_cohort(2026);
-    let mut index = MatchIndex::new();
-    for (i, report) in cohort.missing.iter().enumerate() {
-        index.insert(i, features_of_missing(report));
+    let thresholds = [0.05, 0.1, 0.2, 0.3, 0.5, 0.7, 0.9, 0.99];
+
+    let table: Vec<Quality> = thresholds.iter().map(|&t| measure(&cohort, t)).collect();
+
+    for (t, q) in thresholds.iter().zip(&table) {
+        eprintln!(
+            "{t:.2}: recall {:.3}, precision {:.3}, {} false",
+            q.recall(),
+            q.precision(),
+            q.suggested_false
+        );
     }
-    let truth: HashSet<(usize, usize)> = cohort.truth.iter().copied().collect();
-    let mut shown = 0;
-    let mut levels: std::collections::BTreeMap<String, usize> = Default::default();
-    for (f, report) in cohort.found.iter().enumerate() {
-        for (m, scored) in index.best_matches(&features_of_found(report), DEFAULT_THRESHOLD, 10) {
-            if truth.contains(&(m, f)) {
-                continue;
-            }
-            for c in &scored.explanation {
-                *levels
-                    .entry(format!("{}={}", c.field, c.level))
-                    .or_default() += 1;
-            }
-            if shown > 12 {
-                continue;
-            }
-            shown += 1;
-            let fields: Vec<String> = scored
-                .explanation
-                .iter()
-                .map(|c| format!("{}={}:{}", c.field, c.level, c.weight))
-                .collect();
-            eprintln!(
-                "{:.3} {:?} | {:?}\n   {}",
-                scored.probability,
-                cohort.missing[m].child.name,
-                report.child.name,
-                fields.join(" ")
-            );
-        }
+    for pair in table.windows(2) {
+        assert!(pair[1].recall() <= pair[0].recall());
+        assert!(pair[1].suggested_false <= pair[0].suggested_false);
     }
-    eprintln!("{levels:#?}");
 }
 
+/// Within each probability band holding at least 20 scored pairs, the share of true pairs is
+/// within 0.2 of the mean predicted probability.
 #[test]
-#[ignore = "diagnostic output only"]
-fn print_calibration() {
-    for (label, cohort) in [
-        ("national", national_cohort(2026)),
-        ("national2", national_cohort(7)),
-        ("demo", demo_cohort(2026)),
-    ] {
+fn probabilities_match_observed_rates() {
+    for seed in [2026, 7] {
+        let cohort = national_cohort(seed);
         let mut index = MatchIndex::new();
         for (i, report) in cohort.missing.iter().enumerate() {
             index.insert(i, features_of_missing(report));
         }
         let truth: HashSet<(usize, usize)> = cohort.truth.iter().copied().collect();
         let edges = [0.01, 0.05, 0.1, 0.2, 0.3, 0.5, 0.7, 0.9, 0.99, 1.01];
-        let mut bins = vec![(0usize, 0usize, 0.0f64); edges.len() - 1];
+        // Per band: scored pairs, true pairs among them, summed probability.
+        let mut bands = vec![(0usize, 0usize, 0.0f64); edges.len() - 1];
+
         for (f, report) in cohort.found.iter().enumerate() {
             for (m, scored) in index.best_matches(&features_of_found(report), 0.01, 1000) {
-                let Some(bin) = edges
+                let band = edges
                     .windows(2)
-                    .position(|w| scored.probability >= w[0] && scored.probability < w[1])
-                else {
-                    continue;
-                };
-                bins[bin].0 += 1;
-                bins[bin].1 += usize::from(truth.contains(&(m, f)));
-                bins[bin].2 += scored.probability;
+                    .position(|w| scored.probability >= w[0] && scored.probability < w[1]);
+                let Some(band) = band else { continue };
+                bands[band].0 += 1;
+                bands[band].1 += usize::from(truth.contains(&(m, f)));
+                bands[band].2 += scored.probability;
             }
         }
-        for (i, (n, t, sum)) in bins.iter().enumerate() {
-            eprintln!(
-                "{label} [{:.2},{:.2}) n={n} true={t} observed={:.3} predicted={:.3}",
-                edges[i],
-                edges[i + 1],
-                *t as f64 / (*n).max(1) as f64,
-                sum / (*n).max(1) as f64
-            );
-        }
-    }
-}
 
-#[test]
-#[ignore = "diagnostic output only"]
-fn print_missed_pairs() {
-    let cohort = national_cohort(2026);
-    for &(m, f) in &cohort.truth {
-        let scored = trackchild_domain::matching::score_pair(
-            &features_of_missing(&cohort.missing[m]),
-            &features_of_found(&cohort.found[f]),
-        );
-        if scored.probability >= DEFAULT_THRESHOLD {
-            continue;
+        for (i, &(scored, true_pairs, summed)) in bands.iter().enumerate() {
+            let observed = true_pairs as f64 / scored.max(1) as f64;
+            let predicted = summed / scored.max(1) as f64;
+            eprintln!(
+                "seed {seed} [{:.2}, {:.2}): {scored} pairs, observed {observed:.3}, predicted {predicted:.3}",
+                edges[i],
+                edges[i + 1]
+            );
+            if scored >= 20 {
+                assert!(
+                    (observed - predicted).abs() <= 0.2,
+                    "seed {seed}, band {i}: observed {observed}, predicted {predicted}"
+                );
+            }
         }
-        let fields: Vec<String> = scored
-            .explanation
-            .iter()
-            .map(|c| format!("{}={}:{}", c.field, c.level, c.weight))
-            .collect();
-        let (a, b) = (&cohort.missing[m].child, &cohort.found[f].child);
-        eprintln!(
-            "{:.3} {:?} {:?} | {:?}\n   {}",
-            scored.probability,
-            a.name,
-            a.aliases,
-            b.name,
-            fields.join(" ")
-        );
     }
 }
 
