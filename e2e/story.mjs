@@ -210,6 +210,32 @@ async function phoneStory(context, baseUrl, story) {
     await screenshot(page, "missing-report-filed");
   });
 
+  await step("a call that gets 401 refreshes through the cookie and retries once", async () => {
+    let refreshes = 0;
+    let rejected = 0;
+    const countRefresh = (request) => {
+      if (request.url().endsWith("/api/v1/auth/refresh")) {
+        refreshes += 1;
+      }
+    };
+    page.on("request", countRefresh);
+    // The first list request gets the 401 an expired access token would get.
+    await page.route("**/api/v1/missing-reports?*", async (route) => {
+      if (rejected > 0) {
+        return route.continue();
+      }
+      rejected += 1;
+      const problem = { type: "about:blank", title: "Unauthorized", status: 401, detail: "expired", code: "invalid_token" };
+      return route.fulfill({ status: 401, contentType: "application/problem+json", body: JSON.stringify(problem) });
+    });
+    await byTestId(page, "home-link").click();
+    await page.locator(`[data-testid="report-link"][data-case="${story.missingCase}"]`).waitFor({ timeout: ELEMENT_TIMEOUT_MS });
+    await page.unroute("**/api/v1/missing-reports?*");
+    page.off("request", countRefresh);
+    check(rejected === 1, `expected one rejected list request, saw ${rejected}`);
+    check(refreshes === 1, `expected one refresh, saw ${refreshes}`);
+  });
+
   await step("reload keeps the session through the refresh cookie", async () => {
     await page.goto(`${baseUrl}/`);
     await visible(page, "current-user");

@@ -25,7 +25,7 @@ pub fn AppHeader() -> impl IntoView {
 
     view! {
         <header class="app-header">
-            <A href="/" attr:class="brand">{move || i18n.t("app.name")}</A>
+            <A href="/" attr:class="brand" attr:data-testid="home-link">{move || i18n.t("app.name")}</A>
             <LanguageSwitch />
             {move || session.me().map(|me| {
                 let log_out = log_out.clone();
