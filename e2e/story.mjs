@@ -95,7 +95,8 @@ async function logIn(page, username) {
   await visible(page, "login-form");
   await fill(page, "username", username);
   await fill(page, "password", PASSWORD);
-  await byTestId(page, "login-submit").click();
+  // Enter in the password field submits, as it would for a keyboard user.
+  await byTestId(page, "input-password").press("Enter");
   await visible(page, "current-user");
 }
 
