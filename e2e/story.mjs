@@ -17,8 +17,8 @@ import { fileURLToPath } from "node:url";
 import { launchBrowser } from "./lib/browser.mjs";
 import { startServer } from "./lib/server.mjs";
 
-const here = dirname(fileURLToPath(import.meta.url));
-const screenshotDir = join(here, "screenshots");
+const e2eDir = dirname(fileURLToPath(import.meta.url));
+const screenshotDir = join(e2eDir, "screenshots");
 const serverBinary = resolve(process.env.TRACKCHILD_BIN ?? "target/debug/trackchild");
 const staticDir = resolve(process.env.TRACKCHILD_STATIC_DIR ?? "frontend/dist");
 

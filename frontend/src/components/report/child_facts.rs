@@ -87,16 +87,16 @@ pub fn child_rows(i18n: I18n, child: &Child) -> Vec<(String, String)> {
     rows
 }
 
-/// One mark as text, e.g. `Mole — Left cheek (small, below the eye)`.
+/// Formats one mark, e.g. `Mole — Left cheek (small, below the eye)`.
 fn mark_text(i18n: I18n, mark: &IdentificationMark) -> String {
-    let what = i18n.code("mark_type", mark.mark_type.as_str());
-    let where_on_body = i18n.code("body_location", mark.body_location.as_str());
+    let mark_type = i18n.code("mark_type", mark.mark_type.as_str());
+    let body_location = i18n.code("body_location", mark.body_location.as_str());
     match mark
         .description
         .as_deref()
         .filter(|description| !description.is_empty())
     {
-        Some(description) => format!("{what} — {where_on_body} ({description})"),
-        None => format!("{what} — {where_on_body}"),
+        Some(description) => format!("{mark_type} — {body_location} ({description})"),
+        None => format!("{mark_type} — {body_location}"),
     }
 }
