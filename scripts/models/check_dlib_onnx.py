@@ -1,9 +1,9 @@
 """Check the converted ResNet against dlib's own descriptors and measure the chip landmarks.
 
 For every face that dlib's HOG detector finds in the given images, this script cuts
-dlib's aligned 150x150 chip (5-point landmarks, padding 0.25), computes the descriptor
-with dlib and with the ONNX graph (onnx's reference evaluator), and fails unless the
-cosine similarity is at least 0.9999 and the largest absolute difference at most 1e-4.
+dlib's aligned 150x150 chip (5-point landmarks, padding 0.25). It computes the chip's
+descriptor with dlib and with the ONNX graph (onnx's reference evaluator). It fails unless
+the cosine similarity is at least 0.9999 and the largest absolute difference at most 1e-4.
 
 It also writes, as JSON, where the eye centres, the nose tip and the mouth centre
 fall on those chips on average (dlib's 68-point predictor run on each chip). The Rust

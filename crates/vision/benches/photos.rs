@@ -14,8 +14,8 @@ use image::codecs::jpeg::JpegEncoder;
 use image::{DynamicImage, Rgb, RgbImage};
 use trackchild_vision::{Limits, perceptual_hash, sanitize};
 
-/// A photo-like test image: smooth gradients with a seeded noise texture, so the JPEG is
-/// about as hard to decode as a camera's.
+/// Draws a photo-like test image: smooth gradients with a seeded noise texture, so the JPEG
+/// is about as hard to decode as a camera's (an estimate, not measured against camera files).
 fn photo_like(width: u32, height: u32) -> RgbImage {
     let mut state = 0x2545_F491_4F6C_DD1Du64;
     RgbImage::from_fn(width, height, |x, y| {

@@ -1,6 +1,6 @@
 //! The error returned for a photo that cannot be accepted, with a stable code per kind.
 
-/// Why an upload was rejected. [`PhotoError::code`] is stable and safe to send to clients;
+/// The reason an upload was rejected. [`PhotoError::code`] is stable and safe to send to clients;
 /// the `Display` text is for logs and may change.
 #[derive(Debug, thiserror::Error, PartialEq, Eq)]
 pub enum PhotoError {

@@ -6,9 +6,9 @@ use image_hasher::{HashAlg, HasherConfig};
 /// Largest Hamming distance between two [`perceptual_hash`] values that still counts as the
 /// same picture.
 ///
-/// Chosen from the synthetic pictures in `tests/hash.rs`: halving, enlarging, JPEG quality 40,
-/// conversion to grey and a 2% white border moved a hash by at most 8 bits, while the closest
-/// of 20 different pictures were 18 bits apart; 12 sits between the two. NOTE: measured on
+/// Chosen from the synthetic pictures in `tests/hash.rs`. There, halving, enlarging, JPEG
+/// quality 40, conversion to grey and a 2% white border moved a hash by at most 8 bits. The
+/// closest of 20 different pictures were 18 bits apart, and 12 sits between the two. NOTE: measured on
 /// synthetic images only; re-check on real report photos before relying on the exact value.
 pub const NEAR_DUPLICATE_MAX_DISTANCE: u32 = 12;
 
@@ -35,8 +35,8 @@ pub fn hamming(a: u64, b: u64) -> u32 {
 }
 
 /// Returns true when two hashes are within [`NEAR_DUPLICATE_MAX_DISTANCE`] bits. A match means
-/// "probably the same picture", which flags a duplicate report or a data-quality problem; it
-/// says nothing about whether two different pictures show the same child.
+/// "probably the same picture", which flags a duplicate report or a data-quality problem. It is
+/// no evidence that two different pictures show the same child.
 pub fn is_near_duplicate(a: u64, b: u64) -> bool {
     hamming(a, b) <= NEAR_DUPLICATE_MAX_DISTANCE
 }

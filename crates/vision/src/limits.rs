@@ -11,9 +11,9 @@ pub struct Limits {
     pub max_side: u32,
     /// Maximum bytes the decoder may allocate (the `image` crate's `max_alloc`).
     pub max_decoder_alloc: u64,
-    /// Longest side of the stored working image in pixels; larger images are scaled down.
+    /// Maximum longest side of the stored working image in pixels; larger images are scaled down.
     pub working_max_side: u32,
-    /// Longest side of the stored thumbnail in pixels.
+    /// Maximum longest side of the stored thumbnail in pixels.
     pub thumbnail_max_side: u32,
     /// JPEG quality (1-100) of the working image.
     pub working_quality: u8,
@@ -22,8 +22,8 @@ pub struct Limits {
 }
 
 impl Default for Limits {
-    /// Limits for phone photos: 20 MB and 50 megapixels admit a current phone's full-size
-    /// picture; a 1600 px working image keeps faces detailed enough for matching.
+    /// Limits for phone photos. 20 MiB and 50 megapixels admit a current phone's full-size
+    /// picture, and a 1600 px working image keeps faces detailed enough for matching.
     fn default() -> Self {
         Limits {
             max_bytes: 20 * 1024 * 1024,

@@ -26,15 +26,15 @@ pub struct SanitizedPhoto {
     pub height: u32,
     /// 64-bit perceptual hash of the working image; compare with [`crate::hamming`].
     pub perceptual_hash: u64,
-    /// The container the upload really was, whatever its file name said.
+    /// The container the upload really was, whatever its file name or content type claimed.
     pub source_kind: ImageKind,
 }
 
 /// Checks, decodes and re-encodes an uploaded photo.
 ///
-/// The byte limit is checked first, then the type from the magic bytes, then the container's
-/// structure (a JPEG needs its end marker, a PNG its `IEND` chunk, a WebP all the bytes its
-/// RIFF header declares), then the dimensions from the header. Only then are the pixels
+/// The byte limit is checked first, then the type from the magic bytes. Next comes the
+/// container's structure: a JPEG needs its end marker, a PNG its `IEND` chunk, and a WebP all
+/// the bytes its RIFF header declares. Then the dimensions are read from the header. Only then are the pixels
 /// decoded, under the `image` crate's width, height and allocation limits. The EXIF
 /// orientation is applied, and the result is scaled down and encoded afresh.
 pub fn sanitize(bytes: &[u8], limits: &Limits) -> Result<SanitizedPhoto, PhotoError> {

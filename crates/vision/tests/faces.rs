@@ -171,3 +171,21 @@ fn blank_image_has_no_face() {
 
     assert!(faces.is_empty(), "{faces:?}");
 }
+
+#[test]
+fn noise_and_odd_sizes_do_not_fail() {
+    let Some(models) = models("noise_and_odd_sizes_do_not_fail") else { return };
+    let mut state = 7u64;
+    let mut noise = |width: u32, height: u32| {
+        image::RgbImage::from_fn(width, height, |_, _| {
+            state = state.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
+            image::Rgb([(state >> 56) as u8, (state >> 48) as u8, (state >> 40) as u8])
+        })
+    };
+
+    for (width, height) in [(1, 1), (3, 500), (500, 3), (257, 129), (640, 480)] {
+        let image = image::DynamicImage::ImageRgb8(noise(width, height));
+        let result = models.faces(&image);
+        assert!(result.is_ok(), "{width}x{height}: {:?}", result.err());
+    }
+}

@@ -162,9 +162,15 @@ mod tests {
 
         let transform = Similarity::fit(&from, &to).expect("distinct points give a transform");
 
-        assert!((transform.a_re - 0.0).abs() < 1e-5 && (transform.a_im - 2.0).abs() < 1e-5);
+        assert!(transform.a_re.abs() < 1e-5, "real part {}", transform.a_re);
+        assert!(
+            (transform.a_im - 2.0).abs() < 1e-5,
+            "imaginary part {}",
+            transform.a_im
+        );
         let (x, y) = transform.inverse(5.0, 27.0);
-        assert!((x - 10.0).abs() < 1e-4 && y.abs() < 1e-4);
+        assert!((x - 10.0).abs() < 1e-4, "x {x}");
+        assert!(y.abs() < 1e-4, "y {y}");
     }
 
     #[test]

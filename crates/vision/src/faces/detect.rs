@@ -23,7 +23,7 @@ const MERGE_IOU: f32 = 0.3;
 /// BlazeFace's two output heads: 2 anchors on a 16x16 grid and 6 anchors on an 8x8 grid.
 const HEADS: [(usize, usize); 2] = [(16, 2), (8, 6)];
 
-/// Where the image sits inside the square detector input.
+/// The placement of the image inside the square detector input.
 struct Letterbox {
     scale: f32,
     offset_x: f32,
@@ -112,8 +112,7 @@ fn decode_heads(
     Ok(detections)
 }
 
-/// Finds the output whose shape is [1, count, width]; the heads are told apart by shape
-/// because the ONNX output order is not part of the model's contract.
+/// Finds the output whose shape is [1, count, width]. Heads are matched by shape because the ONNX output order is not part of the model's contract.
 fn output_with_shape(
     outputs: &[TValue],
     count: usize,

@@ -53,7 +53,7 @@ pub struct DetectedFace {
     pub embedding: [f32; 128],
 }
 
-/// Why the face models could not be loaded or run.
+/// A failure to load or run the face models.
 #[derive(Debug, thiserror::Error)]
 pub enum FaceModelError {
     #[error(
@@ -133,9 +133,8 @@ impl FaceModels {
 
     /// Finds the faces in `image`, best score first, and embeds each.
     ///
-    /// The full-range detector (256x256 input, trained for faces up to a few metres away)
-    /// runs first; when it finds nothing, the short-range one (128x128, faces filling the
-    /// frame) runs as well.
+    /// The full-range detector (256x256 input, for faces up to a few metres away) runs first.
+    /// When it finds nothing, the short-range one (128x128, for faces filling the frame) runs.
     pub fn faces_with(
         &self,
         image: &DynamicImage,

@@ -249,7 +249,7 @@ fn png_chunk(kind: &[u8; 4], data: &[u8]) -> Vec<u8> {
     out
 }
 
-/// A well-formed PNG header declaring `width`x`height` RGB pixels, followed by a tiny IDAT and
+/// Builds a well-formed PNG header declaring `width`x`height` RGB pixels, followed by a tiny IDAT and
 /// IEND: a decompression bomb's shape without its payload.
 pub fn png_header_only(width: u32, height: u32) -> Vec<u8> {
     let mut ihdr = width.to_be_bytes().to_vec();
