@@ -13,4 +13,5 @@ pub mod input;
 pub mod matching;
 pub mod wire;
 pub mod names;
+pub mod search;
 pub mod synth;

@@ -340,3 +340,231 @@ pub struct DistrictInfo {
     pub district_code: u16,
     pub name: String,
 }
+
+/// Body of `POST /api/v1/{missing,found}-reports/{id}/break-glass`.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[cfg_attr(feature = "openapi", schema(example = json!({
+    "reason": "Child found at Patna Junction says she is from Pune; comparing with this missing report before calling the family."
+})))]
+pub struct BreakGlassRequest {
+    /// Why the record is needed; at least 20 characters. Logged and sent to the owning unit.
+    pub reason: String,
+}
+
+/// A break-glass grant: the caller may read the record until `expires_at`.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct AccessGrant {
+    pub report_id: Uuid,
+    pub expires_at: DateTime<Utc>,
+}
+
+/// Body of `POST /api/v1/{missing,found}-reports/{id}/shares`.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[cfg_attr(feature = "openapi", schema(example = json!({"organisation_id": "01a242f4-c7f0-72af-b139-8f0424e54ecf"})))]
+pub struct ShareRequest {
+    pub organisation_id: Uuid,
+}
+
+/// One entry of a case's audit trail.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct AuditEntryView {
+    pub seq: i64,
+    pub at: DateTime<Utc>,
+    pub actor_user_id: Option<Uuid>,
+    pub actor_organisation_id: Option<Uuid>,
+    /// e.g. `read_report`, `update_report`, `break_glass`, `share_report`, `confirm_match`.
+    pub action: String,
+    pub outcome: String,
+    pub detail: serde_json::Value,
+}
+
+/// One notification in an organisation's inbox.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct InboxItem {
+    pub id: Uuid,
+    /// `match_suggested`, `break_glass`, `report_shared`.
+    pub kind: String,
+    pub report_id: Option<Uuid>,
+    pub match_id: Option<Uuid>,
+    pub detail: serde_json::Value,
+    pub created_at: DateTime<Utc>,
+    pub read: bool,
+}
+
+/// A search hit: a summary when the caller may read the report, else a minimal card that carries
+/// nothing identifying the child (no name, photo or contact).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct SearchHit {
+    pub id: Uuid,
+    /// `missing` or `found`.
+    pub kind: String,
+    pub case_number: String,
+    pub status: String,
+    /// `false` for a minimal card: ask the owner to share it, or use break-glass.
+    pub visible: bool,
+    pub owner_organisation_name: String,
+    pub owner_state_code: u16,
+    pub owner_district_code: Option<u16>,
+    /// Last-seen date of a missing report, found date of a found report.
+    pub event_date: NaiveDate,
+    /// The child's name as given; `null` on a minimal card.
+    pub name: Option<String>,
+    pub sex: Option<crate::codes::Sex>,
+}
+
+/// An organisation type from the catalogue.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct OrgTypeView {
+    pub code: String,
+    /// `nation`, `state`, `district`, `sub_division`, `block`, `village` or `other`.
+    pub level: String,
+    pub full_name: String,
+    /// The row of the role × data matrix this type follows.
+    pub access_group: String,
+    pub expansion_uncertain: bool,
+    pub needs_approval: bool,
+}
+
+/// Registration details of a CCI or adoption agency.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct CciRegistration {
+    /// `childrens_home`, `open_shelter`, `observation_home`, `special_home`, `place_of_safety`,
+    /// `saa` or `fit_facility`.
+    pub cci_type: String,
+    pub capacity: u32,
+    pub registration_number: String,
+    pub valid_until: NaiveDate,
+}
+
+/// Body of `POST /api/v1/organisations`: a body registered by the level above.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[cfg_attr(feature = "openapi", schema(example = json!({
+    "name": "Balgram Children's Home, Wai",
+    "org_type": "cci",
+    "state_code": 27,
+    "district_code": 494,
+    "registration": {"cci_type": "childrens_home", "capacity": 50, "registration_number": "MH/CCI/494/2025/017", "valid_until": "2030-03-31"}
+})))]
+pub struct NewOrganisationRequest {
+    pub name: String,
+    pub org_type: String,
+    pub state_code: Option<u16>,
+    pub district_code: Option<u16>,
+    #[serde(default)]
+    pub sub_division_code: Option<u32>,
+    #[serde(default)]
+    pub block_code: Option<u32>,
+    #[serde(default)]
+    pub village_code: Option<u32>,
+    #[serde(default)]
+    pub registration: Option<CciRegistration>,
+}
+
+/// An organisation with its registration state, for administrators.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct OrganisationDetail {
+    #[serde(flatten)]
+    pub organisation: Organisation,
+    /// `active`, `pending` or `rejected`.
+    pub status: String,
+    pub parent_id: Option<Uuid>,
+    pub registration: Option<CciRegistration>,
+    pub decision_note: Option<String>,
+}
+
+/// Body of `POST /api/v1/organisations/{id}/approve` and `/reject`.
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[cfg_attr(feature = "openapi", schema(example = json!({"note": "Inspection report of 12 November seen; capacity confirmed."})))]
+pub struct RegistrationDecision {
+    #[serde(default)]
+    pub note: Option<String>,
+}
+
+/// Body of `POST /api/v1/organisations/{id}/users`.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[cfg_attr(feature = "openapi", schema(example = json!({
+    "username": "satara.cwc.member2",
+    "display_name": "Second CWC member",
+    "password": "four words make strength",
+    "role": "officer"
+})))]
+pub struct NewUserRequest {
+    pub username: String,
+    pub display_name: String,
+    pub password: String,
+    /// `officer`, `supervisor`, `org_admin` or `viewer`.
+    pub role: String,
+}
+
+/// A user as administrators see them.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct UserView {
+    pub id: Uuid,
+    pub username: String,
+    pub display_name: String,
+    pub role: String,
+    /// `person` or `service`.
+    pub kind: String,
+    pub scopes: Vec<String>,
+}
+
+/// Body of `POST /api/v1/users/{id}/password` (administrator reset).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[cfg_attr(feature = "openapi", schema(example = json!({"password": "new phrase of four words"})))]
+pub struct PasswordReset {
+    pub password: String,
+}
+
+/// Body of `POST /api/v1/organisations/{id}/service-accounts`.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[cfg_attr(feature = "openapi", schema(example = json!({"name": "CCTNS Maharashtra", "scopes": ["missing_reports:write", "missing_reports:read", "matches:read"]})))]
+pub struct NewServiceAccount {
+    pub name: String,
+    /// Any of `missing_reports:read`, `missing_reports:write`, `found_reports:read`,
+    /// `found_reports:write`, `matches:read`.
+    pub scopes: Vec<String>,
+}
+
+/// A new service account's credentials; the secret is shown only once.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct ServiceAccountCredentials {
+    pub client_id: String,
+    pub client_secret: String,
+    pub scopes: Vec<String>,
+}
+
+/// Body of `POST /api/v1/auth/token` (OAuth 2.0 client credentials, as JSON or a form).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[cfg_attr(feature = "openapi", schema(example = json!({"grant_type": "client_credentials", "client_id": "svc-01a2b3c4", "client_secret": "secret shown once at creation"})))]
+pub struct ClientCredentialsRequest {
+    pub grant_type: String,
+    pub client_id: String,
+    pub client_secret: String,
+}
+
+/// Access token for a service account (no refresh token: request a new one when it expires).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct ServiceToken {
+    pub access_token: String,
+    pub token_type: String,
+    pub expires_in: i64,
+    pub scope: String,
+}

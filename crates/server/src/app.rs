@@ -114,6 +114,8 @@ fn configure(cfg: &mut web::ServiceConfig, state: &web::Data<AppState>) {
             .configure(routes::auth::configure)
             .configure(routes::reports::configure)
             .configure(routes::matches::configure)
+            .configure(routes::oversight::configure)
+            .configure(routes::admin::configure)
             .service(routes::geography::states)
             .route("/openapi.json", web::get().to(openapi_document))
             .default_service(web::to(api_not_found)),

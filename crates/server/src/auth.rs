@@ -199,10 +199,36 @@ impl FromRequest for Authenticated {
             let user_id = state.keys.verify(&token)?;
             let store = state.store.clone();
             let user = web::block(move || store.read(|conn| trackchild_store::orgs::find_user(conn, user_id))).await??;
-            let actor = user.ok_or(ApiError::InvalidToken)?.actor()?;
+            let user = user.ok_or(ApiError::InvalidToken)?;
+            if user.user.disabled != 0 {
+                return Err(ApiError::InvalidToken);
+            }
+            if user.user.kind == "service" {
+                check_service_scope(&req, user.user.scopes.as_deref().unwrap_or(""))?;
+            }
+            let actor = user.actor()?;
             req.extensions_mut().insert(ActorId(actor.user_id));
             Ok(Authenticated(actor))
         })
+    }
+}
+
+/// Service accounts reach only the report and match endpoints their scopes name: reads need
+/// `<resource>:read`, writes `<resource>:write`.
+fn check_service_scope(req: &HttpRequest, scopes: &str) -> Result<(), ApiError> {
+    let path = req.path().trim_start_matches("/api/v1/");
+    let resource = match path.split('/').next().unwrap_or("") {
+        "missing-reports" => "missing_reports",
+        "found-reports" => "found_reports",
+        "matches" => "matches",
+        _ => return Err(ApiError::Forbidden("call this endpoint with a service account")),
+    };
+    let access = if req.method() == actix_web::http::Method::GET { "read" } else { "write" };
+    let needed = format!("{resource}:{access}");
+    if scopes.split_whitespace().any(|s| s == needed) {
+        Ok(())
+    } else {
+        Err(ApiError::Forbidden("call this endpoint without the needed scope"))
     }
 }
 

@@ -5,6 +5,7 @@ use chrono::{NaiveDate, Utc};
 use trackchild_domain::access::{OrgType, Role};
 use trackchild_domain::codes::{MissingStatus, ReportKind};
 use trackchild_domain::names::transliterate_to_latin;
+use trackchild_domain::search::name_search_keys;
 use trackchild_domain::synth::{Cohort, CohortOptions, generate};
 use trackchild_store::orgs::{self, NewOrganisation, NewUser, OrganisationRow};
 use trackchild_store::reports::{self, NewReport};
@@ -122,7 +123,10 @@ pub fn seed(store: &Store, options: &DemoOptions<'_>) -> anyhow::Result<Seeded> 
 
 #[expect(clippy::too_many_arguments, reason = "mirrors the columns of a new report")]
 fn insert(conn: &mut DbConnection, kind: ReportKind, body: &serde_json::Value, status: &str, event_date: NaiveDate, name_latin: Option<&str>, fir_number: Option<&str>, owner: &OrganisationRow, creator: uuid::Uuid) -> StoreResult<()> {
-    let new = NewReport { kind, body, status, event_date, name_latin, fir_number, owner, created_by: creator, now: Utc::now() };
+    let child: trackchild_domain::wire::Child = serde_json::from_value(body["child"].clone()).map_err(|e| trackchild_store::StoreError::Internal(e.into()))?;
+    let name_keys = name_search_keys(&child);
+    let phone = body["complainant_phone"].as_str().map(crate::routes::reports::phone_digits);
+    let new = NewReport { kind, body, status, event_date, name_latin, fir_number, name_keys: &name_keys, phone_digits: phone.as_deref(), owner, created_by: creator, now: Utc::now() };
     reports::insert(conn, &new).map(|_| ())
 }
 

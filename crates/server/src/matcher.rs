@@ -14,7 +14,7 @@ use trackchild_domain::matching::{self, Features, MatchIndex};
 use trackchild_domain::wire::{NewFoundReport, NewMissingReport};
 use trackchild_store::matches::{Scored, Upserted};
 use trackchild_store::reports::{ReportRow, StoredReport};
-use trackchild_store::{Store, StoreResult, jobs, matches, reports};
+use trackchild_store::{Store, StoreResult, jobs, matches, reports, sharing};
 use uuid::Uuid;
 
 /// Most suggestions stored per report and pass.
@@ -182,6 +182,10 @@ impl Matcher {
                 };
                 if matches::upsert(conn, &pair, now)? == Upserted::New {
                     new += 1;
+                    let detail = serde_json::json!({"missing_report_id": missing_id, "found_report_id": found_id, "probability": scored.probability});
+                    for owner in [missing_owner, found_owner] {
+                        sharing::notify(conn, owner, "match_suggested", Some(report.row.id.as_str()), None, &detail, now)?;
+                    }
                 }
             }
             Ok(new)

@@ -39,6 +39,8 @@ pub struct ReportRow {
     pub created_by: String,
     pub created_at: String,
     pub updated_at: String,
+    pub name_keys: String,
+    pub phone_digits: Option<String>,
 }
 
 /// A stored report with its owning organisation.
@@ -118,6 +120,9 @@ pub struct NewReport<'a, B: Serialize> {
     pub event_date: NaiveDate,
     pub name_latin: Option<&'a str>,
     pub fir_number: Option<&'a str>,
+    /// Phonetic keys of the child's names, from `trackchild_domain::search::name_search_keys`.
+    pub name_keys: &'a str,
+    pub phone_digits: Option<&'a str>,
     pub owner: &'a OrganisationRow,
     pub created_by: Uuid,
     pub now: DateTime<Utc>,
@@ -146,6 +151,8 @@ pub fn insert<B: Serialize>(conn: &mut DbConnection, new: &NewReport<'_, B>) -> 
         created_by: new.created_by.to_string(),
         created_at: timestamp(new.now),
         updated_at: timestamp(new.now),
+        name_keys: new.name_keys.to_string(),
+        phone_digits: new.phone_digits.map(str::to_string),
     };
     diesel::insert_into(reports::table).values(&row).execute(conn)?;
     events::append(conn, id, Some(new.created_by), "created", &serde_json::json!({"case_number": row.case_number}), new.now)?;
@@ -354,6 +361,8 @@ pub struct ReportUpdate<'a, B: Serialize> {
     pub event_date: NaiveDate,
     pub name_latin: Option<&'a str>,
     pub fir_number: Option<&'a str>,
+    pub name_keys: &'a str,
+    pub phone_digits: Option<&'a str>,
 }
 
 /// Replaces the body of a report if its version is still `expected_version`, bumps the version,
@@ -367,6 +376,8 @@ pub fn update<B: Serialize>(conn: &mut DbConnection, report: &StoredReport, expe
             reports::event_date.eq(change.event_date.to_string()),
             reports::name_latin.eq(change.name_latin),
             reports::fir_number.eq(change.fir_number),
+            reports::name_keys.eq(change.name_keys),
+            reports::phone_digits.eq(change.phone_digits),
             reports::version.eq(reports::version + 1),
             reports::updated_at.eq(timestamp(now)),
         ))
@@ -404,4 +415,76 @@ pub fn open_reports(conn: &mut DbConnection) -> StoreResult<Vec<ReportRow>> {
 /// Counts reports of one kind, for metrics and demo seeding.
 pub fn count(conn: &mut DbConnection, kind: ReportKind) -> StoreResult<i64> {
     Ok(reports::table.filter(reports::kind.eq(kind.as_str())).count().get_result(conn)?)
+}
+
+/// One way a search can hit a report.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Criterion {
+    CaseNumber(String),
+    FirNumber(String),
+    /// Last ten digits of a phone number.
+    Phone(String),
+    /// Phonetic keys that must all be among the child's name keys.
+    NameKeys(Vec<String>),
+}
+
+fn apply_criterion<'a>(query: Visible<'a>, criterion: &Criterion) -> Visible<'a> {
+    match criterion {
+        Criterion::CaseNumber(number) => query.filter(reports::case_number.eq(number.clone())),
+        Criterion::FirNumber(number) => query.filter(reports::fir_number.eq(number.clone())),
+        Criterion::Phone(digits) => query.filter(reports::phone_digits.eq(digits.clone())),
+        Criterion::NameKeys(keys) => keys.iter().fold(query, |q, key| q.filter(reports::name_keys.like(format!("% {} %", escape_like(key))))),
+    }
+}
+
+/// Escapes LIKE wildcards; phonetic keys are plain letters, so this is defence in depth.
+fn escape_like(text: &str) -> String {
+    text.chars().filter(|c| c.is_ascii_alphanumeric()).collect()
+}
+
+/// A hit outside the actor's view: only what identifies the case, never the child. The query
+/// selects these columns alone, so the child's record never leaves the database.
+#[derive(Debug, Clone, Queryable)]
+pub struct CardRow {
+    pub id: String,
+    pub case_number: String,
+    pub status: String,
+    pub owner_org_id: String,
+    pub owner_state_code: i32,
+    pub owner_district_code: Option<i32>,
+    pub event_date: String,
+}
+
+/// Search results: full records inside the actor's view and minimal cards of hits outside it.
+pub struct SearchHits {
+    pub visible: Vec<StoredReport>,
+    pub outside: Vec<CardRow>,
+}
+
+/// Finds reports of `kind` meeting any criterion, at most `limit` of each part.
+pub fn search(conn: &mut DbConnection, actor: &Actor, kind: ReportKind, criteria: &[Criterion], limit: i64) -> StoreResult<SearchHits> {
+    let links = linked_ids(conn, actor, kind)?;
+    let mut visible_rows: Vec<ReportRow> = Vec::new();
+    let mut outside: Vec<CardRow> = Vec::new();
+    for criterion in criteria {
+        let query = apply_criterion(visible(actor, kind, Some(links.clone())), criterion);
+        for row in query.order(reports::id.desc()).limit(limit).select(ReportRow::as_select()).load::<ReportRow>(conn)? {
+            if !visible_rows.iter().any(|r| r.id == row.id) {
+                visible_rows.push(row);
+            }
+        }
+        let everywhere = apply_criterion(reports::table.filter(reports::kind.eq(kind.as_str())).into_boxed(), criterion);
+        let card_columns = (reports::id, reports::case_number, reports::status, reports::owner_org_id, reports::owner_state_code, reports::owner_district_code, reports::event_date);
+        for row in everywhere.order(reports::id.desc()).limit(limit).select(card_columns).load::<CardRow>(conn)? {
+            let known = visible_rows.iter().any(|r| r.id == row.id) || outside.iter().any(|r| r.id == row.id);
+            if !known {
+                outside.push(row);
+            }
+        }
+    }
+    outside.retain(|row| !visible_rows.iter().any(|v| v.id == row.id));
+    visible_rows.truncate(usize::try_from(limit).unwrap_or(0));
+    outside.truncate(usize::try_from(limit).unwrap_or(0));
+    let (visible, _) = page_with_owners(conn, visible_rows, limit)?;
+    Ok(SearchHits { visible, outside })
 }

@@ -69,6 +69,8 @@ diesel::table! {
         created_by -> Text,
         created_at -> Text,
         updated_at -> Text,
+        name_keys -> Text,
+        phone_digits -> Nullable<Text>,
     }
 }
 

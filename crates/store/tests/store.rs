@@ -61,6 +61,8 @@ fn file(store: &Store, owner: &Unit, kind: ReportKind) -> reports::StoredReport 
                     event_date: NaiveDate::from_ymd_opt(2026, 10, 1).unwrap(),
                     name_latin: None,
                     fir_number: None,
+                    name_keys: " ",
+                    phone_digits: None,
                     owner: &owner.org,
                     created_by: owner.actor.user_id,
                     now: Utc::now(),
@@ -200,7 +202,7 @@ fn stale_version_is_rejected(store: &Store) {
     let police = unit(store, OrgType::PoliceStation, 27, Some(490));
     let report = file(store, &police, ReportKind::Missing);
     let body = serde_json::json!({"child": {"sex": "male"}});
-    let change = reports::ReportUpdate { body: &body, status: "reported", event_date: NaiveDate::from_ymd_opt(2026, 10, 2).unwrap(), name_latin: None, fir_number: None };
+    let change = reports::ReportUpdate { body: &body, status: "reported", event_date: NaiveDate::from_ymd_opt(2026, 10, 2).unwrap(), name_latin: None, fir_number: None, name_keys: " ", phone_digits: None };
 
     let updated = store.write(|conn| reports::update(conn, &report, 1, &change, police.actor.user_id, Utc::now())).unwrap();
     let stale = store.write(|conn| reports::update(conn, &report, 1, &change, police.actor.user_id, Utc::now()));

@@ -8,6 +8,7 @@
 
 pub mod matrix;
 pub mod org_types;
+pub mod password;
 
 use uuid::Uuid;
 

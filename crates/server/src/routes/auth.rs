@@ -4,7 +4,7 @@ use actix_web::cookie::{Cookie, SameSite, time::Duration as CookieDuration};
 use actix_web::{HttpRequest, HttpResponse, get, post, web};
 use chrono::{Duration, Utc};
 use serde_json::Value;
-use trackchild_domain::wire::{LoginRequest, Me, Problem, RefreshRequest, TokenResponse};
+use trackchild_domain::wire::{ClientCredentialsRequest, LoginRequest, Me, Problem, RefreshRequest, ServiceToken, TokenResponse};
 use trackchild_store::tokens::{self, RefreshOutcome};
 use trackchild_store::{StoreError, orgs};
 use uuid::Uuid;
@@ -13,10 +13,10 @@ use crate::access::record;
 use crate::app::{AppState, peer_ip};
 use crate::auth::{ACCESS_TOKEN_SECONDS, Authenticated, REFRESH_COOKIE, REFRESH_TOKEN_DAYS, dummy_hash, hash_refresh_token, new_refresh_token, verify_password};
 use crate::error::{ApiError, ApiResult};
-use crate::routes::parse_strict;
+use crate::routes::{field_error, parse_strict};
 
 pub fn configure(cfg: &mut web::ServiceConfig) {
-    cfg.service(login).service(refresh).service(logout).service(me);
+    cfg.service(login).service(refresh).service(logout).service(me).service(client_token);
 }
 
 /// Logs in with user name and password.
@@ -39,6 +39,7 @@ async fn login(state: web::Data<AppState>, req: HttpRequest, body: web::Json<Val
     let username = request.username.trim().to_string();
     let store = state.store.clone();
     let user = web::block(move || store.read(|conn| orgs::find_user_by_username(conn, &username))).await??;
+    let user = user.filter(|u| u.user.kind == "person" && u.user.disabled == 0);
     let Some(user) = user else {
         // Unknown users still pay for a hash so the response time does not reveal which accounts exist.
         let password = request.password;
@@ -141,6 +142,56 @@ async fn me(state: web::Data<AppState>, Authenticated(actor): Authenticated) -> 
     let store = state.store.clone();
     let user = web::block(move || store.read(|conn| orgs::find_user(conn, actor.user_id))).await??;
     Ok(web::Json(user.ok_or(StoreError::NotFound)?.to_me()?))
+}
+
+/// Issues an access token to a service account (OAuth 2.0 client credentials, JSON or form body).
+#[utoipa::path(
+    post, path = "/api/v1/auth/token", tag = "auth",
+    request_body = ClientCredentialsRequest,
+    responses(
+        (status = 200, body = ServiceToken),
+        (status = 401, description = "Unknown client or wrong secret", body = Problem),
+        (status = 422, body = Problem),
+        (status = 429, body = Problem),
+    )
+)]
+#[post("/auth/token")]
+async fn client_token(state: web::Data<AppState>, req: HttpRequest, body: web::Bytes) -> ApiResult<HttpResponse> {
+    if let Some(retry_after_secs) = state.login_limiter.check(peer_ip(&req), &state.settings.login_policy) {
+        return Err(ApiError::TooManyRequests { retry_after_secs });
+    }
+    let request = client_credentials(&req, &body)?;
+    if request.grant_type != "client_credentials" {
+        return Err(ApiError::Validation(vec![field_error("grant_type", "invalid_value", "grant_type must be client_credentials")]));
+    }
+
+    let store = state.store.clone();
+    let client_id = request.client_id.clone();
+    let user = web::block(move || store.read(|conn| orgs::find_user_by_username(conn, &client_id))).await??;
+    let user = user.filter(|u| u.user.kind == "service" && u.user.disabled == 0);
+    let stored_hash = user.as_ref().map_or_else(|| dummy_hash().to_string(), |u| u.user.password_hash.clone());
+    let secret = request.client_secret;
+    let valid = web::block(move || verify_password(&secret, &stored_hash)).await?;
+    let Some(user) = user.filter(|_| valid) else {
+        record(&state, None, "token_failed", None, None, "failed", serde_json::json!({"client_id": request.client_id})).await?;
+        return Err(ApiError::InvalidCredentials);
+    };
+
+    let actor = user.actor()?;
+    let access_token = state.keys.issue(actor.user_id, actor.organisation_id)?;
+    record(&state, Some(&actor), "token", Some("user"), Some(actor.user_id), "succeeded", serde_json::json!({})).await?;
+    let body = ServiceToken { access_token, token_type: "Bearer".into(), expires_in: ACCESS_TOKEN_SECONDS, scope: user.user.scopes.clone().unwrap_or_default() };
+    Ok(HttpResponse::Ok().insert_header((actix_web::http::header::CACHE_CONTROL, "no-store")).json(body))
+}
+
+/// Reads client credentials from a JSON or `application/x-www-form-urlencoded` body.
+fn client_credentials(req: &HttpRequest, body: &[u8]) -> ApiResult<ClientCredentialsRequest> {
+    let is_form = req.headers().get(actix_web::http::header::CONTENT_TYPE).and_then(|v| v.to_str().ok()).is_some_and(|v| v.starts_with("application/x-www-form-urlencoded"));
+    if is_form {
+        return serde_urlencoded::from_bytes(body).map_err(|e| ApiError::Validation(vec![field_error("", "invalid_value", &format!("form body: {e}"))]));
+    }
+    let value: Value = serde_json::from_slice(body).map_err(|e| ApiError::BadRequest(format!("the body is not valid JSON: {e}")))?;
+    parse_strict(value, &["grant_type", "client_id", "client_secret"])
 }
 
 async fn issue_tokens(state: &AppState, req: &HttpRequest, user_id: Uuid, org_id: Uuid, family: Option<Uuid>) -> ApiResult<HttpResponse> {

@@ -1,9 +1,11 @@
 //! HTTP handlers, one module per resource, plus the request helpers they share.
 
+pub mod admin;
 pub mod auth;
 pub mod geography;
 pub mod health;
 pub mod matches;
+pub mod oversight;
 pub mod reports;
 pub mod spa;
 

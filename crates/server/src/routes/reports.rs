@@ -12,6 +12,7 @@ use trackchild_domain::access::{Action, Actor, Decision, Link, decide};
 use trackchild_domain::codes::{FoundStatus, MissingStatus, ReportKind};
 use trackchild_domain::input::{merge_patch, parse_found_report, parse_missing_report};
 use trackchild_domain::names::transliterate_to_latin;
+use trackchild_domain::search::name_search_keys;
 use trackchild_domain::wire::{Child, FoundReport, MatchSuggestion, MissingReport, NewFoundReport, NewMissingReport, Page, Problem};
 use trackchild_store::reports::{self, ListFilter, NewReport, ReportUpdate, StoredReport, class_of};
 use trackchild_store::{matches, orgs};
@@ -231,6 +232,20 @@ impl Parsed {
         }
     }
 
+    fn name_keys(&self) -> String {
+        match self {
+            Parsed::Missing(r) => name_search_keys(&r.child),
+            Parsed::Found(r) => name_search_keys(&r.child),
+        }
+    }
+
+    fn phone_digits(&self) -> Option<String> {
+        match self {
+            Parsed::Missing(r) => r.complainant_phone.as_deref().map(phone_digits),
+            Parsed::Found(_) => None,
+        }
+    }
+
     fn fir_number(&self) -> Option<&str> {
         match self {
             Parsed::Missing(r) => r.fir_number.as_deref(),
@@ -245,6 +260,13 @@ impl Parsed {
         };
         value.map_err(|e| ApiError::Internal(e.into()))
     }
+}
+
+/// The last ten digits of a phone number, the part that identifies an Indian number whatever
+/// prefix (+91, 0) it was written with.
+pub fn phone_digits(phone: &str) -> String {
+    let digits: String = phone.chars().filter(char::is_ascii_digit).collect();
+    digits[digits.len().saturating_sub(10)..].to_string()
 }
 
 /// Fills `name_latin` from `name` when the client sent none.
@@ -275,6 +297,7 @@ async fn create(state: web::Data<AppState>, actor: Actor, kind: ReportKind, body
         store
             .write(|conn| {
                 let owner = orgs::find_organisation(conn, &org_id)?;
+                let (name_keys, phone) = (parsed.name_keys(), parsed.phone_digits());
                 let new = NewReport {
                     kind,
                     body: &body,
@@ -282,6 +305,8 @@ async fn create(state: web::Data<AppState>, actor: Actor, kind: ReportKind, body
                     event_date: parsed.event_date(),
                     name_latin: parsed.name_latin(),
                     fir_number: parsed.fir_number(),
+                    name_keys: &name_keys,
+                    phone_digits: phone.as_deref(),
                     owner: &owner,
                     created_by,
                     now: Utc::now(),
@@ -335,7 +360,10 @@ async fn update(state: web::Data<AppState>, actor: Actor, req: &HttpRequest, kin
     let actor_id = actor.user_id;
     let updated = web::block(move || {
         let body = parsed.to_json()?;
+        let (name_keys, phone) = (parsed.name_keys(), parsed.phone_digits());
         let change = ReportUpdate {
+            name_keys: &name_keys,
+            phone_digits: phone.as_deref(),
             body: &body,
             status: parsed.status(Some(&report.row.status)),
             event_date: parsed.event_date(),
