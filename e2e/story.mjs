@@ -247,7 +247,7 @@ async function phoneStory(context, baseUrl, story) {
     await logOut(page);
   });
 
-  await step("demo-cwc registers the same child, described differently", async () => {
+  await step("demo-cwc registers the same child once, despite a lost response", async () => {
     await logIn(page, "demo-cwc");
     await byTestId(page, "new-found-report").click();
     await visible(page, "found-form");
@@ -256,9 +256,27 @@ async function phoneStory(context, baseUrl, story) {
     await fillPlace(page, "found_place", "494", "Satara ST bus stand");
     await choose(page, "found_by", "railway_police");
     await choose(page, "circumstances", "railway_or_bus_station");
+
+    // The first create reaches the server, but its response is lost on the way back.
+    let lostId = null;
+    await page.route("**/api/v1/found-reports", async (route) => {
+      if (lostId !== null || route.request().method() !== "POST") {
+        return route.continue();
+      }
+      const response = await route.fetch();
+      lostId = (await response.json()).id;
+      return route.abort("connectionreset");
+    });
+    await byTestId(page, "submit-report").click();
+    const problem = await visible(page, "problem");
+    check((await problem.getAttribute("data-code")) === "transport", "a lost response is not shown as a network error");
+
+    // Submitting again replays the same Idempotency-Key, so the server returns the first report.
     await byTestId(page, "submit-report").click();
     await page.waitForURL(/\/found-reports\/[0-9a-f-]{36}$/, { timeout: ELEMENT_TIMEOUT_MS });
+    await page.unroute("**/api/v1/found-reports");
     story.foundId = page.url().split("/").pop();
+    check(story.foundId === lostId, `the retry created a second report (${story.foundId}, first ${lostId})`);
     await screenshot(page, "found-report-registered");
   });
 

@@ -56,6 +56,8 @@ struct Tokens {
 pub struct AuthedClient {
     client: Client,
     tokens: Arc<Mutex<Tokens>>,
+    /// Sent as `Idempotency-Key` on every POST of this clone; see [`AuthedClient::idempotent`].
+    idempotency_key: Option<String>,
 }
 
 impl AuthedClient {
@@ -69,6 +71,18 @@ impl AuthedClient {
         AuthedClient {
             client,
             tokens: Arc::new(Mutex::new(tokens)),
+            idempotency_key: None,
+        }
+    }
+
+    /// Returns a clone that sends `Idempotency-Key: key` with its POSTs, so a create or decision
+    /// retried after a lost response happens once: within 24 hours the server returns the first
+    /// response for the same key, account and route. Use the clone for one logical call and a
+    /// new key for the next; the clone shares the token pair with `self`.
+    pub fn idempotent(&self, key: impl Into<String>) -> AuthedClient {
+        AuthedClient {
+            idempotency_key: Some(key.into()),
+            ..self.clone()
         }
     }
 
@@ -318,7 +332,10 @@ impl AuthedClient {
         B: Serialize + ?Sized,
         T: serde::de::DeserializeOwned,
     {
-        let request = self.request(Method::POST, path)?.json(body);
+        let mut request = self.request(Method::POST, path)?.json(body);
+        if let Some(key) = &self.idempotency_key {
+            request = request.header("Idempotency-Key", key);
+        }
         self.client.execute(request).await
     }
 

@@ -289,3 +289,27 @@ async fn closed_port_is_transport_error() {
 
     assert!(matches!(error, ClientError::Transport(_)), "{error:?}");
 }
+
+#[tokio::test]
+async fn idempotent_clone_sends_key_on_posts() {
+    let (base_url, received) = serve_once(422, "application/problem+json", String::new()).await;
+    let client = authed(&base_url);
+
+    let _ = client
+        .idempotent("key-1")
+        .create_found_report_json(&json!({}))
+        .await;
+
+    let request = received.await.expect("server saw the request");
+    assert_eq!(request.header("idempotency-key").as_deref(), Some("key-1"));
+}
+
+#[tokio::test]
+async fn plain_client_sends_no_idempotency_key() {
+    let (base_url, received) = serve_once(422, "application/problem+json", String::new()).await;
+
+    let _ = authed(&base_url).create_found_report_json(&json!({})).await;
+
+    let request = received.await.expect("server saw the request");
+    assert_eq!(request.header("idempotency-key"), None);
+}

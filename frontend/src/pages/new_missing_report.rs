@@ -20,7 +20,7 @@ use crate::forms::field_errors::FieldErrors;
 use crate::forms::model::MissingForm;
 use crate::geography::{loaded_states, states_resource};
 use crate::i18n::use_i18n;
-use crate::pages::submit_outcome::{Outcome, outcome_of};
+use crate::pages::submit_outcome::{Outcome, new_idempotency_key, outcome_of};
 use crate::session::use_session;
 
 /// Files a missing report and opens it.
@@ -35,14 +35,23 @@ pub fn NewMissingReportPage() -> impl IntoView {
     let failure = RwSignal::new(None::<ClientError>);
     let is_police = move || session.org_type().as_deref() == Some("police_station");
 
-    let create: Action<Value, Result<MissingReport, ClientError>> =
-        Action::new_local(move |body: &Value| {
-            let body = body.clone();
+    // The key changes once the server has processed a submit. A retry after a transport failure
+    // reuses it, so a create whose response was lost makes no second e-file.
+    let idempotency_key = StoredValue::new(new_idempotency_key());
+
+    let create: Action<(Value, String), Result<MissingReport, ClientError>> =
+        Action::new_local(move |(body, key): &(Value, String)| {
+            let (body, key) = (body.clone(), key.clone());
             async move {
                 session
                     .call(move |client| {
-                        let body = body.clone();
-                        async move { client.create_missing_report_json(&body).await }
+                        let (body, key) = (body.clone(), key.clone());
+                        async move {
+                            client
+                                .idempotent(key)
+                                .create_missing_report_json(&body)
+                                .await
+                        }
                     })
                     .await
             }
@@ -52,7 +61,11 @@ pub fn NewMissingReportPage() -> impl IntoView {
         let Some(result) = create.value().get() else {
             return;
         };
-        match outcome_of(result.map(|report| report.id), &form.input_paths()) {
+        let outcome = outcome_of(result.map(|report| report.id), &form.input_paths());
+        if outcome.reached_server() {
+            idempotency_key.set_value(new_idempotency_key());
+        }
+        match outcome {
             Outcome::Created(id) => navigate(&format!("/missing-reports/{id}"), Default::default()),
             Outcome::Invalid(placed) => {
                 errors.set(placed);
@@ -67,7 +80,7 @@ pub fn NewMissingReportPage() -> impl IntoView {
 
     let submit = move |event: leptos::ev::SubmitEvent| {
         event.prevent_default();
-        create.dispatch(form.to_json());
+        create.dispatch((form.to_json(), idempotency_key.get_value()));
     };
 
     view! {
