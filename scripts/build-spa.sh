@@ -59,7 +59,10 @@ dist="$root/frontend/dist"
 rm -rf "$dist"
 mkdir -p "$dist/pkg"
 wasm-bindgen --target web --no-typescript "${bindgen_flags[@]}" --out-dir "$dist/pkg" "$wasm"
-cp frontend/index.html frontend/style.css "$dist/"
+# A content hash in the module URLs makes browsers fetch a new build instead of a cached one.
+build_id="$(cat "$dist/pkg/trackchild_frontend_bg.wasm" "$dist/pkg/trackchild_frontend.js" frontend/style.css | sha256sum | cut -c1-16)"
+sed "s/__BUILD_ID__/$build_id/g" frontend/index.html > "$dist/index.html"
+cp frontend/style.css "$dist/"
 
 size="$(wc -c < "$dist/pkg/trackchild_frontend_bg.wasm")"
 echo "built $dist ($profile): trackchild_frontend_bg.wasm is $size bytes"
