@@ -5,8 +5,6 @@
 //! models in $TRACKCHILD_MODELS_DIR or `<repo>/models` and are skipped when absent.
 
 use std::hint::black_box;
-use std::io::Cursor;
-use std::path::{Path, PathBuf};
 use std::time::Duration;
 
 use criterion::{Criterion, criterion_group, criterion_main};
@@ -52,10 +50,11 @@ fn bench_sanitize_and_hash(c: &mut Criterion) {
     });
 }
 
-fn models_dir() -> PathBuf {
+#[cfg(feature = "faces")]
+fn models_dir() -> std::path::PathBuf {
     match std::env::var_os("TRACKCHILD_MODELS_DIR") {
-        Some(dir) => PathBuf::from(dir),
-        None => Path::new(env!("CARGO_MANIFEST_DIR")).join("../../models"),
+        Some(dir) => std::path::PathBuf::from(dir),
+        None => std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../models"),
     }
 }
 
@@ -76,7 +75,7 @@ fn bench_faces(c: &mut Criterion) {
             std::fs::read(dir.join("testdata").join(name)).expect("the test photo is readable");
         c.bench_function(&format!("decode-detect-align-embed {name}"), |b| {
             b.iter(|| {
-                let image = image::ImageReader::new(Cursor::new(black_box(&bytes)))
+                let image = image::ImageReader::new(std::io::Cursor::new(black_box(&bytes)))
                     .with_guessed_format()
                     .expect("reading from memory cannot fail")
                     .decode()

@@ -24,7 +24,7 @@ impl FaceLevel {
     }
 }
 
-/// Lower bounds of cosine similarity for each level; a value below `weak` is
+/// Lower bounds of cosine similarity for each level. A value below `weak` is
 /// [`FaceLevel::Different`].
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct FaceThresholds {
@@ -38,8 +38,8 @@ impl Default for FaceThresholds {
     /// person below Euclidean distance 0.6) equals cosine 0.907 at the descriptor length of
     /// about 1.39 measured on the test photos. `strong` is 0.95 because every same-person pair
     /// there scored 0.957 to 0.987, while different-person pairs scored 0.79 to 0.83.
-    /// NOTE: 6 faces of 2 adults; no model here was validated on children, and these values
-    /// must be re-fitted on consented local data before they carry weight in the matcher.
+    /// NOTE: these rest on 6 faces of 2 adults. No model here was validated on children, so
+    /// re-fit the values on consented local data before they carry weight in the matcher.
     fn default() -> Self {
         FaceThresholds {
             strong: 0.95,

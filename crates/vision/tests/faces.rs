@@ -174,12 +174,20 @@ fn blank_image_has_no_face() {
 
 #[test]
 fn noise_and_odd_sizes_do_not_fail() {
-    let Some(models) = models("noise_and_odd_sizes_do_not_fail") else { return };
+    let Some(models) = models("noise_and_odd_sizes_do_not_fail") else {
+        return;
+    };
     let mut state = 7u64;
     let mut noise = |width: u32, height: u32| {
         image::RgbImage::from_fn(width, height, |_, _| {
-            state = state.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
-            image::Rgb([(state >> 56) as u8, (state >> 48) as u8, (state >> 40) as u8])
+            state = state
+                .wrapping_mul(6364136223846793005)
+                .wrapping_add(1442695040888963407);
+            image::Rgb([
+                (state >> 56) as u8,
+                (state >> 48) as u8,
+                (state >> 40) as u8,
+            ])
         })
     };
 
