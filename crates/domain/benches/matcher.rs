@@ -44,9 +44,10 @@ fn build() -> (MatchIndex<u32>, Vec<Features>) {
         index.insert(key, features_of_missing(report));
     }
     eprintln!(
-        "indexed {} missing reports in {:.1?}",
+        "indexed {} missing reports in {:.1?}; {}",
         index.len(),
-        started.elapsed()
+        started.elapsed(),
+        resident_memory()
     );
 
     let queries: Vec<Features> = cohort.found.iter().map(features_of_found).collect();
@@ -76,6 +77,15 @@ fn build() -> (MatchIndex<u32>, Vec<Features>) {
         cohort.truth.len()
     );
     (index, queries)
+}
+
+/// Resident memory of the bench process (cohort and index together), where Linux reports it.
+fn resident_memory() -> String {
+    let status = std::fs::read_to_string("/proc/self/status").unwrap_or_default();
+    match status.lines().find_map(|line| line.strip_prefix("VmRSS:")) {
+        Some(size) => format!("resident memory {}", size.trim()),
+        None => "resident memory unknown".to_string(),
+    }
 }
 
 fn one_found_against_a_million(c: &mut Criterion) {

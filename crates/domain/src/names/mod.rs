@@ -447,6 +447,16 @@ mod tests {
     }
 
     #[test]
+    fn closing_tokens_are_suffixes() {
+        for raw in ["Sunita Devi", "Kamla Bai", "Hetal Ben", "Salma Begum", "Rajesh Kumar", "Pooja Kumari"] {
+            let parsed = parse_name(raw);
+            let last = parsed[0].tokens.last().map(|t| t.role);
+
+            assert_eq!(last, Some(TokenRole::Suffix), "{raw}");
+        }
+    }
+
+    #[test]
     fn common_tokens_have_large_shares() {
         let parsed = parse_name("Rahul Kumar Singh Zorawarpreet");
         let shares: Vec<f64> = parsed[0].tokens.iter().map(|t| t.share).collect();
