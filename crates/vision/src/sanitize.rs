@@ -116,14 +116,19 @@ fn decode_upright(
     kind: ImageKind,
     limits: &Limits,
 ) -> Result<DynamicImage, PhotoError> {
+    // Header parsing runs under the allocation limit only, so that oversized dimensions reach
+    // `check_dimensions` and the error can name them. The full limits apply before decoding.
     let mut reader = ImageReader::with_format(Cursor::new(bytes), kind.format());
-    reader.limits(decoder_limits(limits));
+    reader.limits(header_limits(limits));
     let mut decoder = reader
         .into_decoder()
         .map_err(|error| decode_error(kind, error, None))?;
 
     let (width, height) = decoder.dimensions();
     check_dimensions(width, height, limits)?;
+    decoder
+        .set_limits(decoder_limits(limits))
+        .map_err(|error| decode_error(kind, error, Some((width, height, limits))))?;
 
     // A malformed EXIF block is no reason to reject the photo: it is dropped anyway.
     let orientation = decoder.orientation().unwrap_or(Orientation::NoTransforms);
@@ -131,6 +136,12 @@ fn decode_upright(
         .map_err(|error| decode_error(kind, error, Some((width, height, limits))))?;
     image.apply_orientation(orientation);
     Ok(image)
+}
+
+fn header_limits(limits: &Limits) -> image::Limits {
+    let mut header_limits = image::Limits::default();
+    header_limits.max_alloc = Some(limits.max_decoder_alloc);
+    header_limits
 }
 
 fn decoder_limits(limits: &Limits) -> image::Limits {
@@ -173,14 +184,13 @@ fn decode_error(
     known: Option<(u32, u32, &Limits)>,
 ) -> PhotoError {
     match error {
-        ImageError::Limits(_) => match known {
+        ImageError::Limits(limit) => match known {
             Some((width, height, limits)) => too_many_pixels(width, height, limits),
-            // The decoder refused the header's dimensions before reporting them.
-            None => PhotoError::TooManyPixels {
-                width: 0,
-                height: 0,
-                max_pixels: 0,
-                max_side: 0,
+            // Only the allocation limit applies while the header is read, for example to a
+            // huge metadata chunk.
+            None => PhotoError::Invalid {
+                kind: kind.name(),
+                reason: limit.to_string(),
             },
         },
         ImageError::IoError(io) if io.kind() == std::io::ErrorKind::UnexpectedEof => {

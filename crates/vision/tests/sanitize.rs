@@ -151,7 +151,15 @@ fn huge_png_header_is_rejected_before_decoding() {
 
     let error = sanitize(&bomb, &limits()).unwrap_err();
 
-    assert_eq!(error.code(), "too_many_pixels", "{error}");
+    assert_eq!(
+        error,
+        PhotoError::TooManyPixels {
+            width: 20_000,
+            height: 20_000,
+            max_pixels: 50_000_000,
+            max_side: 12_000
+        }
+    );
 }
 
 #[test]
@@ -160,7 +168,15 @@ fn huge_jpeg_header_is_rejected_before_decoding() {
 
     let error = sanitize(&bomb, &limits()).unwrap_err();
 
-    assert_eq!(error.code(), "too_many_pixels", "{error}");
+    assert_eq!(
+        error,
+        PhotoError::TooManyPixels {
+            width: 20_000,
+            height: 20_000,
+            max_pixels: 50_000_000,
+            max_side: 12_000
+        }
+    );
 }
 
 #[test]
