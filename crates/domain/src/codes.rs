@@ -207,7 +207,7 @@ code_enum!(
 
 code_enum!(
     /// State of a suggested pair.
-    MatchStatus { Suggested = "suggested", Confirmed = "confirmed", Rejected = "rejected" }
+    MatchStatus { Suggested = "suggested", Confirmed = "confirmed", Rejected = "rejected", Unlinked = "unlinked" }
 );
 
 code_enum!(

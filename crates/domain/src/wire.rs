@@ -568,3 +568,49 @@ pub struct ServiceToken {
     pub expires_in: i64,
     pub scope: String,
 }
+
+/// A State's matching settings.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct MatchingSettings {
+    pub state_code: u16,
+    /// Suggestion threshold on the calibrated probability, in force for this State.
+    pub threshold: f64,
+    /// The product's default, used by States that set none.
+    pub default_threshold: f64,
+    /// `true` when the State set its own threshold.
+    pub state_setting: bool,
+}
+
+/// Body of `PUT /api/v1/settings/matching/{state_code}`.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[cfg_attr(feature = "openapi", schema(example = json!({"threshold": 0.5})))]
+pub struct MatchingSettingsUpdate {
+    /// 0.05–0.99. A pair whose reports belong to two States must pass the stricter threshold.
+    pub threshold: f64,
+}
+
+/// Body of `POST /api/v1/matches`: a pair an officer proposes because the matcher missed it.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[cfg_attr(feature = "openapi", schema(example = json!({
+    "missing_report_id": "01a242f5-3897-70ac-a40d-baed7e3e76c4",
+    "found_report_id": "01a242f5-38fe-7625-ae4c-0d2774daacdf",
+    "note": "Same school uniform and the mother recognised the photograph."
+})))]
+pub struct ProposeMatch {
+    pub missing_report_id: Uuid,
+    pub found_report_id: Uuid,
+    #[serde(default)]
+    pub note: Option<String>,
+}
+
+/// Body of `POST /api/v1/matches/{id}/unlink`.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[cfg_attr(feature = "openapi", schema(example = json!({"note": "DNA result excludes the family; linked in error."})))]
+pub struct UnlinkMatch {
+    /// Why the confirmation was wrong; required.
+    pub note: String,
+}

@@ -116,6 +116,7 @@ fn configure(cfg: &mut web::ServiceConfig, state: &web::Data<AppState>) {
             .configure(routes::matches::configure)
             .configure(routes::oversight::configure)
             .configure(routes::admin::configure)
+            .configure(routes::settings::configure)
             .service(routes::geography::states)
             .route("/openapi.json", web::get().to(openapi_document))
             .default_service(web::to(api_not_found)),

@@ -27,6 +27,8 @@ struct Indexes {
     missing: MatchIndex<Uuid>,
     found: MatchIndex<Uuid>,
     owners: std::collections::HashMap<Uuid, String>,
+    /// State of each report's owning unit, whose threshold applies to the report.
+    owner_states: std::collections::HashMap<Uuid, u16>,
 }
 
 /// Handle to the matcher shared by handlers (to wake it) and the worker thread.
@@ -36,7 +38,10 @@ pub struct Matcher {
     indexes: Arc<RwLock<Indexes>>,
     wake: Arc<(Mutex<bool>, Condvar)>,
     stopped: Arc<std::sync::atomic::AtomicBool>,
-    threshold: f64,
+    /// Threshold of States that set none.
+    default_threshold: f64,
+    /// Thresholds set by States.
+    state_thresholds: Arc<RwLock<std::collections::HashMap<u16, f64>>>,
 }
 
 /// Counters exposed on `/metrics`.
@@ -50,7 +55,8 @@ impl Matcher {
     /// Loads every open report into the index.
     pub fn load(store: Store, threshold: f64) -> StoreResult<Matcher> {
         let rows = store.read(reports::open_reports)?;
-        let mut indexes = Indexes { missing: MatchIndex::new(), found: MatchIndex::new(), owners: Default::default() };
+        let state_thresholds = store.read(trackchild_store::settings::thresholds)?.into_iter().collect();
+        let mut indexes = Indexes { missing: MatchIndex::new(), found: MatchIndex::new(), owners: Default::default(), owner_states: Default::default() };
         for row in &rows {
             if let Err(error) = index_row(&mut indexes, row) {
                 tracing::warn!(report.id = %row.id, error = %error, "report skipped while loading the matcher index");
@@ -62,7 +68,8 @@ impl Matcher {
             indexes: Arc::new(RwLock::new(indexes)),
             wake: Arc::new((Mutex::new(false), Condvar::new())),
             stopped: Arc::new(std::sync::atomic::AtomicBool::new(false)),
-            threshold,
+            default_threshold: threshold,
+            state_thresholds: Arc::new(RwLock::new(state_thresholds)),
         })
     }
 
@@ -86,6 +93,29 @@ impl Matcher {
             .name("matcher".into())
             .spawn(move || matcher.run(&stats))
             .expect("the operating system can start the matcher thread");
+    }
+
+    /// The suggestion threshold of a State: its own setting, else the default.
+    pub fn threshold_for(&self, state: u16) -> f64 {
+        let thresholds = self.state_thresholds.read().unwrap_or_else(|p| p.into_inner());
+        thresholds.get(&state).copied().unwrap_or(self.default_threshold)
+    }
+
+    /// Whether the State set its own threshold.
+    pub fn has_own_threshold(&self, state: u16) -> bool {
+        self.state_thresholds.read().unwrap_or_else(|p| p.into_inner()).contains_key(&state)
+    }
+
+    /// Applies a State's new threshold to later matching passes.
+    pub fn set_threshold(&self, state: u16, threshold: f64) {
+        self.state_thresholds.write().unwrap_or_else(|p| p.into_inner()).insert(state, threshold);
+    }
+
+    /// The lowest threshold in force anywhere, for the index query; each pair is then held to
+    /// the stricter threshold of its two States.
+    fn lowest_threshold(&self) -> f64 {
+        let thresholds = self.state_thresholds.read().unwrap_or_else(|p| p.into_inner());
+        thresholds.values().copied().fold(self.default_threshold, f64::min)
     }
 
     /// Asks the worker thread to finish after its current pass.
@@ -156,7 +186,12 @@ impl Matcher {
                 ReportKind::Missing => &indexes.found,
                 ReportKind::Found => &indexes.missing,
             };
-            let candidates = other.best_matches(&features, self.threshold, MAX_SUGGESTIONS_PER_REPORT);
+            let own_threshold = self.threshold_for(u16::try_from(report.row.owner_state_code).unwrap_or(0));
+            let mut candidates = other.best_matches(&features, self.lowest_threshold(), MAX_SUGGESTIONS_PER_REPORT);
+            candidates.retain(|(key, scored)| {
+                let other_threshold = indexes.owner_states.get(key).map_or(self.default_threshold, |s| self.threshold_for(*s));
+                scored.probability >= own_threshold.max(other_threshold)
+            });
             let owners: Vec<String> = candidates.iter().map(|(key, _)| indexes.owners.get(key).cloned().unwrap_or_default()).collect();
             (candidates, owners)
         };
@@ -199,6 +234,7 @@ fn remove(indexes: &mut Indexes, kind: ReportKind, id: Uuid) {
         ReportKind::Found => indexes.found.remove(&id),
     }
     indexes.owners.remove(&id);
+    indexes.owner_states.remove(&id);
 }
 
 /// Computes the features of a stored report and puts them in the index of its kind.
@@ -214,5 +250,6 @@ fn index_row(indexes: &mut Indexes, row: &ReportRow) -> StoreResult<Features> {
         ReportKind::Found => indexes.found.insert(id, features.clone()),
     }
     indexes.owners.insert(id, row.owner_org_id.clone());
+    indexes.owner_states.insert(id, u16::try_from(row.owner_state_code).unwrap_or(0));
     Ok(features)
 }

@@ -18,6 +18,8 @@ use crate::routes;
         routes::reports::create_found, routes::reports::list_found, routes::reports::get_found, routes::reports::patch_found,
         routes::reports::missing_matches, routes::reports::found_matches,
         routes::matches::list, routes::matches::get_one, routes::matches::confirm, routes::matches::reject,
+        routes::matches::propose, routes::matches::unlink,
+        routes::settings::get_settings, routes::settings::put_settings,
         routes::oversight::break_glass_missing, routes::oversight::break_glass_found,
         routes::oversight::share_missing, routes::oversight::share_found,
         routes::oversight::audit_missing, routes::oversight::audit_found,

@@ -6,6 +6,7 @@
 
 pub mod audit;
 mod connection;
+pub mod settings;
 pub mod sharing;
 pub mod events;
 pub mod idempotency;

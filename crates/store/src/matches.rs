@@ -239,3 +239,58 @@ fn decide(conn: &mut DbConnection, row: &MatchRow, status: MatchStatus, actor: U
 fn reload(conn: &mut DbConnection, id: &str) -> StoreResult<MatchRow> {
     Ok(matches::table.filter(matches::id.eq(id)).select(MatchRow::as_select()).first(conn)?)
 }
+
+/// Stores a pair an officer proposed, whatever its score. A conflict when the pair exists.
+pub fn propose(conn: &mut DbConnection, scored: &Scored<'_>, actor: Uuid, note: Option<&str>, now: DateTime<Utc>) -> StoreResult<MatchRow> {
+    let exists: i64 = matches::table
+        .filter(matches::missing_report_id.eq(scored.missing_report_id))
+        .filter(matches::found_report_id.eq(scored.found_report_id))
+        .count()
+        .get_result(conn)?;
+    if exists > 0 {
+        return Err(StoreError::Conflict("this pair is already suggested or decided; open it instead".into()));
+    }
+    let explanation = serde_json::to_string(scored.explanation).map_err(|e| StoreError::Internal(e.into()))?;
+    let row = MatchRow {
+        id: new_id().to_string(),
+        missing_report_id: scored.missing_report_id.to_string(),
+        found_report_id: scored.found_report_id.to_string(),
+        missing_owner_org_id: scored.missing_owner_org_id.to_string(),
+        found_owner_org_id: scored.found_owner_org_id.to_string(),
+        probability: scored.probability,
+        status: MatchStatus::Suggested.as_str().to_string(),
+        explanation,
+        basis: None,
+        reason_code: None,
+        note: note.map(str::to_string),
+        decided_by: None,
+        decided_at: None,
+        created_at: timestamp(now),
+        updated_at: timestamp(now),
+    };
+    diesel::insert_into(matches::table).values(&row).execute(conn)?;
+    let detail = serde_json::json!({"match_id": row.id, "proposed_by": actor});
+    events::append(conn, parse_uuid(&row.missing_report_id)?, Some(actor), "match_proposed", &detail, now)?;
+    events::append(conn, parse_uuid(&row.found_report_id)?, Some(actor), "match_proposed", &detail, now)?;
+    Ok(row)
+}
+
+/// Undoes a confirmation: the pair becomes `unlinked`, both reports lose their link and return to
+/// their open status (`fir_registered` or `reported`; `reported`). A conflict when the pair is not
+/// confirmed.
+pub fn unlink(conn: &mut DbConnection, row: &MatchRow, actor: Uuid, note: &str, now: DateTime<Utc>) -> StoreResult<MatchRow> {
+    let updated = diesel::update(matches::table.filter(matches::id.eq(&row.id)).filter(matches::status.eq(MatchStatus::Confirmed.as_str())))
+        .set((matches::status.eq(MatchStatus::Unlinked.as_str()), matches::note.eq(Some(note)), matches::decided_by.eq(Some(actor.to_string())), matches::decided_at.eq(Some(timestamp(now))), matches::updated_at.eq(timestamp(now))))
+        .execute(conn)?;
+    if updated == 0 {
+        return Err(StoreError::Conflict("only a confirmed pair can be unlinked".into()));
+    }
+    let missing = reports::get_any(conn, parse_uuid(&row.missing_report_id)?)?;
+    let missing_status = if missing.row.fir_number.is_some() { MissingStatus::FirRegistered } else { MissingStatus::Reported };
+    reports::unlink(conn, &row.missing_report_id, missing_status.as_str(), now)?;
+    reports::unlink(conn, &row.found_report_id, FoundStatus::Reported.as_str(), now)?;
+    let detail = serde_json::json!({"match_id": row.id, "decision": "unlinked"});
+    events::append(conn, parse_uuid(&row.missing_report_id)?, Some(actor), "match_unlinked", &detail, now)?;
+    events::append(conn, parse_uuid(&row.found_report_id)?, Some(actor), "match_unlinked", &detail, now)?;
+    reload(conn, &row.id)
+}

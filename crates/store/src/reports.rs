@@ -488,3 +488,11 @@ pub fn search(conn: &mut DbConnection, actor: &Actor, kind: ReportKind, criteria
     let (visible, _) = page_with_owners(conn, visible_rows, limit)?;
     Ok(SearchHits { visible, outside })
 }
+
+/// Clears a report's link and sets its status, for an unlinked confirmation.
+pub fn unlink(conn: &mut DbConnection, id: &str, status: &str, now: DateTime<Utc>) -> StoreResult<()> {
+    diesel::update(reports::table.filter(reports::id.eq(id)))
+        .set((reports::status.eq(status), reports::linked_report_id.eq(None::<String>), reports::version.eq(reports::version + 1), reports::updated_at.eq(timestamp(now))))
+        .execute(conn)?;
+    Ok(())
+}

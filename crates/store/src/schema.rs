@@ -184,6 +184,15 @@ diesel::table! {
     }
 }
 
+diesel::table! {
+    matching_settings (state_code) {
+        state_code -> Integer,
+        threshold -> Double,
+        updated_by -> Text,
+        updated_at -> Text,
+    }
+}
+
 diesel::joinable!(users -> organisations (organisation_id));
 diesel::joinable!(reports -> organisations (owner_org_id));
 
@@ -201,4 +210,5 @@ diesel::allow_tables_to_appear_in_same_query!(
     access_grants,
     inbox,
     audit_log,
+    matching_settings,
 );

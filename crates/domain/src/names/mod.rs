@@ -296,23 +296,29 @@ pub fn compare_tokens(
             TokenLevel::Different
         };
     }
-    if is_gendered_pair(a, b, sexes) {
-        return TokenLevel::Different;
-    }
-    if a.key == b.key {
-        return TokenLevel::Phonetic;
-    }
+    // Most token pairs compared are unrelated names; the letter sets rule them out before any
+    // string work.
     if (a.key_letters ^ b.key_letters).count_ones() > 3 {
         return TokenLevel::Different;
     }
-    let shorter = a.key.len().min(b.key.len());
-    // One edit in a four-letter key often makes another name (Ravi, Rani), so short keys need
-    // a close Jaro–Winkler score instead.
-    let one_edit = shorter >= 5 && osa_distance(&a.key, &b.key) <= 1;
-    if one_edit || (shorter >= 4 && jaro_winkler(&a.key, &b.key) >= 0.9) {
-        return TokenLevel::Fuzzy;
+    let level = if a.key == b.key {
+        TokenLevel::Phonetic
+    } else {
+        let shorter = a.key.len().min(b.key.len());
+        // One edit in a four-letter key often makes another name (Ravi, Rani), so short keys
+        // need a close Jaro–Winkler score instead.
+        let one_edit = shorter >= 5 && osa_distance(&a.key, &b.key) <= 1;
+        let close = shorter >= 4 && jaro_winkler(&a.key, &b.key) >= 0.9;
+        if one_edit || close {
+            TokenLevel::Fuzzy
+        } else {
+            TokenLevel::Different
+        }
+    };
+    if level != TokenLevel::Different && is_gendered_pair(a, b, sexes) {
+        return TokenLevel::Different;
     }
-    TokenLevel::Different
+    level
 }
 
 fn is_gendered_pair(a: &NameToken, b: &NameToken, sexes: (Option<Sex>, Option<Sex>)) -> bool {
@@ -448,7 +454,14 @@ mod tests {
 
     #[test]
     fn closing_tokens_are_suffixes() {
-        for raw in ["Sunita Devi", "Kamla Bai", "Hetal Ben", "Salma Begum", "Rajesh Kumar", "Pooja Kumari"] {
+        for raw in [
+            "Sunita Devi",
+            "Kamla Bai",
+            "Hetal Ben",
+            "Salma Begum",
+            "Rajesh Kumar",
+            "Pooja Kumari",
+        ] {
             let parsed = parse_name(raw);
             let last = parsed[0].tokens.last().map(|t| t.role);
 

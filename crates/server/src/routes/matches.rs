@@ -6,7 +6,9 @@ use chrono::Utc;
 use serde_json::Value;
 use trackchild_domain::access::{Action, Actor, DataClass, Link, Relation, Resource, decide};
 use trackchild_domain::codes::MatchStatus;
-use trackchild_domain::wire::{ConfirmMatch, MatchSuggestion, Page, Problem, RejectMatch};
+use trackchild_domain::codes::ReportKind;
+use trackchild_domain::matching::{features_of_found, features_of_missing, score_pair};
+use trackchild_domain::wire::{ConfirmMatch, MatchSuggestion, NewFoundReport, NewMissingReport, Page, Problem, ProposeMatch, RejectMatch, UnlinkMatch};
 use trackchild_store::matches::{self, MatchRow};
 use trackchild_store::{jobs, parse_uuid};
 use uuid::Uuid;
@@ -21,7 +23,7 @@ use crate::routes::{JsonResponse, MAX_LIMIT, field_error, idempotent, parse_stri
 const MAX_NOTE_CHARS: usize = 2000;
 
 pub fn configure(cfg: &mut web::ServiceConfig) {
-    cfg.service(list).service(get_one).service(confirm).service(reject);
+    cfg.service(list).service(propose).service(get_one).service(confirm).service(reject).service(unlink);
 }
 
 /// Query of `GET /matches`.
@@ -180,4 +182,94 @@ fn enqueue_both(conn: &mut trackchild_store::DbConnection, row: &MatchRow) -> tr
     let now = Utc::now();
     jobs::enqueue(conn, parse_uuid(&row.missing_report_id)?, now)?;
     jobs::enqueue(conn, parse_uuid(&row.found_report_id)?, now)
+}
+
+/// Proposes a pair the matcher missed. The caller's unit must own one of the two reports and may
+/// see the other; the pair is scored and stored as a suggestion whatever its probability.
+#[utoipa::path(
+    post, path = "/api/v1/matches", tag = "matches", request_body = ProposeMatch,
+    responses(
+        (status = 201, body = MatchSuggestion),
+        (status = 403, description = "Only a unit owning one of the reports proposes", body = Problem),
+        (status = 404, body = Problem),
+        (status = 409, description = "The pair exists already", body = Problem),
+    ),
+    security(("bearer" = []))
+)]
+#[post("/matches")]
+async fn propose(state: web::Data<AppState>, Authenticated(actor): Authenticated, body: web::Json<Value>) -> ApiResult<HttpResponse> {
+    let request: ProposeMatch = parse_strict(body.into_inner(), &["missing_report_id", "found_report_id", "note"])?;
+    let note = check_note(request.note.as_deref())?;
+    let missing = crate::access::read_report(&state, &actor, ReportKind::Missing, request.missing_report_id, true).await?.report;
+    let found = crate::access::read_report(&state, &actor, ReportKind::Found, request.found_report_id, true).await?.report;
+    let org = actor.organisation_id.to_string();
+    let own_side = if missing.row.owner_org_id == org { Some(DataClass::MissingEfile) } else if found.row.owner_org_id == org { Some(DataClass::FoundBasic) } else { None };
+    let may = own_side.is_some_and(|class| decide(&actor, Action::Decide, &Resource { class, relation: Relation::SameUnit, link: Link::None }).allows());
+    if !may {
+        return Err(ApiError::Forbidden("propose a pair for reports your unit does not own"));
+    }
+
+    let missing_body: NewMissingReport = serde_json::from_str(&missing.row.body).map_err(|e| ApiError::Internal(e.into()))?;
+    let found_body: NewFoundReport = serde_json::from_str(&found.row.body).map_err(|e| ApiError::Internal(e.into()))?;
+    let scored = score_pair(&features_of_missing(&missing_body), &features_of_found(&found_body));
+    let store = state.store.clone();
+    let actor_id = actor.user_id;
+    let row = web::block(move || {
+        store.write(|conn| {
+            let pair = matches::Scored {
+                missing_report_id: &missing.row.id,
+                found_report_id: &found.row.id,
+                missing_owner_org_id: &missing.row.owner_org_id,
+                found_owner_org_id: &found.row.owner_org_id,
+                probability: scored.probability,
+                explanation: &scored.explanation,
+            };
+            let row = matches::propose(conn, &pair, actor_id, note.as_deref(), Utc::now())?;
+            let detail = serde_json::json!({"missing_report_id": row.missing_report_id, "found_report_id": row.found_report_id, "proposed": true});
+            for owner in [&row.missing_owner_org_id, &row.found_owner_org_id] {
+                trackchild_store::sharing::notify(conn, owner, "match_proposed", None, Some(&row.id), &detail, Utc::now())?;
+            }
+            Ok(row)
+        })
+    })
+    .await??;
+    let id = parse_uuid(&row.id)?;
+    record(&state, Some(&actor), "propose_match", Some("match"), Some(id), "succeeded", serde_json::json!({"probability": row.probability})).await?;
+
+    Ok(HttpResponse::Created().insert_header(("Location", format!("/api/v1/matches/{id}"))).json(row.to_wire()?))
+}
+
+/// Undoes a wrong confirmation: both reports lose their link and return to their open status.
+#[utoipa::path(
+    post, path = "/api/v1/matches/{id}/unlink", tag = "matches", params(("id" = Uuid, Path)),
+    request_body = UnlinkMatch,
+    responses(
+        (status = 200, body = MatchSuggestion),
+        (status = 403, body = Problem),
+        (status = 404, body = Problem),
+        (status = 409, description = "The pair is not confirmed", body = Problem),
+        (status = 422, body = Problem),
+    ),
+    security(("bearer" = []))
+)]
+#[post("/matches/{id}/unlink")]
+async fn unlink(state: web::Data<AppState>, Authenticated(actor): Authenticated, id: web::Path<Uuid>, body: web::Json<Value>) -> ApiResult<web::Json<MatchSuggestion>> {
+    let request: UnlinkMatch = parse_strict(body.into_inner(), &["note"])?;
+    let note = check_note(Some(&request.note))?.ok_or_else(|| ApiError::Validation(vec![field_error("note", "required", "say why the confirmation was wrong")]))?;
+    let id = id.into_inner();
+    let row = load_for_decision(&state, &actor, id).await?;
+
+    let store = state.store.clone();
+    let actor_id = actor.user_id;
+    let undone = web::block(move || {
+        store.write(|conn| {
+            let undone = matches::unlink(conn, &row, actor_id, &note, Utc::now())?;
+            enqueue_both(conn, &undone)?;
+            Ok(undone)
+        })
+    })
+    .await??;
+    state.matcher.notify();
+    record(&state, Some(&actor), "unlink_match", Some("match"), Some(id), "succeeded", serde_json::json!({"missing_report_id": undone.missing_report_id, "found_report_id": undone.found_report_id})).await?;
+    Ok(web::Json(undone.to_wire()?))
 }

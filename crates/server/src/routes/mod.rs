@@ -7,6 +7,7 @@ pub mod health;
 pub mod matches;
 pub mod oversight;
 pub mod reports;
+pub mod settings;
 pub mod spa;
 
 use std::future::Future;

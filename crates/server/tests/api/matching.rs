@@ -142,3 +142,96 @@ async fn only_parties_decide(app: TestApp) {
     assert_eq!(cwc.match_suggestion(suggestion.id).await.unwrap().status, MatchStatus::Suggested);
 }
 on_both_backends!(only_parties_decide);
+
+async fn officer_proposes_a_missed_pair(app: TestApp) {
+    let police = app.login("demo-police").await;
+    let cwc = app.login("demo-cwc").await;
+    let missing = police.create_missing_report_json(&missing_report_example()).await.unwrap();
+    let mut other = found_report_example();
+    other["child"] = serde_json::json!({"name": "Unknown boy", "sex": "male", "age_years_min": 5, "age_years_max": 6});
+    let found = cwc.create_found_report_json(&other).await.unwrap();
+    let body = serde_json::json!({"missing_report_id": missing.id, "found_report_id": found.id, "note": "uniform matches"});
+    let unseen = app.http().post(app.url("/api/v1/matches")).bearer_auth(police.access_token()).json(&body).send().await.unwrap();
+    assert_eq!(unseen.status(), 404, "the Satara record is outside Pune's view until opened");
+    let glass = app.http().post(app.url(&format!("/api/v1/found-reports/{}/break-glass", found.id))).bearer_auth(police.access_token()).json(&serde_json::json!({"reason": "mother says the uniform matches this child"})).send().await.unwrap();
+    assert_eq!(glass.status(), 201);
+
+    let proposed = app.http().post(app.url("/api/v1/matches")).bearer_auth(police.access_token()).json(&body).send().await.unwrap();
+    let again = app.http().post(app.url("/api/v1/matches")).bearer_auth(cwc.access_token()).json(&body).send().await.unwrap();
+    let by_state = app.http().post(app.url("/api/v1/matches")).bearer_auth(app.login("demo-state").await.access_token()).json(&body).send().await.unwrap();
+
+    assert_eq!(proposed.status(), 201);
+    let proposed: MatchSuggestion = proposed.json().await.unwrap();
+    assert_eq!(proposed.status, MatchStatus::Suggested);
+    assert!(proposed.probability < 0.5, "a different child scores low: {}", proposed.probability);
+    assert_eq!(again.status(), 409, "the CWC, now party to the pair, sees it exists");
+    assert_eq!(by_state.status(), 404);
+}
+on_both_backends!(officer_proposes_a_missed_pair);
+
+async fn wrong_confirmation_is_unlinked(app: TestApp) {
+    let police = app.login("demo-police").await;
+    let cwc = app.login("demo-cwc").await;
+    let missing = police.create_missing_report_json(&missing_report_example()).await.unwrap();
+    let found = cwc.create_found_report_json(&found_report_example()).await.unwrap();
+    let suggestion = eventually(|| suggestion_for(&police, missing.id, found.id)).await.expect("suggested");
+    police.confirm_match(suggestion.id, &ConfirmMatch { basis: vec![ConfirmBasis::Photo], note: None }).await.unwrap();
+    let url = app.url(&format!("/api/v1/matches/{}/unlink", suggestion.id));
+
+    let without_note = app.http().post(&url).bearer_auth(cwc.access_token()).json(&serde_json::json!({"note": " "})).send().await.unwrap();
+    let unlinked = app.http().post(&url).bearer_auth(cwc.access_token()).json(&serde_json::json!({"note": "DNA excludes the family"})).send().await.unwrap();
+    let twice = app.http().post(&url).bearer_auth(cwc.access_token()).json(&serde_json::json!({"note": "again"})).send().await.unwrap();
+
+    assert_eq!(without_note.status(), 422);
+    assert_eq!(unlinked.status(), 200);
+    assert_eq!(twice.status(), 409);
+    let missing_after = police.missing_report(missing.id).await.unwrap();
+    let found_after = cwc.found_report(found.id).await.unwrap();
+    assert_eq!(missing_after.status, MissingStatus::FirRegistered);
+    assert_eq!(missing_after.linked_found_report_id, None);
+    assert_eq!(found_after.status, FoundStatus::Reported);
+    assert_eq!(found_after.linked_missing_report_id, None);
+    assert_eq!(police.match_suggestion(suggestion.id).await.unwrap().status, MatchStatus::Unlinked);
+}
+on_both_backends!(wrong_confirmation_is_unlinked);
+
+async fn state_sets_its_threshold(app: TestApp) {
+    let state = app.login("demo-state").await;
+    let police = app.login("demo-police").await;
+    let url = app.url("/api/v1/settings/matching/27");
+
+    let before: serde_json::Value = app.http().get(&url).bearer_auth(police.access_token()).send().await.unwrap().json().await.unwrap();
+    let by_police = app.http().put(&url).bearer_auth(police.access_token()).json(&serde_json::json!({"threshold": 0.6})).send().await.unwrap();
+    let out_of_range = app.http().put(&url).bearer_auth(state.access_token()).json(&serde_json::json!({"threshold": 1.5})).send().await.unwrap();
+    let other_state = app.http().put(app.url("/api/v1/settings/matching/10")).bearer_auth(state.access_token()).json(&serde_json::json!({"threshold": 0.6})).send().await.unwrap();
+    let above_range = app.http().put(&url).bearer_auth(state.access_token()).json(&serde_json::json!({"threshold": 0.999})).send().await.unwrap();
+
+    assert_eq!(before["state_setting"], false);
+    assert_eq!(by_police.status(), 403);
+    assert_eq!(out_of_range.status(), 422);
+    assert_eq!(other_state.status(), 403);
+    assert_eq!(above_range.status(), 422);
+    let strict: serde_json::Value = app.http().put(&url).bearer_auth(state.access_token()).json(&serde_json::json!({"threshold": 0.99})).send().await.unwrap().json().await.unwrap();
+    assert_eq!(strict["threshold"], 0.99);
+    assert_eq!(strict["state_setting"], true);
+}
+on_both_backends!(state_sets_its_threshold);
+
+async fn stricter_threshold_holds_back_weak_pairs(app: TestApp) {
+    let state = app.login("demo-state").await;
+    let police = app.login("demo-police").await;
+    let cwc = app.login("demo-cwc").await;
+    app.http().put(app.url("/api/v1/settings/matching/27")).bearer_auth(state.access_token()).json(&serde_json::json!({"threshold": 0.99})).send().await.unwrap();
+    let missing = police.create_missing_report_json(&missing_report_example()).await.unwrap();
+    let mut weaker = found_report_example();
+    weaker["child"]["name"] = serde_json::json!(null);
+    weaker["child"]["mother_name"] = serde_json::json!(null);
+    let found = cwc.create_found_report_json(&weaker).await.unwrap();
+
+    let drained = eventually(|| async { (app.db.store.read(trackchild_store::jobs::pending_count).unwrap() == 0).then_some(()) }).await;
+
+    assert!(drained.is_some());
+    let page = police.missing_report_matches(missing.id, &ListQuery::first()).await.unwrap();
+    assert!(page.items.iter().all(|m| m.found_report_id != found.id || m.probability >= 0.99), "{:?}", page.items);
+}
+on_both_backends!(stricter_threshold_holds_back_weak_pairs);

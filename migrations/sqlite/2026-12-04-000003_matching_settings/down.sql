@@ -1,0 +1,1 @@
+DROP TABLE matching_settings;
