@@ -199,3 +199,10 @@ fn noise_and_odd_sizes_do_not_fail() {
         assert!(result.is_ok(), "{width}x{height}: {:?}", result.err());
     }
 }
+
+#[test]
+fn models_can_be_shared_across_threads() {
+    fn assert_send_sync<T: Send + Sync>() {}
+
+    assert_send_sync::<FaceModels>();
+}
