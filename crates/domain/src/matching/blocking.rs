@@ -22,8 +22,9 @@ use crate::names::{ParsedName, TokenRole};
 
 use super::features::Features;
 
-/// Name tokens shared by more than this share of people (Singh, Sharma, Khan) open no block:
-/// their blocks would hold a tenth of the index.
+/// Name tokens shared by more than this share of people (Singh, Sharma, Khan) open no national
+/// block, because it would hold a tenth of the index. They still open blocks together with the
+/// state and with another token of the name.
 const MAX_BLOCKING_TOKEN_SHARE: f64 = 0.02;
 
 /// Sex bucket of a report: 0 male, 1 female, 2 unknown, transgender or absent.
@@ -115,20 +116,47 @@ fn regional_languages(mask: u32) -> impl Iterator<Item = &'static str> {
 
 /// Keys an entry of the index is filed under.
 pub(crate) fn entry_keys(features: &Features) -> Vec<u64> {
-    keys(features, &[sex_bucket(features.sex)], 0, false)
+    let mut all = Vec::new();
+    let mut wide = Vec::new();
+    keys(
+        features,
+        &[sex_bucket(features.sex)],
+        0,
+        false,
+        &mut all,
+        &mut wide,
+    );
+    all.append(&mut wide);
+    all
 }
 
-/// Keys of the blocks a query visits.
-pub(crate) fn query_keys(features: &Features) -> Vec<u64> {
-    keys(features, query_sex_buckets(features.sex), 1, true)
+/// Keys of the blocks a query visits, as `(narrow, wide)`: the state and language blocks are
+/// wide, since a large state files many reports under each.
+pub(crate) fn query_keys(features: &Features) -> (Vec<u64>, Vec<u64>) {
+    let (mut narrow, mut wide) = (Vec::new(), Vec::new());
+    keys(
+        features,
+        query_sex_buckets(features.sex),
+        1,
+        true,
+        &mut narrow,
+        &mut wide,
+    );
+    (narrow, wide)
 }
 
-fn keys(features: &Features, sexes: &[u8], slack: i32, is_query: bool) -> Vec<u64> {
-    let mut out = Vec::new();
-    name_keys(1, &features.names, features.state_code, &mut out);
-    name_keys(2, &features.father, features.state_code, &mut out);
-    name_keys(2, &features.mother, features.state_code, &mut out);
-    name_keys(2, &features.guardian, features.state_code, &mut out);
+fn keys(
+    features: &Features,
+    sexes: &[u8],
+    slack: i32,
+    is_query: bool,
+    out: &mut Vec<u64>,
+    wide: &mut Vec<u64>,
+) {
+    name_keys(1, &features.names, features.state_code, out);
+    name_keys(2, &features.father, features.state_code, out);
+    name_keys(2, &features.mother, features.state_code, out);
+    name_keys(2, &features.guardian, features.state_code, out);
     let mut years = birth_years(features, slack, is_query);
     if is_query {
         years.push(0);
@@ -137,11 +165,12 @@ fn keys(features: &Features, sexes: &[u8], slack: i32, is_query: bool) -> Vec<u6
         for &year in &years {
             out.push(key((3u8, features.district_code, sex, year)));
             for language in regional_languages(features.languages) {
-                out.push(key((4u8, features.state_code, language, sex, year)));
+                wide.push(key((4u8, features.state_code, language, sex, year)));
             }
         }
     }
-    out.sort_unstable();
-    out.dedup();
-    out
+    for list in [out, wide] {
+        list.sort_unstable();
+        list.dedup();
+    }
 }

@@ -19,6 +19,11 @@ use super::{Features, Scored, probability_of, score_pair, total_bits};
 /// (measured by `benches/matcher.rs`).
 pub const MAX_BLOCK_SIZE: usize = 8_000;
 
+/// Largest state and language block a query visits; these blocks are wide (every report of a
+/// large state that speaks its language and shares a year of birth), so they help only in smaller
+/// states and smaller indexes.
+pub const MAX_WIDE_BLOCK_SIZE: usize = 2_000;
+
 /// Days a found date may precede a last-seen date before the pair is not scored at all.
 const MAX_DAYS_FOUND_BEFORE_MISSING: i64 = 30;
 
@@ -149,16 +154,30 @@ where
     }
 
     fn candidate_slots(&self, query: &Features) -> Vec<u32> {
+        let (narrow, wide) = query_keys(query);
+        let visited = narrow
+            .iter()
+            .map(|b| (b, MAX_BLOCK_SIZE))
+            .chain(wide.iter().map(|b| (b, MAX_WIDE_BLOCK_SIZE)));
+        // An entry sits in several blocks a query visits (one per year of birth, say); a bit per
+        // slot drops the repeats without sorting every gathered id.
+        let mut seen = vec![0u64; self.slots.len().div_ceil(64)];
         let mut slots = Vec::new();
-        for block in query_keys(query) {
-            if let Some(members) = self.blocks.get(&block)
-                && members.len() <= MAX_BLOCK_SIZE
-            {
-                slots.extend_from_slice(members);
+        for (block, max_size) in visited {
+            let Some(members) = self.blocks.get(block) else {
+                continue;
+            };
+            if members.len() > max_size {
+                continue;
+            }
+            for &slot in members {
+                let (word, bit) = (slot as usize / 64, 1u64 << (slot % 64));
+                if seen[word] & bit == 0 {
+                    seen[word] |= bit;
+                    slots.push(slot);
+                }
             }
         }
-        slots.sort_unstable();
-        slots.dedup();
         slots
     }
 

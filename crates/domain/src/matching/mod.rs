@@ -15,7 +15,7 @@ mod features;
 mod index;
 
 pub use features::{Features, features_of_found, features_of_missing};
-pub use index::{MAX_BLOCK_SIZE, MatchIndex};
+pub use index::{MAX_BLOCK_SIZE, MAX_WIDE_BLOCK_SIZE, MatchIndex};
 
 use crate::codes::ReportKind;
 use crate::wire::FieldContribution;

@@ -402,4 +402,3 @@ fn same_kind_entries_are_skipped() {
     assert_eq!(query.kind(), ReportKind::Missing);
     assert!(index.best_matches(&query, 0.0, 10).is_empty());
 }
-
