@@ -3,8 +3,8 @@
 //! A pair is scored when any one of its keys agrees, so one corrupted field does not hide a true
 //! pair:
 //!
-//! - a phonetic key of a token of the child's name (or alias), or of a parent's name; the same
-//!   key with the state; and the keys of two such tokens together;
+//! - a phonetic key of a token of the child's name (or alias) or of a parent's name, alone, with
+//!   the state, and paired with another token of the same name;
 //! - the district, a sex bucket and a year of birth;
 //! - the state, a language other than Hindi and English, a sex bucket and a year of birth.
 //!

@@ -1,6 +1,6 @@
 //! An in-memory index of the open reports of one kind, with blocking.
 //!
-//! Each entry is filed under its blocking keys (see [`super::blocking`]); a query scores only the
+//! Each entry is filed under its blocking keys (see [`super::blocking`]). A query scores only the
 //! entries that share at least one key with it, in parallel when the `parallel` feature is on.
 
 use std::collections::HashMap;
@@ -19,9 +19,9 @@ use super::{Features, Scored, probability_of, score_pair, total_bits};
 /// (measured by `benches/matcher.rs`).
 pub const MAX_BLOCK_SIZE: usize = 8_000;
 
-/// Largest state and language block a query visits; these blocks are wide (every report of a
-/// large state that speaks its language and shares a year of birth), so they help only in smaller
-/// states and smaller indexes.
+/// Largest state and language block a query visits. Such a block holds every report of a state
+/// that speaks its language and shares a year of birth, so it helps only in smaller states and
+/// smaller indexes.
 pub const MAX_WIDE_BLOCK_SIZE: usize = 2_000;
 
 /// Days a found date may precede a last-seen date before the pair is not scored at all.
@@ -159,8 +159,8 @@ where
             .iter()
             .map(|b| (b, MAX_BLOCK_SIZE))
             .chain(wide.iter().map(|b| (b, MAX_WIDE_BLOCK_SIZE)));
-        // An entry sits in several blocks a query visits (one per year of birth, say); a bit per
-        // slot drops the repeats without sorting every gathered id.
+        // An entry sits in several of the blocks a query visits (one per year of birth, say). A bit
+        // per slot drops the repeats without sorting every gathered id.
         let mut seen = vec![0u64; self.slots.len().div_ceil(64)];
         let mut slots = Vec::new();
         for (block, max_size) in visited {
