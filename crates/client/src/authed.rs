@@ -9,7 +9,8 @@ use serde_json::Value;
 use trackchild_domain::codes::MatchStatus;
 use trackchild_domain::wire::{
     ConfirmMatch, FoundReport, MatchSuggestion, Me, MissingReport, NewFoundReport,
-    NewMissingReport, Page, RefreshRequest, RejectMatch, StateInfo, TokenResponse,
+    NewMissingReport, Page, ProposeMatch, RefreshRequest, RejectMatch, StateInfo, TokenResponse,
+    UnlinkMatch,
 };
 use uuid::Uuid;
 
@@ -272,6 +273,18 @@ impl AuthedClient {
     /// Rejects a suggestion with any JSON body, valid or not.
     pub async fn reject_match_json(&self, id: Uuid, body: &Value) -> Result<MatchSuggestion> {
         self.post(&format!("/matches/{id}/reject"), body).await
+    }
+
+    /// Proposes a pair the matcher did not suggest (`POST /matches`, 201); the caller's unit must
+    /// own one of the two reports.
+    pub async fn propose_match(&self, proposal: &ProposeMatch) -> Result<MatchSuggestion> {
+        self.post("/matches", proposal).await
+    }
+
+    /// Undoes a wrong confirmation (`POST /matches/{id}/unlink`): both reports lose their link
+    /// and return to their open status. The note saying why is required.
+    pub async fn unlink_match(&self, id: Uuid, request: &UnlinkMatch) -> Result<MatchSuggestion> {
+        self.post(&format!("/matches/{id}/unlink"), request).await
     }
 
     /// Starts a request to `path` under `/api/v1` carrying the bearer token, for calls this client

@@ -313,3 +313,25 @@ async fn plain_client_sends_no_idempotency_key() {
     let request = received.await.expect("server saw the request");
     assert_eq!(request.header("idempotency-key"), None);
 }
+
+#[tokio::test]
+async fn unlink_posts_the_note() {
+    let (base_url, received) = serve_once(409, "application/problem+json", String::new()).await;
+    let id = Uuid::nil();
+    let request = trackchild_client::wire::UnlinkMatch {
+        note: "Wrong child; DNA differs".to_string(),
+    };
+
+    let error = authed(&base_url)
+        .unlink_match(id, &request)
+        .await
+        .expect_err("409");
+
+    let seen = received.await.expect("server saw the request");
+    assert_eq!(
+        seen.request_line(),
+        format!("POST /api/v1/matches/{id}/unlink HTTP/1.1")
+    );
+    assert_eq!(seen.body, r#"{"note":"Wrong child; DNA differs"}"#);
+    assert_eq!(error.status(), Some(409));
+}
