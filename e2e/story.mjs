@@ -373,6 +373,19 @@ async function desktopStory(context, baseUrl, story) {
     await screenshot(page, "desktop-match-rejected");
   });
 
+  await step("desktop: a wrong confirmation is undone with a note", async () => {
+    await page.goto(`${baseUrl}/missing-reports/${story.missingId}`);
+    await page.locator(`[data-testid="suggestion-link"][data-found="${story.foundId}"]`).click();
+    await waitForStatus(page, "match_status", "confirmed");
+    await byTestId(page, "unlink-note").fill("Entered against the wrong missing report; the DNA test differs.");
+    await byTestId(page, "unlink-button").click();
+    await waitForStatus(page, "match_status", "unlinked");
+    const missingStatus = await statusOf(page, "missing_status");
+    check(missingStatus !== "traced", `the missing report is still traced after the undo (${missingStatus})`);
+    check((await statusOf(page, "found_status")) === "reported", "the found report did not return to reported");
+    await screenshot(page, "desktop-match-unlinked");
+  });
+
   await step("desktop: dashboard reads in Hindi", async () => {
     await page.goto(`${baseUrl}/`);
     await byTestId(page, "lang-hi").click();

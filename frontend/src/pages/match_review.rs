@@ -6,7 +6,7 @@ use leptos_router::hooks::use_params_map;
 use trackchild_client::ClientError;
 use trackchild_client::codes::MatchStatus;
 use trackchild_client::wire::{
-    ConfirmMatch, FoundReport, MatchSuggestion, MissingReport, RejectMatch,
+    ConfirmMatch, FoundReport, MatchSuggestion, MissingReport, RejectMatch, UnlinkMatch,
 };
 use uuid::Uuid;
 
@@ -17,6 +17,7 @@ use crate::components::matches::confirm_form::ConfirmForm;
 use crate::components::matches::explanation_chart::ExplanationChart;
 use crate::components::matches::reject_form::RejectForm;
 use crate::components::matches::side_by_side::SideBySide;
+use crate::components::matches::unlink_form::UnlinkForm;
 use crate::components::report::status_badge::StatusBadge;
 use crate::format::percent;
 use crate::geography::{loaded_states, states_resource};
@@ -82,20 +83,38 @@ pub fn MatchReviewPage() -> impl IntoView {
             }
         });
 
+    let unlink: Action<(Uuid, UnlinkMatch), Result<MatchSuggestion, ClientError>> =
+        Action::new_local(move |(id, request): &(Uuid, UnlinkMatch)| {
+            let (id, request) = (*id, request.clone());
+            async move {
+                session
+                    .call(move |client| {
+                        let request = request.clone();
+                        async move { client.unlink_match(id, &request).await }
+                    })
+                    .await
+            }
+        });
+
     // Reloaded after every decision, so the statuses and links shown are the server's.
     let review: LocalResource<Option<Result<Review, ClientError>>> =
         LocalResource::new(move || {
             confirm.version().track();
             reject.version().track();
+            unlink.version().track();
             let id = id.get();
             async move { Some(load_review(session, id?).await) }
         });
 
     let decision_error = move || {
         let confirm_error = confirm.value().get().and_then(Result::err);
-        confirm_error.or_else(|| reject.value().get().and_then(Result::err))
+        let reject_error = || reject.value().get().and_then(Result::err);
+        let unlink_error = || unlink.value().get().and_then(Result::err);
+        confirm_error.or_else(reject_error).or_else(unlink_error)
     };
-    let pending = Signal::derive(move || confirm.pending().get() || reject.pending().get());
+    let pending = Signal::derive(move || {
+        confirm.pending().get() || reject.pending().get() || unlink.pending().get()
+    });
 
     let body = move || {
         review.get().map(|loaded| match loaded {
@@ -109,7 +128,11 @@ pub fn MatchReviewPage() -> impl IntoView {
                 let on_reject = Callback::new(move |decision: RejectMatch| {
                     reject.dispatch((match_id, decision));
                 });
+                let on_unlink = Callback::new(move |request: UnlinkMatch| {
+                    unlink.dispatch((match_id, request));
+                });
                 let open = review.suggestion.status == MatchStatus::Suggested;
+                let confirmed = review.suggestion.status == MatchStatus::Confirmed;
                 view! {
                     <header class="detail-header">
                         <p class="kind">{move || i18n.t("match.title")}</p>
@@ -128,6 +151,13 @@ pub fn MatchReviewPage() -> impl IntoView {
                             {move || decision_error().map(|error| view! { <ProblemMessage error=error /> })}
                             <ConfirmForm on_confirm=on_confirm pending=pending />
                             <RejectForm on_reject=on_reject pending=pending />
+                        </section>
+                    </Show>
+                    <Show when=move || confirmed>
+                        <section class="decisions">
+                            <h2>{move || i18n.t("match.undo")}</h2>
+                            {move || decision_error().map(|error| view! { <ProblemMessage error=error /> })}
+                            <UnlinkForm on_unlink=on_unlink pending=pending />
                         </section>
                     </Show>
                 }

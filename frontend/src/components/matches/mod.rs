@@ -6,3 +6,4 @@ pub mod reject_form;
 pub mod side_by_side;
 pub mod suggestion_row;
 pub mod suggestions_section;
+pub mod unlink_form;
