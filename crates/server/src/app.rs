@@ -36,6 +36,11 @@ pub struct Settings {
     pub login_policy: LoginPolicy,
     /// Suggestion threshold on the calibrated match probability.
     pub match_threshold: f64,
+    /// Directory of the filesystem photo store.
+    pub photo_dir: PathBuf,
+    pub photo_limits: trackchild_vision::Limits,
+    /// Directory of the face models; face evidence is off when absent or unloadable.
+    pub models_dir: Option<PathBuf>,
 }
 
 impl Default for Settings {
@@ -45,6 +50,9 @@ impl Default for Settings {
             static_dir: None,
             login_policy: LoginPolicy::default(),
             match_threshold: trackchild_domain::matching::DEFAULT_THRESHOLD,
+            photo_dir: PathBuf::from("data/photos"),
+            photo_limits: trackchild_vision::Limits::default(),
+            models_dir: None,
         }
     }
 }
@@ -65,6 +73,9 @@ pub struct AppState {
     pub matcher_stats: Arc<MatcherStats>,
     pub request_stats: RequestStats,
     pub login_limiter: AddressLimiter,
+    pub photos: Arc<dyn trackchild_vision::PhotoStore>,
+    /// Loaded face models; `None` means face evidence is off.
+    pub faces: Option<Arc<trackchild_vision::faces::FaceModels>>,
 }
 
 impl AppState {
@@ -77,6 +88,8 @@ impl AppState {
 /// Builds the state, loads the matcher index and starts the matcher worker.
 pub fn build_state(store: Store, settings: Settings, keys: TokenKeys) -> anyhow::Result<web::Data<AppState>> {
     let matcher = Matcher::load(store.clone(), settings.match_threshold)?;
+    let photos = trackchild_vision::FsPhotoStore::open(settings.photo_dir.clone()).map_err(|e| anyhow::anyhow!("opening the photo store at {}: {e}", settings.photo_dir.display()))?;
+    let faces = load_face_models(settings.models_dir.as_deref());
     let matcher_stats = Arc::new(MatcherStats::default());
     matcher.spawn_worker(matcher_stats.clone());
     Ok(web::Data::new(AppState {
@@ -87,7 +100,26 @@ pub fn build_state(store: Store, settings: Settings, keys: TokenKeys) -> anyhow:
         matcher_stats,
         request_stats: RequestStats::default(),
         login_limiter: AddressLimiter::default(),
+        photos: Arc::new(photos),
+        faces,
     }))
+}
+
+fn load_face_models(dir: Option<&std::path::Path>) -> Option<Arc<trackchild_vision::faces::FaceModels>> {
+    let Some(dir) = dir else {
+        tracing::warn!("face evidence is off: no face models directory; run `just models` to install them");
+        return None;
+    };
+    match trackchild_vision::faces::FaceModels::load(dir) {
+        Ok(models) => {
+            tracing::info!(dir = %dir.display(), "face models loaded; face evidence is on");
+            Some(Arc::new(models))
+        }
+        Err(error) => {
+            tracing::warn!(error = %error, "face evidence is off");
+            None
+        }
+    }
 }
 
 /// Starts the HTTP server on an already bound listener.
@@ -117,6 +149,8 @@ fn configure(cfg: &mut web::ServiceConfig, state: &web::Data<AppState>) {
             .configure(routes::oversight::configure)
             .configure(routes::admin::configure)
             .configure(routes::settings::configure)
+            .configure(routes::photos::configure)
+            .service(routes::health::capabilities)
             .service(routes::geography::states)
             .route("/openapi.json", web::get().to(openapi_document))
             .default_service(web::to(api_not_found)),

@@ -111,7 +111,8 @@ fn serve(args: ServeArgs) -> anyhow::Result<()> {
     let store = DatabaseArgs { data_dir: args.data_dir.clone(), database_url: args.database_url.clone() }.open()?;
     tracing::info!(backend = ?store.backend(), "database ready, migrations applied");
 
-    let settings = Settings { static_dir: Some(args.static_dir.clone()), ..Settings::default() };
+    let models_dir = std::env::var_os("TRACKCHILD_MODELS_DIR").map(PathBuf::from).or_else(|| Some(PathBuf::from("models"))).filter(|dir| dir.is_dir());
+    let settings = Settings { static_dir: Some(args.static_dir.clone()), photo_dir: args.data_dir.join("photos"), models_dir, ..Settings::default() };
     if args.demo {
         let today = chrono::Utc::now().with_timezone(&settings.reporting_offset).date_naive();
         match demo::seed(&store, &demo::DemoOptions { password: &args.demo_password, today, reports: true })? {

@@ -29,7 +29,9 @@ use crate::routes;
         routes::admin::approve_organisation, routes::admin::reject_organisation, routes::admin::list_users, routes::admin::create_user,
         routes::admin::reset_password, routes::admin::create_service_account,
         routes::geography::states,
-        routes::health::healthz, routes::health::readyz, routes::health::metrics,
+        routes::photos::upload_missing, routes::photos::upload_found, routes::photos::list_missing, routes::photos::list_found,
+        routes::photos::working, routes::photos::thumbnail, routes::photos::remove,
+        routes::health::healthz, routes::health::readyz, routes::health::metrics, routes::health::capabilities,
     ),
     modifiers(&BearerAuth),
     tags(
@@ -41,6 +43,7 @@ use crate::routes;
         (name = "inbox", description = "Notifications for an organisation"),
         (name = "search", description = "Finding reports by name, case number, FIR or phone"),
         (name = "exports", description = "CSV exports within the caller's jurisdiction"),
+        (name = "photos", description = "Photos of children: upload, serve, hide, erase"),
         (name = "administration", description = "Organisations, registration, users and service accounts"),
         (name = "reference data", description = "States, districts and codes"),
         (name = "operations", description = "Health and metrics"),

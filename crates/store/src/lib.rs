@@ -13,6 +13,7 @@ pub mod idempotency;
 pub mod jobs;
 pub mod matches;
 pub mod orgs;
+pub mod photos;
 pub mod reports;
 mod schema;
 pub mod testing;

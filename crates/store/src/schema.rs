@@ -193,6 +193,36 @@ diesel::table! {
     }
 }
 
+diesel::table! {
+    photos (id) {
+        id -> Text,
+        report_id -> Text,
+        uploaded_by -> Text,
+        created_at -> Text,
+        taken_on -> Nullable<Text>,
+        source -> Nullable<Text>,
+        consent -> Text,
+        width -> Integer,
+        height -> Integer,
+        phash -> Text,
+        source_kind -> Text,
+        duplicate_of -> Nullable<Text>,
+        faces -> Text,
+        face_evidence -> Text,
+        hidden_at -> Nullable<Text>,
+        hidden_by -> Nullable<Text>,
+        erased_at -> Nullable<Text>,
+    }
+}
+
+diesel::table! {
+    face_embeddings (photo_id, face_index) {
+        photo_id -> Text,
+        face_index -> Integer,
+        embedding -> Text,
+    }
+}
+
 diesel::joinable!(users -> organisations (organisation_id));
 diesel::joinable!(reports -> organisations (owner_org_id));
 
@@ -211,4 +241,6 @@ diesel::allow_tables_to_appear_in_same_query!(
     inbox,
     audit_log,
     matching_settings,
+    photos,
+    face_embeddings,
 );

@@ -92,7 +92,9 @@ on_both_backends!(case_numbers_are_sequential_per_district_and_kind);
 fn reads_are_limited_to_jurisdiction(store: &Store) {
     let pune = unit(store, OrgType::PoliceStation, 27, Some(490));
     let patna = unit(store, OrgType::PoliceStation, 10, Some(212));
-    let state = unit(store, OrgType::Scps, 27, None);
+    // The State CID works at State level: its grant on missing e-files reaches the whole State.
+    let state = unit(store, OrgType::Cid, 27, None);
+    let oversight = unit(store, OrgType::Scps, 27, None);
     let report = file(store, &pune, ReportKind::Missing);
     let id = report.id().unwrap();
 
@@ -103,6 +105,7 @@ fn reads_are_limited_to_jurisdiction(store: &Store) {
 
     assert!(matches!(by_patna, Err(StoreError::NotFound)));
     assert_eq!(by_state.unwrap().row.id, report.row.id);
+    assert!(matches!(store.read(|conn| reports::get(conn, &oversight.actor, ReportKind::Missing, id)), Err(StoreError::NotFound)), "the SCPS sees aggregates only");
     assert!(matches!(wrong_kind, Err(StoreError::NotFound)));
     assert!(patna_list.is_empty());
 }

@@ -52,3 +52,17 @@ pub async fn metrics(state: web::Data<AppState>) -> HttpResponse {
     }
     HttpResponse::Ok().content_type("text/plain; version=0.0.4").body(text)
 }
+
+/// What this server can do that depends on its installation.
+#[derive(Debug, serde::Serialize, utoipa::ToSchema)]
+pub struct Capabilities {
+    /// `true` when the face models are installed and face evidence feeds the matcher.
+    pub face_evidence: bool,
+}
+
+/// Optional capabilities of this installation, for the SPA to explain what is off.
+#[utoipa::path(get, path = "/api/v1/capabilities", tag = "operations", responses((status = 200, body = Capabilities)))]
+#[get("/capabilities")]
+pub async fn capabilities(state: web::Data<AppState>) -> HttpResponse {
+    HttpResponse::Ok().json(Capabilities { face_evidence: state.faces.is_some() })
+}

@@ -6,6 +6,7 @@ pub mod geography;
 pub mod health;
 pub mod matches;
 pub mod oversight;
+pub mod photos;
 pub mod reports;
 pub mod settings;
 pub mod spa;

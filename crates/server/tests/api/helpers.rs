@@ -17,6 +17,7 @@ pub struct TestApp {
     pub base_url: String,
     pub state: web::Data<AppState>,
     pub db: TestDatabase,
+    _photos: testing::TempDir,
 }
 
 impl Drop for TestApp {
@@ -46,7 +47,11 @@ impl TestApp {
 }
 
 /// Starts the app with the demo accounts (no demo reports) on `db`.
-pub async fn spawn(db: TestDatabase, settings: Settings) -> TestApp {
+pub async fn spawn(db: TestDatabase, mut settings: Settings) -> TestApp {
+    let photos = testing::TempDir::new("trackchild-photos").expect("photo directory");
+    settings.photo_dir = photos.path.clone();
+    // Face models load slowly in debug builds; the vision crate's own tests cover them.
+    settings.models_dir = None;
     let today = chrono::Utc::now().with_timezone(&settings.reporting_offset).date_naive();
     demo::seed(&db.store, &DemoOptions { password: PASSWORD, today, reports: false }).expect("demo accounts seed");
     let listener = TcpListener::bind("127.0.0.1:0").expect("bind port 0");
@@ -54,7 +59,7 @@ pub async fn spawn(db: TestDatabase, settings: Settings) -> TestApp {
     let state = app::build_state(db.store.clone(), settings, TokenKeys::random()).expect("state builds");
     let server = app::serve(listener, state.clone(), 1).expect("server starts");
     actix_web::rt::spawn(server);
-    TestApp { base_url: format!("http://127.0.0.1:{port}"), state, db }
+    TestApp { base_url: format!("http://127.0.0.1:{port}"), state, db, _photos: photos }
 }
 
 pub async fn spawn_sqlite(settings: Settings) -> TestApp {
@@ -104,3 +109,4 @@ macro_rules! on_both_backends {
     };
 }
 pub(crate) use on_both_backends;
+

@@ -7,4 +7,5 @@ mod auth;
 mod helpers;
 mod matching;
 mod openapi;
+mod photos;
 mod reports;

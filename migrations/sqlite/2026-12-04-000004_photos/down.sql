@@ -1,0 +1,2 @@
+DROP TABLE face_embeddings;
+DROP TABLE photos;
