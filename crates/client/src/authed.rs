@@ -305,8 +305,20 @@ impl AuthedClient {
         format!("Bearer {}", self.access_token())
     }
 
-    async fn get<T: serde::de::DeserializeOwned>(&self, path: &str) -> Result<T> {
+    pub(crate) async fn get<T: serde::de::DeserializeOwned>(&self, path: &str) -> Result<T> {
         let request = self.request(Method::GET, path)?;
+        self.client.execute(request).await
+    }
+
+    /// Sends a GET to a full URL built with [`Client::url`], e.g. one with a query string.
+    pub(crate) async fn get_url<T: serde::de::DeserializeOwned>(
+        &self,
+        url: reqwest::Url,
+    ) -> Result<T> {
+        let request = self
+            .client
+            .request_url(Method::GET, url)
+            .header(AUTHORIZATION, self.bearer());
         self.client.execute(request).await
     }
 
@@ -340,16 +352,35 @@ impl AuthedClient {
         self.client.execute(request).await
     }
 
-    async fn post<B, T>(&self, path: &str, body: &B) -> Result<T>
+    pub(crate) async fn post<B, T>(&self, path: &str, body: &B) -> Result<T>
     where
         B: Serialize + ?Sized,
         T: serde::de::DeserializeOwned,
     {
+        let request = self.post_request(path, body)?;
+        self.client.execute(request).await
+    }
+
+    /// Sends a POST whose success response has no body (204).
+    pub(crate) async fn post_empty<B: Serialize + ?Sized>(
+        &self,
+        path: &str,
+        body: &B,
+    ) -> Result<()> {
+        let request = self.post_request(path, body)?;
+        self.client.execute_empty(request).await
+    }
+
+    #[expect(
+        clippy::result_large_err,
+        reason = "every call returns ClientError, whose Api variant carries the whole problem body"
+    )]
+    fn post_request<B: Serialize + ?Sized>(&self, path: &str, body: &B) -> Result<RequestBuilder> {
         let mut request = self.request(Method::POST, path)?.json(body);
         if let Some(key) = &self.idempotency_key {
             request = request.header("Idempotency-Key", key);
         }
-        self.client.execute(request).await
+        Ok(request)
     }
 
     async fn patch<T: serde::de::DeserializeOwned>(

@@ -8,10 +8,12 @@
 //!
 //! This crate knows HTTP and the wire types of `trackchild-domain`; it holds no UI text.
 
+mod access;
 mod authed;
 mod client;
 mod error;
 
+pub use access::{Capabilities, ReportKind};
 pub use authed::{AuthedClient, ListQuery};
 pub use client::{API_PREFIX, Client, Result};
 pub use error::{ClientError, UNEXPECTED_RESPONSE};
