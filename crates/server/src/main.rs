@@ -1,4 +1,7 @@
-//! The `trackchild` command: `serve` runs the server, `spec` prints the OpenAPI document.
+//! The `trackchild` command: `serve` runs the server, `spec` prints the OpenAPI document, and
+//! `match-files`, `synth` and `eval` run the matcher on files without a server.
+
+mod batch;
 
 use std::io::Write;
 use std::net::{SocketAddr, TcpListener};
@@ -27,6 +30,13 @@ enum Command {
     /// Audit trail tools.
     #[command(subcommand)]
     Audit(AuditCommand),
+    /// Match missing against found reports in JSON Lines files, or find duplicates in one file,
+    /// and write the pairs as CSV. Exits 2 when any input line was skipped.
+    MatchFiles(batch::MatchFilesArgs),
+    /// Write a synthetic cohort: missing.jsonl, found.jsonl and truth.csv.
+    Synth(batch::SynthArgs),
+    /// Measure the matcher on files with known true pairs. Exits 2 when any input line was skipped.
+    Eval(batch::EvalArgs),
 }
 
 #[derive(Subcommand)]
@@ -88,7 +98,18 @@ fn main() -> anyhow::Result<()> {
         }
         Command::Serve(args) => serve(args),
         Command::Audit(AuditCommand::Verify(args)) => verify_audit(&args),
+        Command::MatchFiles(args) => exit_with(batch::run_match_files(&args)?),
+        Command::Synth(args) => exit_with(batch::run_synth(&args)?),
+        Command::Eval(args) => exit_with(batch::run_eval(&args)?),
     }
+}
+
+/// Ends the process with `code` unless it is 0.
+fn exit_with(code: i32) -> anyhow::Result<()> {
+    if code != 0 {
+        std::process::exit(code);
+    }
+    Ok(())
 }
 
 fn verify_audit(args: &DatabaseArgs) -> anyhow::Result<()> {

@@ -1,0 +1,155 @@
+//! `match-files`: scores every found report against the missing reports, or finds same-kind
+//! duplicates within one file.
+
+use std::fs::File;
+use std::io::{BufWriter, Write};
+use std::path::Path;
+
+use anyhow::Context;
+use rayon::prelude::*;
+use trackchild_domain::codes::ReportKind;
+use trackchild_domain::matching::{Features, MatchIndex, features_of_found, features_of_missing, score_pair};
+
+use super::input::{BatchLine, Defaults, read_lines, to_found, to_missing};
+use super::output::{Progress, csv_field};
+use super::{MatchFilesArgs, exit_code};
+
+/// Runs `match-files` and returns the exit code.
+pub fn run_match_files(args: &MatchFilesArgs) -> anyhow::Result<i32> {
+    match (&args.dedupe, &args.missing, &args.found) {
+        (Some(reports), _, _) => dedupe(reports, &args.out, args.threshold),
+        (None, Some(missing), Some(found)) => match_pairs(missing, found, &args.out, args.threshold),
+        _ => anyhow::bail!("give either --missing and --found, or --dedupe"),
+    }
+}
+
+/// Reports and features of both kinds, as read from batch files.
+pub struct Loaded {
+    pub missing_ids: Vec<String>,
+    pub missing: Vec<Features>,
+    pub found_ids: Vec<String>,
+    pub found: Vec<Features>,
+    pub skipped: usize,
+}
+
+/// Reads a missing and a found file and computes the features of every readable line.
+pub fn load_pair_files(missing: &Path, found: &Path) -> anyhow::Result<Loaded> {
+    let missing_lines = read_lines(missing, false)?;
+    let found_lines = read_lines(found, false)?;
+    let defaults = Defaults::from_lines(missing_lines.lines.iter().chain(&found_lines.lines));
+    let missing_features = missing_lines.lines.par_iter().map(|l| features_of_missing(&to_missing(l, defaults))).collect();
+    let found_features = found_lines.lines.par_iter().map(|l| features_of_found(&to_found(l, defaults))).collect();
+    Ok(Loaded {
+        missing_ids: ids(&missing_lines.lines),
+        missing: missing_features,
+        found_ids: ids(&found_lines.lines),
+        found: found_features,
+        skipped: missing_lines.skipped + found_lines.skipped,
+    })
+}
+
+fn ids(lines: &[BatchLine]) -> Vec<String> {
+    lines.iter().map(|l| l.external_id.clone()).collect()
+}
+
+/// Builds an index over features keyed by their position.
+pub fn index_of(features: &[Features]) -> anyhow::Result<MatchIndex<u32>> {
+    let mut index = MatchIndex::new();
+    for (position, f) in features.iter().enumerate() {
+        let key = u32::try_from(position).context("more than 2^32 reports in one file")?;
+        index.insert(key, f.clone());
+    }
+    Ok(index)
+}
+
+fn match_pairs(missing: &Path, found: &Path, out: &Path, threshold: f64) -> anyhow::Result<i32> {
+    let loaded = load_pair_files(missing, found)?;
+    let index = index_of(&loaded.missing)?;
+    let progress = Progress::new(loaded.found.len());
+    let rows: Vec<Vec<(u32, f64)>> = loaded
+        .found
+        .par_iter()
+        .map(|query| {
+            let hits = index.best_matches(query, threshold, usize::MAX);
+            progress.step();
+            hits.into_iter().map(|(key, scored)| (key, scored.probability)).collect()
+        })
+        .collect();
+    progress.finish();
+
+    let mut writer = create(out)?;
+    writeln!(writer, "missing_external_id,found_external_id,probability")?;
+    for (found_position, hits) in rows.iter().enumerate() {
+        for &(missing_position, probability) in hits {
+            let missing_id = &loaded.missing_ids[missing_position as usize];
+            let found_id = &loaded.found_ids[found_position];
+            writeln!(writer, "{},{},{probability:.4}", csv_field(missing_id), csv_field(found_id))?;
+        }
+    }
+    writer.flush().with_context(|| format!("writing {}", out.display()))?;
+    Ok(exit_code(loaded.skipped))
+}
+
+/// Finds pairs of reports of the same kind that likely describe one child.
+///
+/// The domain scores a missing report against a found one. Two reports of the same kind are
+/// scored with the earlier-dated one in the missing role and the later one in the found role. The
+/// date comparison then never sees a "found before missing" gap, and two reports filed days apart
+/// land in its closest level, which fits one disappearance reported twice. Candidates come from
+/// the index's blocking, which files reports under the same keys whatever their kind.
+fn dedupe(path: &Path, out: &Path, threshold: f64) -> anyhow::Result<i32> {
+    let read = read_lines(path, true)?;
+    let defaults = Defaults::from_lines(&read.lines);
+    let features: Vec<Features> = read
+        .lines
+        .par_iter()
+        .map(|line| match line.kind {
+            Some(ReportKind::Found) => features_of_found(&to_found(line, defaults)),
+            _ => features_of_missing(&to_missing(line, defaults)),
+        })
+        .collect();
+    let index = index_of(&features)?;
+
+    let progress = Progress::new(features.len());
+    let mut pairs: Vec<(u32, u32)> = features
+        .par_iter()
+        .enumerate()
+        .flat_map_iter(|(position, query)| {
+            let position = position as u32;
+            let candidates = index.candidates(query);
+            progress.step();
+            candidates
+                .into_iter()
+                .filter(move |&other| other != position)
+                .map(move |other| (position.min(other), position.max(other)))
+        })
+        .collect();
+    progress.finish();
+    pairs.par_sort_unstable();
+    pairs.dedup();
+
+    let scored: Vec<(u32, u32, f64)> = pairs
+        .par_iter()
+        .filter(|&&(a, b)| features[a as usize].kind() == features[b as usize].kind())
+        .filter_map(|&(a, b)| {
+            let (first, second) = (&features[a as usize], &features[b as usize]);
+            let (earlier, later) = if first.event_date() <= second.event_date() { (first, second) } else { (second, first) };
+            let probability = score_pair(earlier, later).probability;
+            (probability >= threshold).then_some((a, b, probability))
+        })
+        .collect();
+
+    let mut writer = create(out)?;
+    writeln!(writer, "external_id_a,external_id_b,probability")?;
+    for (a, b, probability) in scored {
+        let (id_a, id_b) = (&read.lines[a as usize].external_id, &read.lines[b as usize].external_id);
+        writeln!(writer, "{},{},{probability:.4}", csv_field(id_a), csv_field(id_b))?;
+    }
+    writer.flush().with_context(|| format!("writing {}", out.display()))?;
+    Ok(exit_code(read.skipped))
+}
+
+fn create(path: &Path) -> anyhow::Result<BufWriter<File>> {
+    let file = File::create(path).with_context(|| format!("creating {}", path.display()))?;
+    Ok(BufWriter::new(file))
+}
