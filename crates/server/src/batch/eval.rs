@@ -90,12 +90,15 @@ pub fn run_eval(args: &EvalArgs) -> anyhow::Result<i32> {
         precision: ratio(suggested_true, suggested),
         recall: ratio(suggested_true, truth_set.len()),
         f1: f1(suggested_true, suggested, truth_set.len()),
-        best_f1: best_f1(sweep, truth_set.len()),
+        best_f1: best_f1(sweep.clone(), truth_set.len()),
         recall_at_1: ratio(at_1, true_missing_of.len()),
         recall_at_5: ratio(at_5, true_missing_of.len()),
         pairs_completeness: ratio(reached, truth.len()),
     };
     print_figures(&figures);
+    if args.calibration {
+        print_calibration(&sweep);
+    }
     Ok(exit_code(loaded.skipped + truth_skipped))
 }
 
@@ -107,6 +110,24 @@ fn print_figures(figures: &Figures) {
     println!("recall@1: {:.4}", figures.recall_at_1);
     println!("recall@5: {:.4}", figures.recall_at_5);
     println!("pairs completeness: {:.4}", figures.pairs_completeness);
+}
+
+/// Number of equal-width probability bands in the calibration table.
+const CALIBRATION_BANDS: usize = 10;
+
+fn print_calibration(sweep: &[(f64, bool)]) {
+    let mut bands = [(0usize, 0usize); CALIBRATION_BANDS];
+    for &(probability, is_true) in sweep {
+        let band = ((probability * CALIBRATION_BANDS as f64) as usize).min(CALIBRATION_BANDS - 1);
+        bands[band].0 += 1;
+        bands[band].1 += usize::from(is_true);
+    }
+    println!("probability band,pairs,true pairs,share true");
+    for (band, &(pairs, true_pairs)) in bands.iter().enumerate() {
+        let low = band as f64 / CALIBRATION_BANDS as f64;
+        let high = (band + 1) as f64 / CALIBRATION_BANDS as f64;
+        println!("{low:.1}-{high:.1},{pairs},{true_pairs},{:.4}", ratio(true_pairs, pairs));
+    }
 }
 
 fn positions(ids: &[String]) -> HashMap<&str, u32> {

@@ -80,6 +80,10 @@ pub struct EvalArgs {
     /// Probability at or above which a pair counts as suggested, from 0 to 1.
     #[arg(long, default_value_t = DEFAULT_THRESHOLD, value_parser = parse_probability)]
     pub threshold: f64,
+    /// After the figures, print a calibration table: for each tenth of the probability scale,
+    /// the number of scored pairs and the share of them that are true pairs.
+    #[arg(long)]
+    pub calibration: bool,
 }
 
 fn parse_probability(text: &str) -> Result<f64, String> {
