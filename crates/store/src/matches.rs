@@ -158,8 +158,9 @@ pub fn for_report(conn: &mut DbConnection, report_id: Uuid, limit: i64) -> Store
         .load(conn)?)
 }
 
-/// Pairs the actor's organisation is party to, optionally of one status, best first.
-pub fn for_party(conn: &mut DbConnection, actor: &Actor, status: Option<MatchStatus>, limit: i64) -> StoreResult<Vec<MatchRow>> {
+/// Pairs the actor's organisation is party to, optionally of one status, best first, starting
+/// after the pair `after` of the previous page. Returns the page and the id to continue after.
+pub fn for_party(conn: &mut DbConnection, actor: &Actor, status: Option<MatchStatus>, after: Option<Uuid>, limit: i64) -> StoreResult<(Vec<MatchRow>, Option<Uuid>)> {
     let org = actor.organisation_id.to_string();
     let mut query = matches::table
         .filter(matches::missing_owner_org_id.eq(org.clone()).or(matches::found_owner_org_id.eq(org)))
@@ -167,7 +168,20 @@ pub fn for_party(conn: &mut DbConnection, actor: &Actor, status: Option<MatchSta
     if let Some(status) = status {
         query = query.filter(matches::status.eq(status.as_str()));
     }
-    Ok(query.order((matches::probability.desc(), matches::id.asc())).limit(limit).select(MatchRow::as_select()).load(conn)?)
+    if let Some(after) = after {
+        let cursor: (f64, String) = matches::table
+            .filter(matches::id.eq(after.to_string()))
+            .select((matches::probability, matches::id))
+            .first(conn)
+            .optional()?
+            .ok_or(StoreError::NotFound)?;
+        query = query.filter(matches::probability.lt(cursor.0).or(matches::probability.eq(cursor.0).and(matches::id.gt(cursor.1))));
+    }
+    let mut rows: Vec<MatchRow> = query.order((matches::probability.desc(), matches::id.asc())).limit(limit + 1).select(MatchRow::as_select()).load(conn)?;
+    let more = rows.len() as i64 > limit;
+    rows.truncate(usize::try_from(limit).unwrap_or(0));
+    let next = if more { rows.last().map(|r| parse_uuid(&r.id)).transpose()? } else { None };
+    Ok((rows, next))
 }
 
 /// Loads a pair the actor may see: party to it, or able to see both reports.

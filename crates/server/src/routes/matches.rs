@@ -17,7 +17,7 @@ use crate::access::record;
 use crate::app::AppState;
 use crate::auth::Authenticated;
 use crate::error::{ApiError, ApiResult};
-use crate::routes::{JsonResponse, MAX_LIMIT, field_error, idempotent, parse_strict};
+use crate::routes::{JsonResponse, field_error, idempotent, parse_strict};
 
 /// Longest accepted decision note, in characters.
 const MAX_NOTE_CHARS: usize = 2000;
@@ -29,8 +29,12 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
 /// Query of `GET /matches`.
 #[derive(Debug, serde::Deserialize, utoipa::IntoParams)]
 pub struct MatchQuery {
-    /// Only pairs with this status: `suggested`, `confirmed` or `rejected`.
+    /// Only pairs with this status: `suggested`, `confirmed`, `rejected` or `unlinked`.
     pub status: Option<String>,
+    /// Page size, 1–200; default 50.
+    pub limit: Option<i64>,
+    /// `next_cursor` of the previous page.
+    pub cursor: Option<String>,
 }
 
 /// Pairs whose missing or found report the caller's organisation owns, best first.
@@ -44,15 +48,24 @@ async fn list(state: web::Data<AppState>, Authenticated(actor): Authenticated, q
     let status = match query.status.as_deref() {
         None => None,
         Some(code) => Some(MatchStatus::parse(code).ok_or_else(|| {
-            ApiError::Validation(vec![field_error("status", "invalid_value", &format!("status {code:?} is not one of suggested, confirmed, rejected"))])
+            ApiError::Validation(vec![field_error("status", "invalid_value", &format!("status {code:?} is not one of suggested, confirmed, rejected, unlinked"))])
         })?),
     };
+    let paging = crate::routes::ListQuery { limit: query.limit, cursor: query.cursor.clone(), status: None, mine: None };
+    let (limit, cursor) = (paging.limit()?, paging.cursor()?);
 
     let store = state.store.clone();
-    let rows = web::block(move || store.read(|conn| matches::for_party(conn, &actor, status, MAX_LIMIT))).await??;
+    let (rows, next) = web::block(move || {
+        store.read(|conn| match matches::for_party(conn, &actor, status, cursor, limit) {
+            Err(trackchild_store::StoreError::NotFound) => Ok(Err(())),
+            other => other.map(Ok),
+        })
+    })
+    .await??
+    .map_err(|()| ApiError::Validation(vec![field_error("cursor", "invalid_value", "cursor is not one this server issued; start from the first page")]))?;
 
     let items = rows.iter().map(|row| row.to_wire().map_err(ApiError::from)).collect::<ApiResult<Vec<_>>>()?;
-    Ok(web::Json(Page { items, next_cursor: None }))
+    Ok(web::Json(Page { items, next_cursor: next.map(|n| n.to_string()) }))
 }
 
 /// One pair.

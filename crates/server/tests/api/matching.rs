@@ -235,3 +235,25 @@ async fn stricter_threshold_holds_back_weak_pairs(app: TestApp) {
     assert!(page.items.iter().all(|m| m.found_report_id != found.id || m.probability >= 0.99), "{:?}", page.items);
 }
 on_both_backends!(stricter_threshold_holds_back_weak_pairs);
+
+async fn match_queue_pages_with_cursor(app: TestApp) {
+    let police = app.login("demo-police").await;
+    let cwc = app.login("demo-cwc").await;
+    for _ in 0..3 {
+        police.create_missing_report_json(&missing_report_example()).await.unwrap();
+    }
+    cwc.create_found_report_json(&found_report_example()).await.unwrap();
+    let all = eventually(|| async { police.list_matches(None, &ListQuery::first()).await.ok().filter(|p| p.items.len() == 3) }).await.expect("three suggestions");
+
+    let first = police.list_matches(None, &ListQuery::first().limit(2)).await.unwrap();
+    let second = police.list_matches(None, &ListQuery::first().limit(2).cursor(first.next_cursor.clone().expect("more"))).await.unwrap();
+    let bad = app.http().get(app.url("/api/v1/matches?cursor=abc")).bearer_auth(police.access_token()).send().await.unwrap();
+    let huge = app.http().get(app.url("/api/v1/matches?limit=1000")).bearer_auth(police.access_token()).send().await.unwrap();
+
+    let paged: Vec<_> = first.items.iter().chain(&second.items).map(|m| m.id).collect();
+    assert_eq!(paged, all.items.iter().map(|m| m.id).collect::<Vec<_>>());
+    assert_eq!(second.next_cursor, None);
+    assert_eq!(bad.status(), 422);
+    assert_eq!(huge.status(), 422);
+}
+on_both_backends!(match_queue_pages_with_cursor);
