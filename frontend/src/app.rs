@@ -7,6 +7,7 @@ use leptos_router::path;
 use crate::components::layout::app_header::AppHeader;
 use crate::components::layout::require_login::RequireLogin;
 use crate::i18n::provide_i18n;
+use crate::pages::admin::AdminPage;
 use crate::pages::dashboard::DashboardPage;
 use crate::pages::found_report_detail::FoundReportDetailPage;
 use crate::pages::login::LoginPage;
@@ -15,6 +16,7 @@ use crate::pages::missing_report_detail::MissingReportDetailPage;
 use crate::pages::new_found_report::NewFoundReportPage;
 use crate::pages::new_missing_report::NewMissingReportPage;
 use crate::pages::not_found::NotFoundPage;
+use crate::pages::search::SearchPage;
 use crate::session::provide_session;
 
 /// Renders the whole app. Every screen but login requires a session.
@@ -34,6 +36,8 @@ pub fn App() -> impl IntoView {
                 <Route path=path!("/missing-reports/:id") view=|| view! { <RequireLogin><MissingReportDetailPage /></RequireLogin> } />
                 <Route path=path!("/found-reports/:id") view=|| view! { <RequireLogin><FoundReportDetailPage /></RequireLogin> } />
                 <Route path=path!("/matches/:id") view=|| view! { <RequireLogin><MatchReviewPage /></RequireLogin> } />
+                <Route path=path!("/search") view=|| view! { <RequireLogin><SearchPage /></RequireLogin> } />
+                <Route path=path!("/admin") view=|| view! { <RequireLogin><AdminPage /></RequireLogin> } />
             </Routes>
         </Router>
     }

@@ -4,10 +4,11 @@
 use leptos::prelude::*;
 use leptos_router::components::A;
 use leptos_router::hooks::use_params_map;
-use trackchild_client::ClientError;
 use trackchild_client::wire::{MissingReport, StateInfo};
+use trackchild_client::{ClientError, ReportKind};
 use uuid::Uuid;
 
+use crate::components::access::audit_section::AuditSection;
 use crate::components::feedback::loading::Loading;
 use crate::components::feedback::problem_message::ProblemMessage;
 use crate::components::layout::page_title::PageTitle;
@@ -132,5 +133,6 @@ fn MissingReportView(
             </dl>
         </section>
         <SuggestionsSection report_id=report_id viewpoint=Viewpoint::FromMissing />
+        <AuditSection kind=ReportKind::Missing report_id=report_id />
     }
 }

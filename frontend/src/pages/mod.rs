@@ -1,5 +1,6 @@
 //! One component per screen, named after its route.
 
+pub mod admin;
 pub mod dashboard;
 pub mod found_report_detail;
 pub mod login;
@@ -9,4 +10,5 @@ pub mod new_found_report;
 pub mod new_missing_report;
 pub mod not_found;
 pub mod route_id;
+pub mod search;
 pub mod submit_outcome;

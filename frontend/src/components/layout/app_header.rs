@@ -5,6 +5,7 @@ use leptos::task::spawn_local;
 use leptos_router::components::A;
 use leptos_router::hooks::use_navigate;
 
+use crate::components::admin::codes::sees_administration;
 use crate::components::layout::language_switch::LanguageSwitch;
 use crate::i18n::use_i18n;
 use crate::session::use_session;
@@ -29,7 +30,14 @@ pub fn AppHeader() -> impl IntoView {
             <LanguageSwitch />
             {move || session.me().map(|me| {
                 let log_out = log_out.clone();
+                let administers = sees_administration(&me);
                 view! {
+                    <nav class="app-nav" aria-label=move || i18n.t("nav.label")>
+                        <A href="/search" attr:data-testid="nav-search">{move || i18n.t("nav.search")}</A>
+                        {administers.then(|| view! {
+                            <A href="/admin" attr:data-testid="nav-admin">{move || i18n.t("nav.admin")}</A>
+                        })}
+                    </nav>
                     <div class="user" data-testid="current-user">
                         <span class="user-name">{me.display_name}</span>
                         <span class="org-name">{me.organisation.name}</span>
