@@ -10,8 +10,8 @@ use rayon::prelude::*;
 use super::matching::{index_of, load_pair_files};
 use super::{EvalArgs, exit_code};
 
-/// Lowest probability kept for the best-F1 sweep; pairs below it are treated as not suggested at
-/// any threshold, which changes the best F1 only if it lies below this threshold.
+/// Lowest probability kept for the best-F1 sweep. Pairs below it count as never suggested, so a best
+/// F1 reached only below this probability is not found.
 const SWEEP_FLOOR: f64 = 0.001;
 
 /// Figures printed by `eval`.

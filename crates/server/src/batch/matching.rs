@@ -19,7 +19,7 @@ pub fn run_match_files(args: &MatchFilesArgs) -> anyhow::Result<i32> {
     match (&args.dedupe, &args.missing, &args.found) {
         (Some(reports), _, _) => dedupe(reports, &args.out, args.threshold),
         (None, Some(missing), Some(found)) => match_pairs(missing, found, &args.out, args.threshold),
-        _ => anyhow::bail!("give either --missing and --found, or --dedupe"),
+        _ => anyhow::bail!("missing input: pass --missing with --found, or --dedupe"),
     }
 }
 
@@ -94,7 +94,7 @@ fn match_pairs(missing: &Path, found: &Path, out: &Path, threshold: f64) -> anyh
 ///
 /// The domain scores a missing report against a found one. Two reports of the same kind are
 /// scored with the earlier-dated one in the missing role and the later one in the found role. The
-/// date comparison then never sees a "found before missing" gap, and two reports filed days apart
+/// date comparison then never meets a "found before missing" gap, and two reports filed days apart
 /// land in its closest level, which fits one disappearance reported twice. Candidates come from
 /// the index's blocking, which files reports under the same keys whatever their kind.
 fn dedupe(path: &Path, out: &Path, threshold: f64) -> anyhow::Result<i32> {

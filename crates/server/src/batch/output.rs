@@ -16,7 +16,7 @@ pub fn csv_field(text: &str) -> String {
 pub struct Progress {
     total: usize,
     done: AtomicUsize,
-    shown: bool,
+    draws: bool,
 }
 
 const BAR_WIDTH: usize = 40;
@@ -24,14 +24,14 @@ const BAR_WIDTH: usize = 40;
 impl Progress {
     /// Creates a bar for `total` steps.
     pub fn new(total: usize) -> Progress {
-        Progress { total, done: AtomicUsize::new(0), shown: std::io::stderr().is_terminal() }
+        Progress { total, done: AtomicUsize::new(0), draws: std::io::stderr().is_terminal() }
     }
 
     /// Counts one step and redraws the bar about every percent.
     pub fn step(&self) {
         let done = self.done.fetch_add(1, Ordering::Relaxed) + 1;
         let every = (self.total / 100).max(1);
-        if self.shown && (done % every == 0 || done == self.total) {
+        if self.draws && (done % every == 0 || done == self.total) {
             let filled = BAR_WIDTH * done / self.total.max(1);
             let bar = format!("{}{}", "#".repeat(filled), " ".repeat(BAR_WIDTH - filled.min(BAR_WIDTH)));
             let mut err = std::io::stderr().lock();
@@ -42,7 +42,7 @@ impl Progress {
 
     /// Ends the bar's line.
     pub fn finish(&self) {
-        if self.shown {
+        if self.draws {
             eprintln!();
         }
     }
