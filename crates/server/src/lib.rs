@@ -6,6 +6,7 @@ pub mod app;
 pub mod auth;
 pub mod demo;
 pub mod error;
+pub mod faces;
 pub mod matcher;
 pub mod openapi;
 pub mod routes;

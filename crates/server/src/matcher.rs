@@ -19,6 +19,11 @@ use uuid::Uuid;
 
 /// Most suggestions stored per report and pass.
 const MAX_SUGGESTIONS_PER_REPORT: usize = 20;
+/// Candidates fetched per report before face evidence and the pair thresholds are applied.
+const CANDIDATES_PER_REPORT: usize = 50;
+/// The index is queried this far below the lowest threshold, so that face evidence can still
+/// lift a pair over it.
+const FACE_HEADROOM: f64 = 0.25;
 /// Jobs taken from the queue per pass.
 const JOBS_PER_PASS: i64 = 256;
 
@@ -118,6 +123,41 @@ impl Matcher {
         thresholds.values().copied().fold(self.default_threshold, f64::min)
     }
 
+    /// Adds the face comparison to each candidate's score and explanation, then keeps those that
+    /// pass their pair threshold, best first, at most [`MAX_SUGGESTIONS_PER_REPORT`].
+    #[expect(clippy::type_complexity, reason = "pairs of candidate lists flow straight through")]
+    fn with_face_evidence(&self, report: &StoredReport, kind: ReportKind, candidates: Vec<((Uuid, matching::Scored), f64)>, owners: Vec<String>) -> StoreResult<(Vec<(Uuid, matching::Scored)>, Vec<String>)> {
+        let own = self.face_side(&report.row.id)?;
+        let mut kept: Vec<((Uuid, matching::Scored), String)> = Vec::new();
+        for (((key, mut scored), threshold), owner) in candidates.into_iter().zip(owners) {
+            // Without photos on this side the comparison is neutral whatever the other side has,
+            // so the other side's photos need not be read.
+            let other = if own.has_photos { self.face_side(&key.to_string())? } else { crate::faces::FaceSide { embeddings: Vec::new(), has_photos: false } };
+            let face = match kind {
+                ReportKind::Missing => crate::faces::compare(&own, &other),
+                ReportKind::Found => crate::faces::compare(&other, &own),
+            };
+            scored.probability = crate::faces::adjust(scored.probability, face.weight);
+            scored.explanation.push(face);
+            if scored.probability >= threshold {
+                kept.push(((key, scored), owner));
+            }
+        }
+        kept.sort_by(|a, b| b.0.1.probability.total_cmp(&a.0.1.probability));
+        kept.truncate(MAX_SUGGESTIONS_PER_REPORT);
+        Ok(kept.into_iter().unzip())
+    }
+
+    /// The face comparison of two stored reports, for pairs scored outside the worker.
+    pub fn face_contribution(&self, missing_id: &str, found_id: &str) -> StoreResult<trackchild_domain::wire::FieldContribution> {
+        Ok(crate::faces::compare(&self.face_side(missing_id)?, &self.face_side(found_id)?))
+    }
+
+    fn face_side(&self, report_id: &str) -> StoreResult<crate::faces::FaceSide> {
+        let (embeddings, has_photos) = self.store.read(|conn| trackchild_store::photos::embeddings_of_report(conn, report_id))?;
+        Ok(crate::faces::FaceSide { embeddings, has_photos })
+    }
+
     /// Asks the worker thread to finish after its current pass.
     pub fn stop(&self) {
         self.stopped.store(true, std::sync::atomic::Ordering::Relaxed);
@@ -187,14 +227,15 @@ impl Matcher {
                 ReportKind::Found => &indexes.missing,
             };
             let own_threshold = self.threshold_for(u16::try_from(report.row.owner_state_code).unwrap_or(0));
-            let mut candidates = other.best_matches(&features, self.lowest_threshold(), MAX_SUGGESTIONS_PER_REPORT);
-            candidates.retain(|(key, scored)| {
-                let other_threshold = indexes.owner_states.get(key).map_or(self.default_threshold, |s| self.threshold_for(*s));
-                scored.probability >= own_threshold.max(other_threshold)
-            });
+            let candidates = other.best_matches(&features, self.lowest_threshold() * FACE_HEADROOM, CANDIDATES_PER_REPORT);
+            let thresholds: Vec<f64> = candidates
+                .iter()
+                .map(|(key, _)| own_threshold.max(indexes.owner_states.get(key).map_or(self.default_threshold, |s| self.threshold_for(*s))))
+                .collect();
             let owners: Vec<String> = candidates.iter().map(|(key, _)| indexes.owners.get(key).cloned().unwrap_or_default()).collect();
-            (candidates, owners)
+            (candidates.into_iter().zip(thresholds).collect::<Vec<_>>(), owners)
         };
+        let (candidates, owners) = self.with_face_evidence(report, kind, candidates, owners)?;
         if candidates.is_empty() {
             return Ok(0);
         }

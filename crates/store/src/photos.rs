@@ -81,3 +81,19 @@ pub fn erase(conn: &mut DbConnection, id: &str, by: &str, now: DateTime<Utc>) ->
         .execute(conn)?;
     Ok(())
 }
+
+/// Face embeddings of a report's visible photos, and whether the report has any visible photo.
+pub fn embeddings_of_report(conn: &mut DbConnection, report_id: &str) -> StoreResult<(Vec<Vec<f32>>, bool)> {
+    let photo_ids: Vec<String> = photos::table
+        .filter(photos::report_id.eq(report_id))
+        .filter(photos::hidden_at.is_null())
+        .filter(photos::erased_at.is_null())
+        .select(photos::id)
+        .load(conn)?;
+    if photo_ids.is_empty() {
+        return Ok((Vec::new(), false));
+    }
+    let texts: Vec<String> = face_embeddings::table.filter(face_embeddings::photo_id.eq_any(&photo_ids)).select(face_embeddings::embedding).load(conn)?;
+    let embeddings = texts.iter().filter_map(|t| serde_json::from_str::<Vec<f32>>(t).ok()).filter(|e| e.len() == 128).collect();
+    Ok((embeddings, true))
+}

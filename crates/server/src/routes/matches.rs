@@ -224,7 +224,12 @@ async fn propose(state: web::Data<AppState>, Authenticated(actor): Authenticated
 
     let missing_body: NewMissingReport = serde_json::from_str(&missing.row.body).map_err(|e| ApiError::Internal(e.into()))?;
     let found_body: NewFoundReport = serde_json::from_str(&found.row.body).map_err(|e| ApiError::Internal(e.into()))?;
-    let scored = score_pair(&features_of_missing(&missing_body), &features_of_found(&found_body));
+    let mut scored = score_pair(&features_of_missing(&missing_body), &features_of_found(&found_body));
+    let matcher = state.matcher.clone();
+    let (missing_id, found_id) = (missing.row.id.clone(), found.row.id.clone());
+    let face = web::block(move || matcher.face_contribution(&missing_id, &found_id)).await??;
+    scored.probability = crate::faces::adjust(scored.probability, face.weight);
+    scored.explanation.push(face);
     let store = state.store.clone();
     let actor_id = actor.user_id;
     let row = web::block(move || {

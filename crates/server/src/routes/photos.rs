@@ -236,6 +236,10 @@ async fn upload(state: web::Data<AppState>, actor: Actor, req: HttpRequest, kind
     };
     let embeddings: Vec<Vec<f32>> = faces.into_iter().map(|f| f.2).collect();
     let stored = store_with_duplicates(&state, row, embeddings, sanitized.perceptual_hash, &readable.report.row.owner_org_id).await?;
+    // A new face can change the report's suggestions.
+    let store = state.store.clone();
+    web::block(move || store.write(|conn| trackchild_store::jobs::enqueue(conn, id, Utc::now()))).await??;
+    state.matcher.notify();
     record(&state, Some(&actor), "upload_photo", Some(kind.as_str()), Some(id), "succeeded", serde_json::json!({"photo_id": photo_id, "duplicate_of": stored.duplicate_of})).await?;
 
     Ok(HttpResponse::Created().insert_header((header::LOCATION, format!("/api/v1/photos/{photo_id}"))).json(view(&stored)?))

@@ -202,3 +202,54 @@ async fn owner_hides_and_administrator_erases(app: TestApp) {
 }
 on_both_backends!(owner_hides_and_administrator_erases);
 
+
+/// Stores a face embedding for every photo of a report, as the face models would.
+fn plant_face(app: &TestApp, report: uuid::Uuid, hot_index: usize) {
+    use diesel::RunQueryDsl;
+    let mut embedding = vec![0.0f32; 128];
+    embedding[hot_index] = 1.0;
+    let text = serde_json::to_string(&embedding).unwrap();
+    app.db
+        .store
+        .write(|conn| {
+            let sql = format!("INSERT INTO face_embeddings (photo_id, face_index, embedding) SELECT id, 0, '{text}' FROM photos WHERE report_id = '{report}'");
+            diesel::sql_query(sql).execute(conn)?;
+            Ok(())
+        })
+        .unwrap();
+}
+
+async fn face_evidence_enters_the_score(app: TestApp) {
+    let police = app.login("demo-police").await;
+    let cwc = app.login("demo-cwc").await;
+    let missing = police.create_missing_report_json(&missing_report_example()).await.unwrap();
+    let found = cwc.create_found_report_json(&trackchild_domain::examples::found_report_example()).await.unwrap();
+    let first = crate::helpers::eventually(|| async {
+        police.missing_report_matches(missing.id, &trackchild_client::ListQuery::first()).await.ok().and_then(|p| p.items.into_iter().next())
+    })
+    .await
+    .expect("suggested");
+    let face = first.explanation.iter().find(|c| c.field == "face").expect("face slot in the explanation");
+    assert_eq!(face.level, "missing");
+
+    upload(&app, &police.access_token(), missing.id, jpeg(64, 64, 90), "m.jpg").await;
+    let form = Form::new().part("file", Part::bytes(jpeg(80, 64, 80)).file_name("f.jpg")).text("consent", "cwc_permission");
+    let response = app.http().post(app.url(&format!("/api/v1/found-reports/{}/photos", found.id))).bearer_auth(cwc.access_token()).multipart(form).send().await.unwrap();
+    assert_eq!(response.status(), 201);
+    plant_face(&app, missing.id, 3);
+    plant_face(&app, found.id, 3);
+    cwc.patch_found_report(found.id, 1, &serde_json::json!({"child": {"height_cm": 141}})).await.unwrap();
+
+    let strong = crate::helpers::eventually(|| async {
+        let page = police.missing_report_matches(missing.id, &trackchild_client::ListQuery::first()).await.ok()?;
+        let pair = page.items.into_iter().find(|m| m.found_report_id == found.id)?;
+        pair.explanation.iter().any(|c| c.field == "face" && c.level == "strong").then_some(pair)
+    })
+    .await
+    .expect("the face comparison was rescored as strong");
+    let weight = strong.explanation.iter().find(|c| c.field == "face").unwrap().weight;
+    assert!(weight > 0.0 && weight < 16.0, "a face never outweighs an exact name: {weight}");
+    let body = serde_json::to_string(&strong).unwrap();
+    assert!(!body.contains("embedding"), "embeddings never leave the server");
+}
+on_both_backends!(face_evidence_enters_the_score);
