@@ -255,6 +255,9 @@ fn registration_of(
     if cci_type.is_empty() {
         local_error("registration.cci_type", "required");
     }
+    if registration_number.trim().is_empty() {
+        local_error("registration.registration_number", "required");
+    }
     let capacity = match capacity.trim() {
         "" => {
             local_error("registration.capacity", "required");

@@ -202,6 +202,8 @@ fn PasswordResetForm(user_id: Uuid) -> impl IntoView {
 }
 
 /// Form that creates a user in the organisation; `on_added` runs after the server created it.
+/// NOTE: its inputs take their ids from the wire paths (`username`, `password`), so two forms
+/// open at once, for two organisations, repeat those ids and each label points at the first.
 #[component]
 fn AddUserForm(organisation_id: Uuid, on_added: Callback<()>) -> impl IntoView {
     let i18n = use_i18n();
