@@ -140,7 +140,10 @@ pub struct MissingReport {
     pub updated_at: DateTime<Utc>,
     /// Fields set to `null` because the caller's role may not see them.
     #[serde(default)]
-    pub redacted: Vec<String>,
+    pub redacted: Vec<String>,    /// Reports of the same kind that likely describe the same child (for instance one child
+    /// reported at two police stations); set only in the response to a create.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub possible_duplicates: Vec<PossibleDuplicate>,
 }
 
 /// A found-child e-file as returned by the API.
@@ -159,7 +162,10 @@ pub struct FoundReport {
     pub created_at: DateTime<Utc>,
     pub updated_at: DateTime<Utc>,
     #[serde(default)]
-    pub redacted: Vec<String>,
+    pub redacted: Vec<String>,    /// Reports of the same kind that likely describe the same child (for instance one child
+    /// reported at two police stations); set only in the response to a create.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub possible_duplicates: Vec<PossibleDuplicate>,
 }
 
 /// How much one compared field moved the match score, in log2 odds (bits).
@@ -613,4 +619,16 @@ pub struct ProposeMatch {
 pub struct UnlinkMatch {
     /// Why the confirmation was wrong; required.
     pub note: String,
+}
+
+/// A report of the same kind that likely describes the same child as a new report. Only the case
+/// number and owner are shown: the record itself follows the usual access rules.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct PossibleDuplicate {
+    pub report_id: Uuid,
+    pub case_number: String,
+    pub owner_organisation_name: String,
+    /// Calibrated probability that both reports describe the same child.
+    pub probability: f64,
 }

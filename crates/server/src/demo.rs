@@ -126,7 +126,7 @@ fn insert(conn: &mut DbConnection, kind: ReportKind, body: &serde_json::Value, s
     let child: trackchild_domain::wire::Child = serde_json::from_value(body["child"].clone()).map_err(|e| trackchild_store::StoreError::Internal(e.into()))?;
     let name_keys = name_search_keys(&child);
     let phone = body["complainant_phone"].as_str().map(crate::routes::reports::phone_digits);
-    let new = NewReport { kind, body, status, event_date, name_latin, fir_number, name_keys: &name_keys, phone_digits: phone.as_deref(), owner, created_by: creator, now: Utc::now() };
+    let new = NewReport { kind, body, status, event_date, name_latin, fir_number, name_keys: &name_keys, phone_digits: phone.as_deref(), owner, created_by: creator, now: Utc::now(), case_year: chrono::Datelike::year(&Utc::now()) };
     reports::insert(conn, &new).map(|_| ())
 }
 

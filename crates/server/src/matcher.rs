@@ -24,6 +24,10 @@ const CANDIDATES_PER_REPORT: usize = 50;
 /// The index is queried this far below the lowest threshold, so that face evidence can still
 /// lift a pair over it.
 const FACE_HEADROOM: f64 = 0.25;
+/// Probability from which a same-kind report is shown as a possible duplicate.
+pub const DUPLICATE_THRESHOLD: f64 = 0.5;
+/// Most possible duplicates returned with a new report.
+const MAX_DUPLICATES: usize = 5;
 /// Jobs taken from the queue per pass.
 const JOBS_PER_PASS: i64 = 256;
 
@@ -156,6 +160,45 @@ impl Matcher {
     fn face_side(&self, report_id: &str) -> StoreResult<crate::faces::FaceSide> {
         let (embeddings, has_photos) = self.store.read(|conn| trackchild_store::photos::embeddings_of_report(conn, report_id))?;
         Ok(crate::faces::FaceSide { embeddings, has_photos })
+    }
+
+    /// Open reports of the same kind as `body` that likely describe the same child, best first.
+    ///
+    /// The new report is restated as a report of the other kind (its last-seen place and date
+    /// become a found place and date, or the reverse) and scored against the index of its own
+    /// kind, so the same comparisons apply. Dates more than the matcher's tolerance apart count
+    /// against the pair, which suits duplicates: they describe one disappearance.
+    pub fn possible_duplicates(&self, kind: ReportKind, body: &serde_json::Value, exclude: Uuid) -> Vec<(Uuid, f64)> {
+        let query = match kind {
+            ReportKind::Missing => serde_json::from_value::<NewMissingReport>(body.clone()).ok().map(|m| {
+                matching::features_of_found(&NewFoundReport { child: m.child, found_date: m.last_seen_date, found_place: m.last_seen_place, found_by: None, circumstances: None })
+            }),
+            ReportKind::Found => serde_json::from_value::<NewFoundReport>(body.clone()).ok().map(|f| {
+                matching::features_of_missing(&NewMissingReport {
+                    child: f.child,
+                    last_seen_date: f.found_date,
+                    last_seen_place: f.found_place,
+                    fir_number: None,
+                    fir_date: None,
+                    circumstances: None,
+                    complainant_relation: None,
+                    complainant_phone: None,
+                })
+            }),
+        };
+        let Some(query) = query else { return Vec::new() };
+        let indexes = self.indexes.read().unwrap_or_else(|p| p.into_inner());
+        let same_kind = match kind {
+            ReportKind::Missing => &indexes.missing,
+            ReportKind::Found => &indexes.found,
+        };
+        same_kind
+            .best_matches(&query, DUPLICATE_THRESHOLD, MAX_DUPLICATES + 1)
+            .into_iter()
+            .filter(|(id, _)| *id != exclude)
+            .take(MAX_DUPLICATES)
+            .map(|(id, scored)| (id, scored.probability))
+            .collect()
     }
 
     /// Asks the worker thread to finish after its current pass.

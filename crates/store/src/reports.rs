@@ -76,6 +76,7 @@ impl StoredReport {
             created_at: parse_timestamp(&self.row.created_at)?,
             updated_at: parse_timestamp(&self.row.updated_at)?,
             redacted: Vec::new(),
+            possible_duplicates: Vec::new(),
         })
     }
 
@@ -91,6 +92,7 @@ impl StoredReport {
             created_at: parse_timestamp(&self.row.created_at)?,
             updated_at: parse_timestamp(&self.row.updated_at)?,
             redacted: Vec::new(),
+            possible_duplicates: Vec::new(),
         })
     }
 
@@ -126,13 +128,16 @@ pub struct NewReport<'a, B: Serialize> {
     pub owner: &'a OrganisationRow,
     pub created_by: Uuid,
     pub now: DateTime<Utc>,
+    /// Year of the case number: the year where the report is filed (India's calendar), which
+    /// differs from `now`'s UTC year for five and a half hours around New Year.
+    pub case_year: i32,
 }
 
 /// Inserts a report with a freshly allocated case number, its `created` case event and a re-match
 /// job, all in the caller's transaction.
 pub fn insert<B: Serialize>(conn: &mut DbConnection, new: &NewReport<'_, B>) -> StoreResult<StoredReport> {
     let body = serde_json::to_string(new.body).map_err(|e| internal(format!("serialising report body: {e}")))?;
-    let case_number = allocate_case_number(conn, new.owner, new.kind, new.now)?;
+    let case_number = allocate_case_number(conn, new.owner, new.kind, new.case_year)?;
     let id = new_id();
     let row = ReportRow {
         id: id.to_string(),
@@ -161,11 +166,9 @@ pub fn insert<B: Serialize>(conn: &mut DbConnection, new: &NewReport<'_, B>) -> 
 }
 
 /// Allocates the next case number for the owner's district, the year and the kind.
-fn allocate_case_number(conn: &mut DbConnection, owner: &OrganisationRow, kind: ReportKind, now: DateTime<Utc>) -> StoreResult<String> {
-    use chrono::Datelike;
+fn allocate_case_number(conn: &mut DbConnection, owner: &OrganisationRow, kind: ReportKind, year: i32) -> StoreResult<String> {
     let state_code = owner.state_code.ok_or_else(|| internal("a reporting unit has a state".into()))?;
     let district = owner.district_code.unwrap_or(0);
-    let year = now.year();
     let kind_code = match kind {
         ReportKind::Missing => CaseKind::Missing,
         ReportKind::Found => CaseKind::Found,

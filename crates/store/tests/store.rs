@@ -66,6 +66,7 @@ fn file(store: &Store, owner: &Unit, kind: ReportKind) -> reports::StoredReport 
                     owner: &owner.org,
                     created_by: owner.actor.user_id,
                     now: Utc::now(),
+                    case_year: chrono::Datelike::year(&Utc::now()),
                 },
             )
         })

@@ -287,7 +287,8 @@ async fn create(state: web::Data<AppState>, actor: Actor, kind: ReportKind, body
         }));
     }
 
-    let parsed = Parsed::parse(kind, &body, state.today())?;
+    let today = state.today();
+    let parsed = Parsed::parse(kind, &body, today)?;
 
     let store = state.store.clone();
     let org_id = actor.organisation_id.to_string();
@@ -310,6 +311,7 @@ async fn create(state: web::Data<AppState>, actor: Actor, kind: ReportKind, body
                     owner: &owner,
                     created_by,
                     now: Utc::now(),
+                    case_year: chrono::Datelike::year(&today),
                 };
                 reports::insert(conn, &new)
             })
@@ -322,6 +324,7 @@ async fn create(state: web::Data<AppState>, actor: Actor, kind: ReportKind, body
     record(&state, Some(&actor), "create_report", Some(kind.as_str()), Some(id), "succeeded", serde_json::json!({"case_number": report.row.case_number})).await?;
 
     let mut response = respond(&report, &Decision::Allow, StatusCode::CREATED)?;
+    response.body["possible_duplicates"] = possible_duplicates(&state, kind, &report).await?;
     response.location = Some(format!("/api/v1/{}/{}", path_segment(kind), report.row.id));
     Ok(response)
 }
@@ -388,6 +391,29 @@ async fn report_matches(state: web::Data<AppState>, actor: Actor, kind: ReportKi
 
     let items = rows.iter().map(|row| row.to_wire().map_err(ApiError::from)).collect::<ApiResult<Vec<_>>>()?;
     Ok(web::Json(Page { items, next_cursor: None }))
+}
+
+/// Same-kind reports that likely describe the same child as the new `report`, as cards.
+async fn possible_duplicates(state: &web::Data<AppState>, kind: ReportKind, report: &StoredReport) -> ApiResult<Value> {
+    let body = report.body_json()?;
+    let found = state.matcher.possible_duplicates(kind, &body, report.id()?);
+    if found.is_empty() {
+        return Ok(Value::Array(Vec::new()));
+    }
+    let store = state.store.clone();
+    let cards = web::block(move || {
+        store.read(|conn| {
+            found
+                .iter()
+                .map(|(id, probability)| {
+                    let other = reports::get_any(conn, *id)?;
+                    Ok(trackchild_domain::wire::PossibleDuplicate { report_id: *id, case_number: other.row.case_number, owner_organisation_name: other.owner.name, probability: *probability })
+                })
+                .collect::<trackchild_store::StoreResult<Vec<_>>>()
+        })
+    })
+    .await??;
+    serde_json::to_value(cards).map_err(|e| ApiError::Internal(e.into()))
 }
 
 /// Returns the status code when it is one of the kind's statuses, else a validation error.

@@ -256,3 +256,21 @@ async fn geography_lists_states_and_districts(app: TestApp) {
     assert!(maharashtra.districts.iter().any(|d| d.district_code == 494 && d.name == "Satara"));
 }
 on_both_backends!(geography_lists_states_and_districts);
+
+async fn second_report_of_one_child_lists_the_first(app: TestApp) {
+    let police = app.login("demo-police").await;
+    let first = police.create_missing_report_json(&missing_report_example()).await.unwrap();
+    let drained = crate::helpers::eventually(|| async { (app.db.store.read(trackchild_store::jobs::pending_count).unwrap() == 0).then_some(()) }).await;
+    assert!(drained.is_some());
+
+    let second: serde_json::Value = app.http().post(app.url("/api/v1/missing-reports")).bearer_auth(police.access_token()).json(&missing_report_example()).send().await.unwrap().json().await.unwrap();
+    let unrelated = json!({"child": {"name": "Imran Sheikh", "sex": "male", "age_years_min": 15, "age_years_max": 16}, "last_seen_date": "2026-06-01", "last_seen_place": {"state_code": 27, "district_code": 490}});
+    let other: serde_json::Value = app.http().post(app.url("/api/v1/missing-reports")).bearer_auth(police.access_token()).json(&unrelated).send().await.unwrap().json().await.unwrap();
+
+    let duplicates = second["possible_duplicates"].as_array().expect("listed");
+    assert_eq!(duplicates[0]["report_id"], first.id.to_string(), "{second}");
+    assert_eq!(duplicates[0]["case_number"], first.case_number.as_str());
+    assert!(duplicates[0]["probability"].as_f64().unwrap() >= 0.5);
+    assert_eq!(other["possible_duplicates"], json!([]), "{other}");
+}
+on_both_backends!(second_report_of_one_child_lists_the_first);
