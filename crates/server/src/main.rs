@@ -87,6 +87,18 @@ struct ServeArgs {
     /// Worker threads for HTTP requests.
     #[arg(long, default_value_t = 2)]
     workers: usize,
+    /// Failed logins an account may make before it has to wait.
+    #[arg(long, env = "TRACKCHILD_LOGIN_FREE_FAILURES", default_value_t = 5)]
+    login_free_failures: i32,
+    /// First wait, in seconds, after the free failures; it doubles with each further failure.
+    #[arg(long, env = "TRACKCHILD_LOGIN_BASE_DELAY_SECS", default_value_t = 2)]
+    login_base_delay_secs: u64,
+    /// Longest wait, in seconds, after repeated failed logins (never a permanent lockout).
+    #[arg(long, env = "TRACKCHILD_LOGIN_MAX_DELAY_SECS", default_value_t = 900)]
+    login_max_delay_secs: u64,
+    /// Login, refresh and token requests one client address may make per minute.
+    #[arg(long, env = "TRACKCHILD_LOGIN_ATTEMPTS_PER_MINUTE", default_value_t = 30)]
+    login_attempts_per_minute: u32,
 }
 
 fn main() -> anyhow::Result<()> {
@@ -133,7 +145,14 @@ fn serve(args: ServeArgs) -> anyhow::Result<()> {
     tracing::info!(backend = ?store.backend(), "database ready, migrations applied");
 
     let models_dir = std::env::var_os("TRACKCHILD_MODELS_DIR").map(PathBuf::from).or_else(|| Some(PathBuf::from("models"))).filter(|dir| dir.is_dir());
-    let settings = Settings { static_dir: Some(args.static_dir.clone()), photo_dir: args.data_dir.join("photos"), models_dir, ..Settings::default() };
+    let login_policy = trackchild_server::auth::LoginPolicy {
+        account_free_failures: args.login_free_failures,
+        account_base_delay: std::time::Duration::from_secs(args.login_base_delay_secs),
+        account_max_delay: std::time::Duration::from_secs(args.login_max_delay_secs),
+        address_attempts_per_window: args.login_attempts_per_minute,
+        address_window: std::time::Duration::from_secs(60),
+    };
+    let settings = Settings { static_dir: Some(args.static_dir.clone()), photo_dir: args.data_dir.join("photos"), models_dir, login_policy, ..Settings::default() };
     if args.demo {
         let today = chrono::Utc::now().with_timezone(&settings.reporting_offset).date_naive();
         match demo::seed(&store, &demo::DemoOptions { password: &args.demo_password, today, reports: true })? {
@@ -154,7 +173,7 @@ fn serve(args: ServeArgs) -> anyhow::Result<()> {
     let workers = args.workers.max(1);
     let system = actix_web::rt::System::new();
     system.block_on(async move {
-        let state = app::build_state(store, settings, TokenKeys::random())?;
+        let state = app::build_state(store, settings, token_keys()?)?;
         let server = app::serve(listener, state, workers)?;
         announce(address, has_demo_accounts.then_some(args.demo_password.as_str()));
         server.await.context("running the HTTP server")
@@ -170,6 +189,16 @@ fn announce(address: SocketAddr, demo_password: Option<&str>) {
     }
     let _ = writeln!(out, "listening on http://{address}");
     let _ = out.flush();
+}
+
+/// Access-token keys from `TRACKCHILD_TOKEN_SECRET` (at least 32 bytes; shared by every instance
+/// behind one load balancer), else random for this process.
+fn token_keys() -> anyhow::Result<TokenKeys> {
+    match std::env::var("TRACKCHILD_TOKEN_SECRET") {
+        Ok(secret) if secret.len() >= 32 => TokenKeys::from_secret(secret.as_bytes()),
+        Ok(_) => anyhow::bail!("TRACKCHILD_TOKEN_SECRET must be at least 32 bytes; generate one with `openssl rand -base64 48`"),
+        Err(_) => Ok(TokenKeys::random()),
+    }
 }
 
 fn init_logging() {

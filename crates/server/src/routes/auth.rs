@@ -92,6 +92,9 @@ async fn login(state: web::Data<AppState>, req: HttpRequest, body: web::Json<Val
 )]
 #[post("/auth/refresh")]
 async fn refresh(state: web::Data<AppState>, req: HttpRequest, body: web::Bytes) -> ApiResult<HttpResponse> {
+    if let Some(retry_after_secs) = state.login_limiter.check(peer_ip(&req), &state.settings.login_policy) {
+        return Err(ApiError::TooManyRequests { retry_after_secs });
+    }
     let token = refresh_token_from(&req, &body)?.ok_or(ApiError::InvalidToken)?;
 
     let hash = hash_refresh_token(&token);

@@ -147,3 +147,33 @@ async fn login_rate_limit_per_address(app: TestApp) {
     assert_eq!(error.code(), Some("too_many_attempts"));
 }
 on_both_backends!(login_rate_limit_per_address, super::tight_address_limit());
+
+async fn expired_and_foreign_tokens_are_401(app: TestApp) {
+    let police = app.login("demo-police").await;
+    let me = police.me().await.unwrap();
+    let now = chrono::Utc::now().timestamp();
+    let claims = |exp: i64| serde_json::json!({"sub": me.id, "org": me.organisation.id, "iat": exp - 900, "exp": exp, "jti": "x"});
+    let sign = |secret: &[u8], exp: i64| {
+        let key = jsonwebtoken::EncodingKey::from_secret(secret).unwrap();
+        jsonwebtoken::encode(&jsonwebtoken::Header::new(jsonwebtoken::Algorithm::HS256), &claims(exp), &key).unwrap()
+    };
+    let fresh = sign(crate::helpers::TOKEN_SECRET, now + 600);
+    let expired = sign(crate::helpers::TOKEN_SECRET, now - 60);
+    let foreign = sign(b"another server's secret, also long enough", now + 600);
+    let unknown_user = {
+        let key = jsonwebtoken::EncodingKey::from_secret(crate::helpers::TOKEN_SECRET).unwrap();
+        let body = serde_json::json!({"sub": uuid::Uuid::now_v7(), "org": me.organisation.id, "iat": now, "exp": now + 600, "jti": "x"});
+        jsonwebtoken::encode(&jsonwebtoken::Header::new(jsonwebtoken::Algorithm::HS256), &body, &key).unwrap()
+    };
+
+    let status = |token: String| {
+        let request = app.http().get(app.url("/api/v1/auth/me")).bearer_auth(token);
+        async move { request.send().await.unwrap().status().as_u16() }
+    };
+
+    assert_eq!(status(fresh).await, 200, "the forging works at all");
+    assert_eq!(status(expired).await, 401);
+    assert_eq!(status(foreign).await, 401);
+    assert_eq!(status(unknown_user).await, 401);
+}
+on_both_backends!(expired_and_foreign_tokens_are_401);

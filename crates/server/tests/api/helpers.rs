@@ -11,6 +11,8 @@ use trackchild_server::demo::{self, DemoOptions};
 use trackchild_store::testing::{self, TestDatabase};
 
 pub const PASSWORD: &str = "test-password-1";
+/// Signing secret of test servers, so tests can forge tokens the server would otherwise accept.
+pub const TOKEN_SECRET: &[u8] = b"test-only signing secret of 32 bytes or more";
 
 /// A running server on its own database.
 pub struct TestApp {
@@ -56,7 +58,7 @@ pub async fn spawn(db: TestDatabase, mut settings: Settings) -> TestApp {
     demo::seed(&db.store, &DemoOptions { password: PASSWORD, today, reports: false }).expect("demo accounts seed");
     let listener = TcpListener::bind("127.0.0.1:0").expect("bind port 0");
     let port = listener.local_addr().expect("bound address").port();
-    let state = app::build_state(db.store.clone(), settings, TokenKeys::random()).expect("state builds");
+    let state = app::build_state(db.store.clone(), settings, TokenKeys::from_secret(TOKEN_SECRET).expect("valid secret")).expect("state builds");
     let server = app::serve(listener, state.clone(), 1).expect("server starts");
     actix_web::rt::spawn(server);
     TestApp { base_url: format!("http://127.0.0.1:{port}"), state, db, _photos: photos }
