@@ -37,6 +37,21 @@ enum Command {
     Synth(batch::SynthArgs),
     /// Measure the matcher on files with known true pairs. Exits 2 when any input line was skipped.
     Eval(batch::EvalArgs),
+    /// Create the first system administrator of a new deployment (password from
+    /// TRACKCHILD_ADMIN_PASSWORD); refused when one exists.
+    BootstrapAdmin(BootstrapArgs),
+}
+
+#[derive(clap::Args)]
+struct BootstrapArgs {
+    #[command(flatten)]
+    database: DatabaseArgs,
+    /// User name of the administrator.
+    #[arg(long)]
+    username: String,
+    /// Password of the administrator (at least 12 characters).
+    #[arg(long, env = "TRACKCHILD_ADMIN_PASSWORD", hide_env_values = true)]
+    password: String,
 }
 
 #[derive(Subcommand)]
@@ -110,6 +125,7 @@ fn main() -> anyhow::Result<()> {
         }
         Command::Serve(args) => serve(args),
         Command::Audit(AuditCommand::Verify(args)) => verify_audit(&args),
+        Command::BootstrapAdmin(args) => bootstrap_admin(&args),
         Command::MatchFiles(args) => exit_with(batch::run_match_files(&args)?),
         Command::Synth(args) => exit_with(batch::run_synth(&args)?),
         Command::Eval(args) => exit_with(batch::run_eval(&args)?),
@@ -121,6 +137,31 @@ fn exit_with(code: i32) -> anyhow::Result<()> {
     if code != 0 {
         std::process::exit(code);
     }
+    Ok(())
+}
+
+fn bootstrap_admin(args: &BootstrapArgs) -> anyhow::Result<()> {
+    use trackchild_domain::access::{OrgType, Role};
+    use trackchild_store::orgs::{NewOrganisation, NewUser};
+
+    let username = args.username.trim().to_lowercase();
+    trackchild_domain::access::password::check_password(&username, &args.password).map_err(|m| anyhow::anyhow!("password rejected: {m}"))?;
+    let store = args.database.open()?;
+    let hash = trackchild_server::auth::hash_password(&args.password)?;
+    store.write(|conn| {
+        let existing = orgs::list_organisations(conn, None, 1000)?;
+        if existing.iter().any(|o| o.org_type == OrgType::SystemAdmin.as_str()) {
+            return Err(trackchild_store::StoreError::Conflict("a system administration organisation exists already; its administrators create further users".into()));
+        }
+        if orgs::find_user_by_username(conn, &username)?.is_some() {
+            return Err(trackchild_store::StoreError::Conflict(format!("user name {username} is taken")));
+        }
+        let org = orgs::insert_organisation(conn, &NewOrganisation::active("TrackChild system administration", OrgType::SystemAdmin, None, None))?;
+        let user = NewUser { username: &username, display_name: "System administrator", password_hash: &hash, organisation_id: org, role: Role::OrgAdmin, is_demo: false, service_scopes: None };
+        orgs::insert_user(conn, &user)?;
+        Ok(())
+    })?;
+    println!("created system administrator {username}");
     Ok(())
 }
 

@@ -127,3 +127,31 @@ fn postgres_log_verifies_and_detects_alteration() {
     assert_eq!(broken, 1, "{output}");
     assert!(output.contains("entry 2 was altered"), "{output}");
 }
+
+#[test]
+fn bootstrap_admin_creates_one_administrator() {
+    let dir = testing::TempDir::new("trackchild-bootstrap").unwrap();
+    let run = |username: &str, password: &str| {
+        let output = Command::new(env!("CARGO_BIN_EXE_trackchild"))
+            .args(["bootstrap-admin", "--username", username, "--data-dir"])
+            .arg(&dir.path)
+            .env_remove("DATABASE_URL")
+            .env("TRACKCHILD_ADMIN_PASSWORD", password)
+            .output()
+            .expect("trackchild runs");
+        (output.status.code().unwrap_or(-1), String::from_utf8_lossy(&output.stderr).into_owned())
+    };
+
+    let weak = run("root", "short");
+    let created = run("root", "a long administrator phrase");
+    let second = run("deputy", "another long administrator phrase");
+
+    assert_ne!(weak.0, 0, "{}", weak.1);
+    assert_eq!(created.0, 0, "{}", created.1);
+    assert_ne!(second.0, 0);
+    assert!(second.1.contains("exists already"), "{}", second.1);
+    let store = Store::open_sqlite(&dir.path).unwrap();
+    let user = store.read(|conn| trackchild_store::orgs::find_user_by_username(conn, "root")).unwrap().expect("created");
+    assert_eq!(user.user.role, "org_admin");
+    assert_eq!(user.organisation.org_type, "system_admin");
+}
