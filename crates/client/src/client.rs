@@ -119,6 +119,11 @@ impl Client {
         self.execute_bytes(request).await.map(drop)
     }
 
+    /// Sends `request` and returns a success body as bytes, e.g. an image.
+    pub async fn execute_raw(&self, request: RequestBuilder) -> Result<Vec<u8>> {
+        self.execute_bytes(request).await
+    }
+
     async fn execute_bytes(&self, request: RequestBuilder) -> Result<Vec<u8>> {
         let response = request.send().await?;
         let status = response.status();

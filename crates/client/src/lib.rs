@@ -12,11 +12,13 @@ mod access;
 mod authed;
 mod client;
 mod error;
+mod photos;
 
 pub use access::{Capabilities, ReportKind};
 pub use authed::{AuthedClient, ListQuery};
 pub use client::{API_PREFIX, Client, Result};
 pub use error::{ClientError, UNEXPECTED_RESPONSE};
+pub use photos::{FaceBox, NewPhoto, PhotoView};
 pub use reqwest::{Method, RequestBuilder, Url};
 pub use trackchild_domain::codes;
 pub use trackchild_domain::wire;
