@@ -30,7 +30,7 @@ use crate::routes;
         routes::admin::reset_password, routes::admin::create_service_account,
         routes::geography::states,
         routes::photos::upload_missing, routes::photos::upload_found, routes::photos::list_missing, routes::photos::list_found,
-        routes::photos::working, routes::photos::thumbnail, routes::photos::remove,
+        routes::photos::working, routes::photos::thumbnail, routes::photos::remove, routes::photos::choose_face,
         routes::health::healthz, routes::health::readyz, routes::health::metrics, routes::health::capabilities,
     ),
     modifiers(&BearerAuth),

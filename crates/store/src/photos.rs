@@ -26,6 +26,8 @@ pub struct PhotoRow {
     pub hidden_at: Option<String>,
     pub hidden_by: Option<String>,
     pub erased_at: Option<String>,
+    /// Index of the face the uploader marked as the child's; `None` uses every face.
+    pub chosen_face: Option<i32>,
 }
 
 /// Inserts a photo and its face embeddings.
@@ -93,7 +95,30 @@ pub fn embeddings_of_report(conn: &mut DbConnection, report_id: &str) -> StoreRe
     if photo_ids.is_empty() {
         return Ok((Vec::new(), false));
     }
-    let texts: Vec<String> = face_embeddings::table.filter(face_embeddings::photo_id.eq_any(&photo_ids)).select(face_embeddings::embedding).load(conn)?;
-    let embeddings = texts.iter().filter_map(|t| serde_json::from_str::<Vec<f32>>(t).ok()).filter(|e| e.len() == 128).collect();
+    let chosen: Vec<(String, Option<i32>)> = photos::table.filter(photos::id.eq_any(&photo_ids)).select((photos::id, photos::chosen_face)).load(conn)?;
+    let rows: Vec<(String, i32, String)> = face_embeddings::table
+        .filter(face_embeddings::photo_id.eq_any(&photo_ids))
+        .select((face_embeddings::photo_id, face_embeddings::face_index, face_embeddings::embedding))
+        .load(conn)?;
+    // A photo with a chosen face contributes only that face; others contribute every face.
+    let wanted = |photo: &str, index: i32| chosen.iter().find(|(id, _)| id == photo).and_then(|(_, c)| *c).is_none_or(|c| c == index);
+    let embeddings = rows
+        .iter()
+        .filter(|(photo, index, _)| wanted(photo, *index))
+        .filter_map(|(_, _, text)| serde_json::from_str::<Vec<f32>>(text).ok())
+        .filter(|e| e.len() == 128)
+        .collect();
     Ok((embeddings, true))
+}
+
+/// Marks which detected face is the child's; a conflict when the photo has no such face.
+pub fn choose_face(conn: &mut DbConnection, id: &str, face_index: i32) -> StoreResult<()> {
+    let faces: i64 = face_embeddings::table.filter(face_embeddings::photo_id.eq(id)).filter(face_embeddings::face_index.eq(face_index)).count().get_result(conn)?;
+    let boxes: String = photos::table.filter(photos::id.eq(id)).select(photos::faces).first(conn)?;
+    let listed = serde_json::from_str::<Vec<serde_json::Value>>(&boxes).map(|b| usize::try_from(face_index).is_ok_and(|i| i < b.len())).unwrap_or(false);
+    if faces == 0 && !listed {
+        return Err(StoreError::Conflict(format!("the photo has no face number {face_index}")));
+    }
+    diesel::update(photos::table.filter(photos::id.eq(id))).set(photos::chosen_face.eq(Some(face_index))).execute(conn)?;
+    Ok(())
 }

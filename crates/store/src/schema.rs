@@ -212,6 +212,7 @@ diesel::table! {
         hidden_at -> Nullable<Text>,
         hidden_by -> Nullable<Text>,
         erased_at -> Nullable<Text>,
+        chosen_face -> Nullable<Integer>,
     }
 }
 

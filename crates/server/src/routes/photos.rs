@@ -31,7 +31,14 @@ pub const CONSENT_CODES: &[&str] = &["guardian_consent", "cwc_permission", "not_
 const MAX_FORM_FIELD_BYTES: usize = 2000;
 
 pub fn configure(cfg: &mut web::ServiceConfig) {
-    cfg.service(upload_missing).service(upload_found).service(list_missing).service(list_found).service(working).service(thumbnail).service(remove);
+    cfg.service(upload_missing)
+        .service(upload_found)
+        .service(list_missing)
+        .service(list_found)
+        .service(working)
+        .service(thumbnail)
+        .service(remove)
+        .service(choose_face);
 }
 
 /// A detected face, without its embedding (embeddings never leave the server).
@@ -66,6 +73,16 @@ pub struct PhotoView {
     /// `faces_found`, `no_usable_face` or `off` (face models not installed on this server).
     pub face_evidence: String,
     pub faces: Vec<FaceBox>,
+    /// The face the uploader marked as the child's; `null` when not chosen (every face counts).
+    pub chosen_face: Option<i32>,
+}
+
+/// Body of `POST /api/v1/photos/{photo_id}/face`.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, utoipa::ToSchema)]
+#[schema(example = json!({"face_index": 1}))]
+pub struct ChooseFace {
+    /// `index` of one of the photo's `faces`.
+    pub face_index: i32,
 }
 
 /// Adds a photo to a missing report (multipart: `file`, optional `taken_on`, `source`, `consent`).
@@ -178,6 +195,40 @@ async fn remove(state: web::Data<AppState>, Authenticated(actor): Authenticated,
     Ok(HttpResponse::NoContent().finish())
 }
 
+/// Marks which face in a photo with several faces is the child's; only that face then enters
+/// the match score. For the unit that owns the report.
+#[utoipa::path(
+    post, path = "/api/v1/photos/{photo_id}/face", tag = "photos", params(("photo_id" = Uuid, Path)), request_body = ChooseFace,
+    responses((status = 200, body = PhotoView), (status = 403, body = Problem), (status = 404, body = Problem), (status = 409, description = "No such face in the photo", body = Problem)),
+    security(("bearer" = []))
+)]
+#[post("/photos/{photo_id}/face")]
+async fn choose_face(state: web::Data<AppState>, Authenticated(actor): Authenticated, id: web::Path<Uuid>, body: web::Json<serde_json::Value>) -> ApiResult<web::Json<PhotoView>> {
+    let request: ChooseFace = crate::routes::parse_strict(body.into_inner(), &["face_index"])?;
+    let id = id.into_inner();
+    let photo = load_photo(&state, id).await?;
+    let report_id = trackchild_store::parse_uuid(&photo.report_id)?;
+    let kind = report_kind(&state, report_id).await?;
+    let readable = read_report(&state, &actor, kind, report_id, false).await?;
+    if !decide(&actor, Action::Write, &resource_of(&actor, &readable.report, kind, readable.link)).allows() {
+        return Err(ApiError::Forbidden("choose the face in this photo"));
+    }
+
+    let store = state.store.clone();
+    let photo_id = photo.id.clone();
+    let updated = web::block(move || {
+        store.write(|conn| {
+            photos::choose_face(conn, &photo_id, request.face_index)?;
+            trackchild_store::jobs::enqueue(conn, report_id, Utc::now())?;
+            photos::get(conn, &photo_id)
+        })
+    })
+    .await??;
+    state.matcher.notify();
+    record(&state, Some(&actor), "choose_face", Some(kind.as_str()), Some(report_id), "succeeded", serde_json::json!({"photo_id": id, "face_index": request.face_index})).await?;
+    Ok(web::Json(view(&updated)?))
+}
+
 /// Fields of an upload form.
 struct Upload {
     file: Vec<u8>,
@@ -233,6 +284,7 @@ async fn upload(state: web::Data<AppState>, actor: Actor, req: HttpRequest, kind
         hidden_at: None,
         hidden_by: None,
         erased_at: None,
+        chosen_face: if boxes.len() == 1 { Some(0) } else { None },
     };
     let embeddings: Vec<Vec<f32>> = faces.into_iter().map(|f| f.2).collect();
     let stored = store_with_duplicates(&state, row, embeddings, sanitized.perceptual_hash, &readable.report.row.owner_org_id).await?;
@@ -410,5 +462,6 @@ fn view(row: &PhotoRow) -> ApiResult<PhotoView> {
         duplicate_of: row.duplicate_of.as_deref().map(trackchild_store::parse_uuid).transpose()?,
         face_evidence: row.face_evidence.clone(),
         faces: serde_json::from_str(&row.faces).unwrap_or_default(),
+        chosen_face: row.chosen_face,
     })
 }

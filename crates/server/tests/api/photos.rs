@@ -253,3 +253,40 @@ async fn face_evidence_enters_the_score(app: TestApp) {
     assert!(!body.contains("embedding"), "embeddings never leave the server");
 }
 on_both_backends!(face_evidence_enters_the_score);
+
+async fn uploader_picks_the_childs_face(app: TestApp) {
+    use diesel::RunQueryDsl;
+    let police = app.login("demo-police").await;
+    let report = police.create_missing_report_json(&missing_report_example()).await.unwrap();
+    let photo: serde_json::Value = upload(&app, &police.access_token(), report.id, jpeg(64, 64, 90), "group.jpg").await.json().await.unwrap();
+    let photo_id = photo["id"].as_str().unwrap().to_string();
+    let boxes = r#"[{"index":0,"left":1,"top":1,"width":10,"height":10,"score":0.9},{"index":1,"left":30,"top":1,"width":10,"height":10,"score":0.8}]"#;
+    app.db
+        .store
+        .write(|conn| {
+            diesel::sql_query(format!("UPDATE photos SET faces = '{boxes}', face_evidence = 'faces_found' WHERE id = '{photo_id}'")).execute(conn)?;
+            for index in 0..2 {
+                let mut embedding = vec![0.0f32; 128];
+                embedding[index] = 1.0;
+                let text = serde_json::to_string(&embedding).unwrap();
+                diesel::sql_query(format!("INSERT INTO face_embeddings (photo_id, face_index, embedding) VALUES ('{photo_id}', {index}, '{text}')")).execute(conn)?;
+            }
+            Ok(())
+        })
+        .unwrap();
+    let url = app.url(&format!("/api/v1/photos/{photo_id}/face"));
+    let before = app.db.store.read(|conn| trackchild_store::photos::embeddings_of_report(conn, &report.id.to_string())).unwrap().0.len();
+
+    let absent = app.http().post(&url).bearer_auth(police.access_token()).json(&serde_json::json!({"face_index": 5})).send().await.unwrap();
+    let by_other = app.http().post(&url).bearer_auth(app.login("demo-cwc").await.access_token()).json(&serde_json::json!({"face_index": 1})).send().await.unwrap();
+    let chosen: serde_json::Value = app.http().post(&url).bearer_auth(police.access_token()).json(&serde_json::json!({"face_index": 1})).send().await.unwrap().json().await.unwrap();
+
+    assert_eq!(before, 2, "with no face chosen every face counts");
+    assert_eq!(absent.status(), 409);
+    assert_eq!(by_other.status(), 404);
+    assert_eq!(chosen["chosen_face"], 1, "{chosen}");
+    let after = app.db.store.read(|conn| trackchild_store::photos::embeddings_of_report(conn, &report.id.to_string())).unwrap().0;
+    assert_eq!(after.len(), 1);
+    assert_eq!(after[0][1], 1.0, "only the chosen face enters the score");
+}
+on_both_backends!(uploader_picks_the_childs_face);
