@@ -69,7 +69,7 @@ fn match_files_writes_header_and_known_pair() {
     let columns: Vec<&str> = rows[1].split(',').collect();
     assert_eq!(columns[..2], ["M-1", "F-1"]);
     let probability: f64 = columns[2].parse().expect("probability is a number");
-    assert!(probability >= 0.3 && probability <= 1.0, "probability {probability}");
+    assert!((0.3..=1.0).contains(&probability), "probability {probability}");
     assert_eq!(columns[2].split('.').nth(1).map(str::len), Some(4), "four decimal places: {}", columns[2]);
 }
 

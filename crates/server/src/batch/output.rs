@@ -31,7 +31,7 @@ impl Progress {
     pub fn step(&self) {
         let done = self.done.fetch_add(1, Ordering::Relaxed) + 1;
         let every = (self.total / 100).max(1);
-        if self.draws && (done % every == 0 || done == self.total) {
+        if self.draws && (done.is_multiple_of(every) || done == self.total) {
             let filled = BAR_WIDTH * done / self.total.max(1);
             let bar = format!("{}{}", "#".repeat(filled), " ".repeat(BAR_WIDTH - filled.min(BAR_WIDTH)));
             let mut err = std::io::stderr().lock();
