@@ -30,7 +30,7 @@ pub struct PhotoView {
     /// Date as `YYYY-MM-DD`.
     #[serde(default)]
     pub taken_on: Option<String>,
-    /// Who took the photo or where it came from, as the uploader wrote it.
+    /// Photographer or origin of the photo, as the uploader wrote it.
     #[serde(default)]
     pub source: Option<String>,
     /// `guardian_consent`, `cwc_permission` or `not_recorded`.
@@ -101,7 +101,7 @@ impl AuthedClient {
         self.client().execute(request).await
     }
 
-    /// Lists the visible photos of a report, oldest first (`GET …/{id}/photos`).
+    /// Lists the visible photos of a report (`GET …/{id}/photos`).
     pub async fn report_photos(&self, kind: ReportKind, report_id: Uuid) -> Result<Vec<PhotoView>> {
         let path = format!("/{}/{report_id}/photos", kind.collection());
         let list: PhotoList = self.get(&path).await?;

@@ -6,4 +6,5 @@ pub mod feedback;
 pub mod form;
 pub mod layout;
 pub mod matches;
+pub mod photos;
 pub mod report;

@@ -14,6 +14,7 @@ use crate::components::feedback::problem_message::ProblemMessage;
 use crate::components::layout::page_title::PageTitle;
 use crate::components::matches::suggestion_row::Viewpoint;
 use crate::components::matches::suggestions_section::SuggestionsSection;
+use crate::components::photos::photos_section::{PhotosSection, may_add_photos};
 use crate::components::report::child_facts::ChildFacts;
 use crate::components::report::status_badge::StatusBadge;
 use crate::format::place_text;
@@ -74,6 +75,7 @@ fn FoundReportView(
     let details = report.report.clone();
     let linked = report.linked_missing_report_id;
     let report_id: Uuid = report.id;
+    let may_add = may_add_photos(use_session().me().as_ref(), report.owner.organisation_id);
 
     view! {
         <header class="detail-header">
@@ -120,6 +122,7 @@ fn FoundReportView(
                 })}
             </dl>
         </section>
+        <PhotosSection kind=ReportKind::Found report_id=report_id may_add=may_add />
         <SuggestionsSection report_id=report_id viewpoint=Viewpoint::FromFound />
         <AuditSection kind=ReportKind::Found report_id=report_id />
     }

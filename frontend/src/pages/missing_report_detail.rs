@@ -14,6 +14,7 @@ use crate::components::feedback::problem_message::ProblemMessage;
 use crate::components::layout::page_title::PageTitle;
 use crate::components::matches::suggestion_row::Viewpoint;
 use crate::components::matches::suggestions_section::SuggestionsSection;
+use crate::components::photos::photos_section::{PhotosSection, may_add_photos};
 use crate::components::report::child_facts::ChildFacts;
 use crate::components::report::status_badge::StatusBadge;
 use crate::format::place_text;
@@ -74,6 +75,7 @@ fn MissingReportView(
     let details = report.report.clone();
     let linked = report.linked_found_report_id;
     let report_id: Uuid = report.id;
+    let may_add = may_add_photos(use_session().me().as_ref(), report.owner.organisation_id);
 
     view! {
         <header class="detail-header">
@@ -132,6 +134,7 @@ fn MissingReportView(
                 })}
             </dl>
         </section>
+        <PhotosSection kind=ReportKind::Missing report_id=report_id may_add=may_add />
         <SuggestionsSection report_id=report_id viewpoint=Viewpoint::FromMissing />
         <AuditSection kind=ReportKind::Missing report_id=report_id />
     }

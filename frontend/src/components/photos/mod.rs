@@ -1,0 +1,6 @@
+//! Photos of a child: thumbnails, the working image, upload with in-browser shrinking.
+
+pub mod add_photo_form;
+pub mod blob_image;
+pub mod photos_section;
+pub mod shrink;
