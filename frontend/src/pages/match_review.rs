@@ -18,6 +18,7 @@ use crate::components::matches::explanation_chart::ExplanationChart;
 use crate::components::matches::reject_form::RejectForm;
 use crate::components::matches::side_by_side::SideBySide;
 use crate::components::matches::unlink_form::UnlinkForm;
+use crate::components::photos::match_photos::MatchPhotos;
 use crate::components::report::status_badge::StatusBadge;
 use crate::format::percent;
 use crate::geography::{loaded_states, states_resource};
@@ -142,6 +143,7 @@ pub fn MatchReviewPage() -> impl IntoView {
                         <p class="hint">{move || i18n.t("match.probability_hint")}</p>
                         <StatusBadge group="match_status" code=review.suggestion.status.as_str() />
                     </header>
+                    <MatchPhotos missing_id=review.missing.id found_id=review.found.id />
                     <SideBySide missing=review.missing.clone() found=review.found.clone() states=states />
                     <ExplanationChart explanation=review.suggestion.explanation.clone() />
                     {decided_view(review.suggestion.clone())}

@@ -2,5 +2,6 @@
 
 pub mod add_photo_form;
 pub mod blob_image;
+pub mod match_photos;
 pub mod photos_section;
 pub mod shrink;
