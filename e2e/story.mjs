@@ -211,6 +211,42 @@ async function phoneStory(context, baseUrl, story) {
     await screenshot(page, "missing-report-filed");
   });
 
+  await step("a photo uploaded to the missing report shows as a thumbnail", async () => {
+    // A 320x240 JPEG drawn in the page, so the story needs no image file in the repository.
+    const base64 = await page.evaluate(() => {
+      const canvas = document.createElement("canvas");
+      canvas.width = 320;
+      canvas.height = 240;
+      const context = canvas.getContext("2d");
+      context.fillStyle = "#f2c9a0";
+      context.fillRect(0, 0, 320, 240);
+      context.fillStyle = "#5a3a22";
+      context.beginPath();
+      context.arc(160, 110, 60, 0, 2 * Math.PI);
+      context.fill();
+      return canvas.toDataURL("image/jpeg", 0.9).split(",")[1];
+    });
+    await visible(page, "add-photo-form");
+    await byTestId(page, "input-photo-file").setInputFiles({
+      name: "child.jpg",
+      mimeType: "image/jpeg",
+      buffer: Buffer.from(base64, "base64"),
+    });
+    await fill(page, "taken_on", story.missing.lastSeen);
+    await fill(page, "source", "Mother's phone");
+    await choose(page, "consent", "guardian_consent");
+    await byTestId(page, "upload-photo").click();
+    const thumbnail = await visible(page, "photo-thumbnail");
+    check((await thumbnail.getAttribute("src"))?.startsWith("blob:"), "the thumbnail is not shown from a Blob URL");
+    await page.waitForFunction(
+      () => document.querySelector('[data-testid="photo-thumbnail"]')?.naturalWidth > 0,
+      null,
+      { timeout: ELEMENT_TIMEOUT_MS },
+    );
+    await thumbnail.scrollIntoViewIfNeeded();
+    await screenshot(page, "photo-added");
+  });
+
   await step("a call that gets 401 refreshes through the cookie and retries once", async () => {
     let refreshes = 0;
     let rejected = 0;
@@ -296,6 +332,9 @@ async function phoneStory(context, baseUrl, story) {
     const probability = await visible(page, "match-probability");
     check(/^[<>]?\d{1,3}%$/.test((await probability.innerText()).trim()), "probability is not a percentage");
     await visible(page, "side-by-side");
+    // The missing report got a photo earlier in the story, so its thumbnail heads the comparison.
+    await visible(page, "match-photos");
+    await byTestId(page, "match-photos").locator('[data-testid="photo-thumbnail"]').waitFor({ timeout: ELEMENT_TIMEOUT_MS });
     await visible(page, "explanation");
     const rows = await byTestId(page, "explanation-row").count();
     check(rows > 0, "the explanation has no rows");
