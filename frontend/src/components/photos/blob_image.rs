@@ -20,19 +20,26 @@ pub enum Rendition {
     Working,
 }
 
+/// The object URL a [`BlobImage`] created, and whether the component was dropped.
+#[derive(Default)]
+struct ObjectUrl {
+    url: Option<String>,
+    dropped: bool,
+}
+
 /// Renders one photo as an `<img>`. The object URL is revoked when the component is dropped.
 #[component]
 pub fn BlobImage(photo_id: Uuid, rendition: Rendition, alt: Signal<String>) -> impl IntoView {
     let i18n = use_i18n();
     let session = use_session();
-    let created: Arc<Mutex<Option<String>>> = Arc::new(Mutex::new(None));
+    let created = Arc::new(Mutex::new(ObjectUrl::default()));
     let created_for_cleanup = Arc::clone(&created);
     on_cleanup(move || {
-        let url = created_for_cleanup
+        let mut state = created_for_cleanup
             .lock()
-            .unwrap_or_else(PoisonError::into_inner)
-            .take();
-        if let Some(url) = url {
+            .unwrap_or_else(PoisonError::into_inner);
+        state.dropped = true;
+        if let Some(url) = state.url.take() {
             let _ = Url::revoke_object_url(&url);
         }
     });
@@ -51,11 +58,13 @@ pub fn BlobImage(photo_id: Uuid, rendition: Rendition, alt: Signal<String>) -> i
             let url = object_url(&bytes).map_err(|error| {
                 ClientError::Transport(format!("creating an object URL failed: {error:?}"))
             })?;
-            let previous = created
-                .lock()
-                .unwrap_or_else(PoisonError::into_inner)
-                .replace(url.clone());
-            if let Some(previous) = previous {
+            let mut state = created.lock().unwrap_or_else(PoisonError::into_inner);
+            // A fetch that ends after the component was dropped must not leave its URL behind.
+            if state.dropped {
+                let _ = Url::revoke_object_url(&url);
+                return Ok(url);
+            }
+            if let Some(previous) = state.url.replace(url.clone()) {
                 let _ = Url::revoke_object_url(&previous);
             }
             Ok(url)
