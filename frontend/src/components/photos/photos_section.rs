@@ -101,7 +101,7 @@ fn PhotoCard(photo: PhotoView) -> impl IntoView {
             {move || open.get().then(|| view! {
                 <div class="photo-viewer" role="dialog" aria-modal="true" data-testid="photo-viewer">
                     <BlobImage photo_id=photo_id rendition=Rendition::Working alt=alt />
-                    <button type="button" class="secondary" on:click=move |_| open.set(false)>
+                    <button type="button" class="button" on:click=move |_| open.set(false) data-testid="photo-viewer-close">
                         {move || i18n.t("photos.close")}
                     </button>
                 </div>
