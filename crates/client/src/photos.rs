@@ -47,6 +47,9 @@ pub struct PhotoView {
     pub face_evidence: String,
     #[serde(default)]
     pub faces: Vec<FaceBox>,
+    /// Index of the face marked as the child's; `None` when not chosen.
+    #[serde(default)]
+    pub chosen_face: Option<i32>,
 }
 
 /// Body of `GET /{missing,found}-reports/{id}/photos`.
@@ -119,6 +122,12 @@ impl AuthedClient {
     pub async fn thumbnail_bytes(&self, photo_id: Uuid) -> Result<Vec<u8>> {
         let request = self.request(Method::GET, &format!("/photos/{photo_id}/thumbnail"))?;
         self.client().execute_raw(request).await
+    }
+
+    /// Marks which face in the photo is the child's (`POST /photos/{id}/face`); only the owning
+    /// unit may.
+    pub async fn choose_face(&self, photo_id: Uuid, face_index: i32) -> Result<PhotoView> {
+        self.post(&format!("/photos/{photo_id}/face"), &serde_json::json!({"face_index": face_index})).await
     }
 
     /// Hides a photo from its report (`DELETE /photos/{id}`); only the owning unit may.

@@ -37,7 +37,7 @@ pub fn PhotosSection(kind: ReportKind, report_id: Uuid, may_add: bool) -> impl I
             }
             Ok(items) => view! {
                 <ul class="photo-list" data-testid="photo-list">
-                    {items.into_iter().map(|photo| view! { <PhotoCard photo=photo /> }).collect_view()}
+                    {items.into_iter().map(|photo| view! { <PhotoCard photo=photo may_choose=may_add /> }).collect_view()}
                 </ul>
             }
             .into_any(),
@@ -55,12 +55,26 @@ pub fn PhotosSection(kind: ReportKind, report_id: Uuid, may_add: bool) -> impl I
     }
 }
 
-/// Renders one photo: its thumbnail, which opens the working image, and its details.
+/// Renders one photo: its thumbnail, which opens the working image, and its details. With
+/// several faces, `may_choose` offers to mark the child's face.
 #[component]
-fn PhotoCard(photo: PhotoView) -> impl IntoView {
+fn PhotoCard(photo: PhotoView, may_choose: bool) -> impl IntoView {
     let i18n = use_i18n();
-    let open = RwSignal::new(false);
+    let session = use_session();
     let photo_id = photo.id;
+    let chosen = RwSignal::new(photo.chosen_face);
+    let choose = Action::new_local(move |index: &i32| {
+        let index = *index;
+        async move { session.call(move |client| async move { client.choose_face(photo_id, index).await }).await }
+    });
+    Effect::new(move |_| {
+        if let Some(Ok(updated)) = choose.value().get() {
+            chosen.set(updated.chosen_face);
+        }
+    });
+    let several_faces = photo.faces.len() > 1;
+    let face_scores: Vec<(i32, String)> = photo.faces.iter().map(|f| (i32::try_from(f.index).unwrap_or(0), format!("{:.0}", f.score * 100.0))).collect();
+    let open = RwSignal::new(false);
     let alt = Signal::derive(move || i18n.t("photos.alt"));
     let consent = photo.consent.clone();
     let face_evidence = photo.face_evidence.clone();
@@ -95,6 +109,23 @@ fn PhotoCard(photo: PhotoView) -> impl IntoView {
                     </dd>
                 </div>
             </dl>
+            {(several_faces && may_choose).then(|| view! {
+                <fieldset class="face-choice" data-testid="face-choice">
+                    <legend>{move || i18n.t("photos.choose_face")}</legend>
+                    {face_scores.into_iter().map(|(index, score)| {
+                        let number = (index + 1).to_string();
+                        view! {
+                            <button type="button" class="button secondary" data-testid="choose-face"
+                                aria-pressed=move || (chosen.get() == Some(index)).to_string()
+                                on:click=move |_| { choose.dispatch(index); }>
+                                {move || i18n.t_fill("photos.face_n", &[("n", &number), ("score", &score)])}
+                                {move || (chosen.get() == Some(index)).then(|| view! { <span>" ✓ "{i18n.t("photos.face_chosen")}</span> })}
+                            </button>
+                        }
+                    }).collect_view()}
+                    {move || choose.value().get().and_then(Result::err).map(|error| view! { <ProblemMessage error=error /> })}
+                </fieldset>
+            })}
             {photo.duplicate_of.map(|_| view! {
                 <p class="alert warning" data-testid="photo-duplicate">{move || i18n.t("photos.duplicate")}</p>
             })}
