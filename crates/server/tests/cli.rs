@@ -155,3 +155,20 @@ fn bootstrap_admin_creates_one_administrator() {
     assert_eq!(user.user.role, "org_admin");
     assert_eq!(user.organisation.org_type, "system_admin");
 }
+
+#[test]
+fn demo_server_refuses_non_loopback_address() {
+    let dir = testing::TempDir::new("trackchild-bind").unwrap();
+
+    let output = Command::new(env!("CARGO_BIN_EXE_trackchild"))
+        .args(["serve", "--demo", "--bind", "0.0.0.0:0", "--data-dir"])
+        .arg(&dir.path)
+        .env_remove("DATABASE_URL")
+        .output()
+        .expect("trackchild runs");
+
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert_eq!(output.status.code(), Some(1), "{stderr}");
+    assert!(stderr.contains("refusing to listen on 0.0.0.0:0"), "{stderr}");
+    assert!(!String::from_utf8_lossy(&output.stdout).contains("listening on"));
+}
