@@ -14,9 +14,16 @@ use crate::error::{ApiError, ApiResult};
 /// The access-rule view of a stored report for this actor.
 pub fn resource_of(actor: &Actor, report: &StoredReport, kind: ReportKind, link: Link) -> Resource {
     let state = u16::try_from(report.row.owner_state_code).unwrap_or(0);
-    let district = report.row.owner_district_code.and_then(|d| u16::try_from(d).ok());
+    let district = report
+        .row
+        .owner_district_code
+        .and_then(|d| u16::try_from(d).ok());
     let owner = Uuid::parse_str(&report.row.owner_org_id).unwrap_or_default();
-    Resource { class: class_of(kind), relation: actor.relation_to(owner, state, district), link }
+    Resource {
+        class: class_of(kind),
+        relation: actor.relation_to(owner, state, district),
+        link,
+    }
 }
 
 /// A report the actor may read, with the decision (which fields to redact) and how they reached it.
@@ -28,7 +35,13 @@ pub struct Readable {
 
 /// Loads a report through the SQL view filter, re-checks the decision in the domain and records
 /// the read in the audit trail. Anything outside the view is 404.
-pub async fn read_report(state: &web::Data<AppState>, actor: &Actor, kind: ReportKind, id: Uuid, audit_read: bool) -> ApiResult<Readable> {
+pub async fn read_report(
+    state: &web::Data<AppState>,
+    actor: &Actor,
+    kind: ReportKind,
+    id: Uuid,
+    audit_read: bool,
+) -> ApiResult<Readable> {
     let store = state.store.clone();
     let reader = actor.clone();
     let (report, link) = web::block(move || {
@@ -49,9 +62,22 @@ pub async fn read_report(state: &web::Data<AppState>, actor: &Actor, kind: Repor
     }
     if audit_read {
         let detail = serde_json::json!({"via": link_name(link), "redacted": matches!(decision, Decision::AllowRedacted(_))});
-        record(state, Some(actor), "read_report", Some(kind.as_str()), Some(id), "allowed", detail).await?;
+        record(
+            state,
+            Some(actor),
+            "read_report",
+            Some(kind.as_str()),
+            Some(id),
+            "allowed",
+            detail,
+        )
+        .await?;
     }
-    Ok(Readable { report, decision, link })
+    Ok(Readable {
+        report,
+        decision,
+        link,
+    })
 }
 
 fn link_name(link: Link) -> &'static str {
@@ -63,7 +89,15 @@ fn link_name(link: Link) -> &'static str {
 }
 
 /// Appends one entry to the audit trail.
-pub async fn record(state: &web::Data<AppState>, actor: Option<&Actor>, action: &'static str, resource_kind: Option<&'static str>, resource_id: Option<Uuid>, outcome: &'static str, detail: serde_json::Value) -> ApiResult<()> {
+pub async fn record(
+    state: &web::Data<AppState>,
+    actor: Option<&Actor>,
+    action: &'static str,
+    resource_kind: Option<&'static str>,
+    resource_id: Option<Uuid>,
+    outcome: &'static str,
+    detail: serde_json::Value,
+) -> ApiResult<()> {
     let store = state.store.clone();
     let entry_actor = actor.map(|a| (a.user_id, a.organisation_id));
     web::block(move || {

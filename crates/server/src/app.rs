@@ -46,7 +46,8 @@ pub struct Settings {
 impl Default for Settings {
     fn default() -> Self {
         Settings {
-            reporting_offset: FixedOffset::east_opt(5 * 3600 + 30 * 60).expect("+05:30 is a valid offset"),
+            reporting_offset: FixedOffset::east_opt(5 * 3600 + 30 * 60)
+                .expect("+05:30 is a valid offset"),
             static_dir: None,
             login_policy: LoginPolicy::default(),
             match_threshold: trackchild_domain::matching::DEFAULT_THRESHOLD,
@@ -81,14 +82,26 @@ pub struct AppState {
 impl AppState {
     /// Today's date where reports are made (India by default), for date validation.
     pub fn today(&self) -> NaiveDate {
-        Utc::now().with_timezone(&self.settings.reporting_offset).date_naive()
+        Utc::now()
+            .with_timezone(&self.settings.reporting_offset)
+            .date_naive()
     }
 }
 
 /// Builds the state, loads the matcher index and starts the matcher worker.
-pub fn build_state(store: Store, settings: Settings, keys: TokenKeys) -> anyhow::Result<web::Data<AppState>> {
+pub fn build_state(
+    store: Store,
+    settings: Settings,
+    keys: TokenKeys,
+) -> anyhow::Result<web::Data<AppState>> {
     let matcher = Matcher::load(store.clone(), settings.match_threshold)?;
-    let photos = trackchild_vision::FsPhotoStore::open(settings.photo_dir.clone()).map_err(|e| anyhow::anyhow!("opening the photo store at {}: {e}", settings.photo_dir.display()))?;
+    let photos =
+        trackchild_vision::FsPhotoStore::open(settings.photo_dir.clone()).map_err(|e| {
+            anyhow::anyhow!(
+                "opening the photo store at {}: {e}",
+                settings.photo_dir.display()
+            )
+        })?;
     let faces = load_face_models(settings.models_dir.as_deref());
     let matcher_stats = Arc::new(MatcherStats::default());
     matcher.spawn_worker(matcher_stats.clone());
@@ -105,9 +118,13 @@ pub fn build_state(store: Store, settings: Settings, keys: TokenKeys) -> anyhow:
     }))
 }
 
-fn load_face_models(dir: Option<&std::path::Path>) -> Option<Arc<trackchild_vision::faces::FaceModels>> {
+fn load_face_models(
+    dir: Option<&std::path::Path>,
+) -> Option<Arc<trackchild_vision::faces::FaceModels>> {
     let Some(dir) = dir else {
-        tracing::warn!("face evidence is off: no face models directory; run `just models` to install them");
+        tracing::warn!(
+            "face evidence is off: no face models directory; run `just models` to install them"
+        );
         return None;
     };
     match trackchild_vision::faces::FaceModels::load(dir) {
@@ -123,7 +140,11 @@ fn load_face_models(dir: Option<&std::path::Path>) -> Option<Arc<trackchild_visi
 }
 
 /// Starts the HTTP server on an already bound listener.
-pub fn serve(listener: TcpListener, state: web::Data<AppState>, workers: usize) -> std::io::Result<Server> {
+pub fn serve(
+    listener: TcpListener,
+    state: web::Data<AppState>,
+    workers: usize,
+) -> std::io::Result<Server> {
     let server = HttpServer::new(move || {
         App::new()
             .app_data(state.clone())
@@ -140,7 +161,9 @@ pub fn serve(listener: TcpListener, state: web::Data<AppState>, workers: usize) 
 }
 
 fn configure(cfg: &mut web::ServiceConfig, state: &web::Data<AppState>) {
-    cfg.service(routes::health::healthz).service(routes::health::readyz).service(routes::health::metrics);
+    cfg.service(routes::health::healthz)
+        .service(routes::health::readyz)
+        .service(routes::health::metrics);
     cfg.service(
         web::scope("/api/v1")
             .configure(routes::auth::configure)
@@ -155,7 +178,8 @@ fn configure(cfg: &mut web::ServiceConfig, state: &web::Data<AppState>) {
             .route("/openapi.json", web::get().to(openapi_document))
             .default_service(web::to(api_not_found)),
     );
-    let swagger_config = utoipa_swagger_ui::Config::from("/api/v1/openapi.json").validator_url("none");
+    let swagger_config =
+        utoipa_swagger_ui::Config::from("/api/v1/openapi.json").validator_url("none");
     cfg.route("/docs", web::get().to(redirect_to_docs));
     cfg.service(SwaggerUi::new("/docs/{_:.*}").config(swagger_config));
     routes::spa::configure(cfg, state.settings.static_dir.as_deref());
@@ -166,7 +190,9 @@ async fn openapi_document() -> HttpResponse {
 }
 
 async fn redirect_to_docs() -> HttpResponse {
-    HttpResponse::PermanentRedirect().insert_header((header::LOCATION, "/docs/")).finish()
+    HttpResponse::PermanentRedirect()
+        .insert_header((header::LOCATION, "/docs/"))
+        .finish()
 }
 
 async fn api_not_found() -> Result<HttpResponse, ApiError> {
@@ -174,20 +200,27 @@ async fn api_not_found() -> Result<HttpResponse, ApiError> {
 }
 
 fn json_config() -> web::JsonConfig {
-    web::JsonConfig::default().limit(MAX_JSON_BYTES).error_handler(|error, _req| {
-        use actix_web::error::JsonPayloadError;
-        let api_error = match &error {
-            JsonPayloadError::OverflowKnownLength { .. } | JsonPayloadError::Overflow { .. } => ApiError::PayloadTooLarge,
-            JsonPayloadError::ContentType => ApiError::UnsupportedMediaType,
-            JsonPayloadError::Deserialize(e) => ApiError::BadRequest(format!("the body is not valid JSON: {e}")),
-            _ => ApiError::BadRequest("the body could not be read as JSON".into()),
-        };
-        api_error.into()
-    })
+    web::JsonConfig::default()
+        .limit(MAX_JSON_BYTES)
+        .error_handler(|error, _req| {
+            use actix_web::error::JsonPayloadError;
+            let api_error = match &error {
+                JsonPayloadError::OverflowKnownLength { .. }
+                | JsonPayloadError::Overflow { .. } => ApiError::PayloadTooLarge,
+                JsonPayloadError::ContentType => ApiError::UnsupportedMediaType,
+                JsonPayloadError::Deserialize(e) => {
+                    ApiError::BadRequest(format!("the body is not valid JSON: {e}"))
+                }
+                _ => ApiError::BadRequest("the body could not be read as JSON".into()),
+            };
+            api_error.into()
+        })
 }
 
 fn query_config() -> web::QueryConfig {
-    web::QueryConfig::default().error_handler(|error, _req| ApiError::BadRequest(format!("invalid query parameters: {error}")).into())
+    web::QueryConfig::default().error_handler(|error, _req| {
+        ApiError::BadRequest(format!("invalid query parameters: {error}")).into()
+    })
 }
 
 fn path_config() -> web::PathConfig {
@@ -196,7 +229,10 @@ fn path_config() -> web::PathConfig {
 
 /// One log event per request: method, route pattern, status, duration and the acting user's id.
 /// Never the path's values, query strings or bodies, which may carry names or phone numbers.
-async fn log_request(req: ServiceRequest, next: Next<impl MessageBody>) -> Result<ServiceResponse<impl MessageBody>, actix_web::Error> {
+async fn log_request(
+    req: ServiceRequest,
+    next: Next<impl MessageBody>,
+) -> Result<ServiceResponse<impl MessageBody>, actix_web::Error> {
     let started = Instant::now();
     let method = req.method().clone();
     let route = req.match_pattern().unwrap_or_else(|| "unmatched".into());
@@ -204,11 +240,19 @@ async fn log_request(req: ServiceRequest, next: Next<impl MessageBody>) -> Resul
     let stats = req.app_data::<web::Data<AppState>>().cloned();
     let response = next.call(req).await?;
     let status = response.status();
-    let actor = response.request().extensions().get::<ActorId>().map(|a| a.0.to_string()).unwrap_or_default();
+    let actor = response
+        .request()
+        .extensions()
+        .get::<ActorId>()
+        .map(|a| a.0.to_string())
+        .unwrap_or_default();
     if let Some(state) = stats {
         state.request_stats.requests.fetch_add(1, Ordering::Relaxed);
         if status.is_server_error() {
-            state.request_stats.server_errors.fetch_add(1, Ordering::Relaxed);
+            state
+                .request_stats
+                .server_errors
+                .fetch_add(1, Ordering::Relaxed);
         }
     }
     tracing::info!(%request_id, %method, route, status = status.as_u16(), duration_ms = started.elapsed().as_millis() as u64, actor, "request");
@@ -218,5 +262,7 @@ async fn log_request(req: ServiceRequest, next: Next<impl MessageBody>) -> Resul
 /// The client address for rate limiting: the TCP peer (a proxy in front must be trusted
 /// explicitly before forwarded headers could be used, which this version does not do).
 pub fn peer_ip(req: &HttpRequest) -> std::net::IpAddr {
-    req.peer_addr().map(|a| a.ip()).unwrap_or(std::net::IpAddr::V4(std::net::Ipv4Addr::LOCALHOST))
+    req.peer_addr()
+        .map(|a| a.ip())
+        .unwrap_or(std::net::IpAddr::V4(std::net::Ipv4Addr::LOCALHOST))
 }

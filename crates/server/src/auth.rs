@@ -9,8 +9,8 @@ use std::sync::Mutex;
 use std::time::{Duration, Instant};
 
 use actix_web::{FromRequest, HttpMessage, HttpRequest, web};
-use argon2::password_hash::{PasswordHash, PasswordHasher, PasswordVerifier, SaltString};
 use argon2::Argon2;
+use argon2::password_hash::{PasswordHash, PasswordHasher, PasswordVerifier, SaltString};
 use base64::Engine;
 use jsonwebtoken::{Algorithm, DecodingKey, EncodingKey, Header, Validation};
 use rand::RngCore;
@@ -48,8 +48,10 @@ pub struct TokenKeys {
 impl TokenKeys {
     /// Keys from `secret`, which should be at least 32 random bytes.
     pub fn from_secret(secret: &[u8]) -> anyhow::Result<TokenKeys> {
-        let encoding = EncodingKey::from_secret(secret).map_err(|e| anyhow::anyhow!("invalid token secret: {e}"))?;
-        let decoding = DecodingKey::from_secret(secret).map_err(|e| anyhow::anyhow!("invalid token secret: {e}"))?;
+        let encoding = EncodingKey::from_secret(secret)
+            .map_err(|e| anyhow::anyhow!("invalid token secret: {e}"))?;
+        let decoding = DecodingKey::from_secret(secret)
+            .map_err(|e| anyhow::anyhow!("invalid token secret: {e}"))?;
         Ok(TokenKeys { encoding, decoding })
     }
 
@@ -64,7 +66,13 @@ impl TokenKeys {
     /// Signs an access token for a user.
     pub fn issue(&self, user_id: Uuid, org_id: Uuid) -> Result<String, ApiError> {
         let now = chrono::Utc::now().timestamp();
-        let claims = Claims { sub: user_id.to_string(), org: org_id.to_string(), iat: now, exp: now + ACCESS_TOKEN_SECONDS, jti: Uuid::now_v7().to_string() };
+        let claims = Claims {
+            sub: user_id.to_string(),
+            org: org_id.to_string(),
+            iat: now,
+            exp: now + ACCESS_TOKEN_SECONDS,
+            jti: Uuid::now_v7().to_string(),
+        };
         jsonwebtoken::encode(&Header::new(Algorithm::HS256), &claims, &self.encoding)
             .map_err(|e| ApiError::Internal(anyhow::anyhow!("signing access token: {e}")))
     }
@@ -75,7 +83,8 @@ impl TokenKeys {
         let mut validation = Validation::new(Algorithm::HS256);
         validation.leeway = 5;
         validation.set_required_spec_claims(&["exp", "sub"]);
-        let data = jsonwebtoken::decode::<Claims>(token, &self.decoding, &validation).map_err(|_| ApiError::InvalidToken)?;
+        let data = jsonwebtoken::decode::<Claims>(token, &self.decoding, &validation)
+            .map_err(|_| ApiError::InvalidToken)?;
         Uuid::parse_str(&data.claims.sub).map_err(|_| ApiError::InvalidToken)
     }
 }
@@ -85,13 +94,19 @@ pub fn hash_password(password: &str) -> anyhow::Result<String> {
     let mut salt = [0u8; 16];
     rand::rng().fill_bytes(&mut salt);
     let salt = SaltString::encode_b64(&salt).map_err(|e| anyhow::anyhow!("encoding salt: {e}"))?;
-    let hash = Argon2::default().hash_password(password.as_bytes(), &salt).map_err(|e| anyhow::anyhow!("hashing password: {e}"))?;
+    let hash = Argon2::default()
+        .hash_password(password.as_bytes(), &salt)
+        .map_err(|e| anyhow::anyhow!("hashing password: {e}"))?;
     Ok(hash.to_string())
 }
 
 /// Checks a password against a stored argon2id hash.
 pub fn verify_password(password: &str, stored: &str) -> bool {
-    PasswordHash::new(stored).is_ok_and(|hash| Argon2::default().verify_password(password.as_bytes(), &hash).is_ok())
+    PasswordHash::new(stored).is_ok_and(|hash| {
+        Argon2::default()
+            .verify_password(password.as_bytes(), &hash)
+            .is_ok()
+    })
 }
 
 /// A hash to verify against when the user does not exist, so the response time does not reveal
@@ -110,9 +125,12 @@ pub fn new_refresh_token() -> (String, String) {
     (token, hash)
 }
 
-/// SHA-256 of a refresh token, hex encoded; the database never holds the token itself.
+/// Hashes a refresh token with SHA-256, hex encoded, so the database never stores the token itself.
 pub fn hash_refresh_token(token: &str) -> String {
-    Sha256::digest(token.as_bytes()).iter().map(|b| format!("{b:02x}")).collect()
+    Sha256::digest(token.as_bytes())
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect()
 }
 
 /// Thresholds of the login back-off and rate limits.
@@ -122,7 +140,7 @@ pub struct LoginPolicy {
     pub account_free_failures: i32,
     /// First wait after the free failures; it doubles with each further failure.
     pub account_base_delay: Duration,
-    /// Longest wait, so no account is locked permanently without an administrator.
+    /// Maximum wait, so no account is locked permanently without an administrator.
     pub account_max_delay: Duration,
     /// Login attempts one address may make per window.
     pub address_attempts_per_window: u32,
@@ -149,7 +167,9 @@ impl LoginPolicy {
             return Duration::ZERO;
         }
         let factor = 1u32 << over.min(20);
-        self.account_base_delay.saturating_mul(factor).min(self.account_max_delay)
+        self.account_base_delay
+            .saturating_mul(factor)
+            .min(self.account_max_delay)
     }
 }
 
@@ -162,7 +182,10 @@ pub struct AddressLimiter {
 impl AddressLimiter {
     /// Counts an attempt from `address`; returns the seconds to wait when over the limit.
     pub fn check(&self, address: IpAddr, policy: &LoginPolicy) -> Option<u64> {
-        let mut windows = self.windows.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
+        let mut windows = self
+            .windows
+            .lock()
+            .unwrap_or_else(|poisoned| poisoned.into_inner());
         let now = Instant::now();
         if windows.len() > 100_000 {
             windows.retain(|_, (start, _)| now.duration_since(*start) < policy.address_window);
@@ -173,7 +196,9 @@ impl AddressLimiter {
         }
         entry.1 += 1;
         if entry.1 > policy.address_attempts_per_window {
-            let remaining = policy.address_window.saturating_sub(now.duration_since(entry.0));
+            let remaining = policy
+                .address_window
+                .saturating_sub(now.duration_since(entry.0));
             return Some(remaining.as_secs().max(1));
         }
         None
@@ -194,11 +219,17 @@ impl FromRequest for Authenticated {
     fn from_request(req: &HttpRequest, _payload: &mut actix_web::dev::Payload) -> Self::Future {
         let req = req.clone();
         Box::pin(async move {
-            let state = req.app_data::<web::Data<AppState>>().ok_or_else(|| ApiError::Internal(anyhow::anyhow!("application state missing")))?.clone();
+            let state = req
+                .app_data::<web::Data<AppState>>()
+                .ok_or_else(|| ApiError::Internal(anyhow::anyhow!("application state missing")))?
+                .clone();
             let token = bearer_token(&req).ok_or(ApiError::Unauthenticated)?;
             let user_id = state.keys.verify(&token)?;
             let store = state.store.clone();
-            let user = web::block(move || store.read(|conn| trackchild_store::orgs::find_user(conn, user_id))).await??;
+            let user = web::block(move || {
+                store.read(|conn| trackchild_store::orgs::find_user(conn, user_id))
+            })
+            .await??;
             let user = user.ok_or(ApiError::InvalidToken)?;
             if user.user.disabled != 0 {
                 return Err(ApiError::InvalidToken);
@@ -221,21 +252,36 @@ fn check_service_scope(req: &HttpRequest, scopes: &str) -> Result<(), ApiError> 
         "missing-reports" => "missing_reports",
         "found-reports" => "found_reports",
         "matches" => "matches",
-        _ => return Err(ApiError::Forbidden("call this endpoint with a service account")),
+        _ => {
+            return Err(ApiError::Forbidden(
+                "call this endpoint with a service account",
+            ));
+        }
     };
-    let access = if req.method() == actix_web::http::Method::GET { "read" } else { "write" };
+    let access = if req.method() == actix_web::http::Method::GET {
+        "read"
+    } else {
+        "write"
+    };
     let needed = format!("{resource}:{access}");
     if scopes.split_whitespace().any(|s| s == needed) {
         Ok(())
     } else {
-        Err(ApiError::Forbidden("call this endpoint without the needed scope"))
+        Err(ApiError::Forbidden(
+            "call this endpoint without the needed scope",
+        ))
     }
 }
 
 fn bearer_token(req: &HttpRequest) -> Option<String> {
-    let value = req.headers().get(actix_web::http::header::AUTHORIZATION)?.to_str().ok()?;
+    let value = req
+        .headers()
+        .get(actix_web::http::header::AUTHORIZATION)?
+        .to_str()
+        .ok()?;
     let (scheme, token) = value.split_once(' ')?;
-    (scheme.eq_ignore_ascii_case("bearer") && !token.trim().is_empty()).then(|| token.trim().to_string())
+    (scheme.eq_ignore_ascii_case("bearer") && !token.trim().is_empty())
+        .then(|| token.trim().to_string())
 }
 
 #[cfg(test)]
@@ -269,7 +315,10 @@ mod tests {
         let engine = base64::engine::general_purpose::URL_SAFE_NO_PAD;
         let header = engine.encode(r#"{"alg":"none","typ":"JWT"}"#);
         let exp = chrono::Utc::now().timestamp() + 600;
-        let claims = engine.encode(format!(r#"{{"sub":"{}","org":"x","iat":0,"exp":{exp},"jti":"x"}}"#, Uuid::now_v7()));
+        let claims = engine.encode(format!(
+            r#"{{"sub":"{}","org":"x","iat":0,"exp":{exp},"jti":"x"}}"#,
+            Uuid::now_v7()
+        ));
 
         assert!(keys.verify(&format!("{header}.{claims}.")).is_err());
     }
@@ -286,7 +335,10 @@ mod tests {
 
     #[test]
     fn address_limiter_blocks_after_the_limit() {
-        let policy = LoginPolicy { address_attempts_per_window: 2, ..LoginPolicy::default() };
+        let policy = LoginPolicy {
+            address_attempts_per_window: 2,
+            ..LoginPolicy::default()
+        };
         let limiter = AddressLimiter::default();
         let address: IpAddr = "127.0.0.1".parse().unwrap();
 

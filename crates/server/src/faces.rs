@@ -30,15 +30,25 @@ pub fn compare(missing: &FaceSide, found: &FaceSide) -> FieldContribution {
             Some(FaceLevel::Different) => ("different", -3.0),
         }
     };
-    FieldContribution { field: "face".into(), level: level.into(), weight }
+    FieldContribution {
+        field: "face".into(),
+        level: level.into(),
+        weight,
+    }
 }
 
 /// The most similar level over all face pairs; `None` when either side has no face.
 fn best_level(a: &[Vec<f32>], b: &[Vec<f32>]) -> Option<FaceLevel> {
     let thresholds = FaceThresholds::default();
     let mut best: Option<FaceLevel> = None;
-    for x in a.iter().filter_map(|e| <&[f32; 128]>::try_from(e.as_slice()).ok()) {
-        for y in b.iter().filter_map(|e| <&[f32; 128]>::try_from(e.as_slice()).ok()) {
+    for x in a
+        .iter()
+        .filter_map(|e| <&[f32; 128]>::try_from(e.as_slice()).ok())
+    {
+        for y in b
+            .iter()
+            .filter_map(|e| <&[f32; 128]>::try_from(e.as_slice()).ok())
+        {
             let level = face_level(x, y, &thresholds);
             if best.is_none_or(|current| rank(level) > rank(current)) {
                 best = Some(level);
@@ -72,7 +82,10 @@ mod tests {
     use super::*;
 
     fn side(embeddings: Vec<Vec<f32>>) -> FaceSide {
-        FaceSide { has_photos: true, embeddings }
+        FaceSide {
+            has_photos: true,
+            embeddings,
+        }
     }
 
     fn unit(index: usize) -> Vec<f32> {
@@ -99,10 +112,16 @@ mod tests {
 
     #[test]
     fn absent_faces_are_neutral() {
-        let none = FaceSide { has_photos: false, embeddings: Vec::new() };
+        let none = FaceSide {
+            has_photos: false,
+            embeddings: Vec::new(),
+        };
 
         assert_eq!(compare(&none, &side(vec![unit(0)])).level, "missing");
-        assert_eq!(compare(&side(Vec::new()), &side(vec![unit(0)])).level, "no_usable_face");
+        assert_eq!(
+            compare(&side(Vec::new()), &side(vec![unit(0)])).level,
+            "no_usable_face"
+        );
         assert_eq!(adjust(0.42, 0.0), 0.42);
     }
 }

@@ -15,7 +15,11 @@ use trackchild_server::{demo, openapi};
 use trackchild_store::{Store, orgs};
 
 #[derive(Parser)]
-#[command(name = "trackchild", version, about = "TrackChild: national tracking of missing and found children")]
+#[command(
+    name = "trackchild",
+    version,
+    about = "TrackChild: national tracking of missing and found children"
+)]
 struct Cli {
     #[command(subcommand)]
     command: Command,
@@ -73,8 +77,11 @@ struct DatabaseArgs {
 impl DatabaseArgs {
     fn open(&self) -> anyhow::Result<Store> {
         match &self.database_url {
-            Some(url) => Store::open_url(url).context("opening the PostgreSQL database named by DATABASE_URL"),
-            None => Store::open_sqlite(&self.data_dir).with_context(|| format!("opening the SQLite database in {}", self.data_dir.display())),
+            Some(url) => Store::open_url(url)
+                .context("opening the PostgreSQL database named by DATABASE_URL"),
+            None => Store::open_sqlite(&self.data_dir).with_context(|| {
+                format!("opening the SQLite database in {}", self.data_dir.display())
+            }),
         }
     }
 }
@@ -97,7 +104,13 @@ struct ServeArgs {
     #[arg(long, env = "DATABASE_URL", hide_env_values = true)]
     database_url: Option<String>,
     /// Password of the demo accounts.
-    #[arg(long, env = "TRACKCHILD_DEMO_PASSWORD", default_value = "trackchild-demo", hide_env_values = true, hide_default_value = true)]
+    #[arg(
+        long,
+        env = "TRACKCHILD_DEMO_PASSWORD",
+        default_value = "trackchild-demo",
+        hide_env_values = true,
+        hide_default_value = true
+    )]
     demo_password: String,
     /// Worker threads for HTTP requests.
     #[arg(long, default_value_t = 2)]
@@ -112,7 +125,11 @@ struct ServeArgs {
     #[arg(long, env = "TRACKCHILD_LOGIN_MAX_DELAY_SECS", default_value_t = 900)]
     login_max_delay_secs: u64,
     /// Login, refresh and token requests one client address may make per minute.
-    #[arg(long, env = "TRACKCHILD_LOGIN_ATTEMPTS_PER_MINUTE", default_value_t = 30)]
+    #[arg(
+        long,
+        env = "TRACKCHILD_LOGIN_ATTEMPTS_PER_MINUTE",
+        default_value_t = 30
+    )]
     login_attempts_per_minute: u32,
 }
 
@@ -145,7 +162,8 @@ fn bootstrap_admin(args: &BootstrapArgs) -> anyhow::Result<()> {
     use trackchild_store::orgs::{NewOrganisation, NewUser};
 
     let username = args.username.trim().to_lowercase();
-    trackchild_domain::access::password::check_password(&username, &args.password).map_err(|m| anyhow::anyhow!("password rejected: {m}"))?;
+    trackchild_domain::access::password::check_password(&username, &args.password)
+        .map_err(|m| anyhow::anyhow!("password rejected: {m}"))?;
     let store = args.database.open()?;
     let hash = trackchild_server::auth::hash_password(&args.password)?;
     store.write(|conn| {
@@ -170,7 +188,10 @@ fn verify_audit(args: &DatabaseArgs) -> anyhow::Result<()> {
     let outcome = store.read(trackchild_store::audit::verify)?;
     match outcome {
         Ok(verified) => {
-            println!("audit log intact: {} entries; head hash {}", verified.entries, verified.head_hash);
+            println!(
+                "audit log intact: {} entries; head hash {}",
+                verified.entries, verified.head_hash
+            );
             Ok(())
         }
         Err(broken) => {
@@ -182,10 +203,17 @@ fn verify_audit(args: &DatabaseArgs) -> anyhow::Result<()> {
 
 fn serve(args: ServeArgs) -> anyhow::Result<()> {
     init_logging();
-    let store = DatabaseArgs { data_dir: args.data_dir.clone(), database_url: args.database_url.clone() }.open()?;
+    let store = DatabaseArgs {
+        data_dir: args.data_dir.clone(),
+        database_url: args.database_url.clone(),
+    }
+    .open()?;
     tracing::info!(backend = ?store.backend(), "database ready, migrations applied");
 
-    let models_dir = std::env::var_os("TRACKCHILD_MODELS_DIR").map(PathBuf::from).or_else(|| Some(PathBuf::from("models"))).filter(|dir| dir.is_dir());
+    let models_dir = std::env::var_os("TRACKCHILD_MODELS_DIR")
+        .map(PathBuf::from)
+        .or_else(|| Some(PathBuf::from("models")))
+        .filter(|dir| dir.is_dir());
     let login_policy = trackchild_server::auth::LoginPolicy {
         account_free_failures: args.login_free_failures,
         account_base_delay: std::time::Duration::from_secs(args.login_base_delay_secs),
@@ -193,30 +221,56 @@ fn serve(args: ServeArgs) -> anyhow::Result<()> {
         address_attempts_per_window: args.login_attempts_per_minute,
         address_window: std::time::Duration::from_secs(60),
     };
-    let settings = Settings { static_dir: Some(args.static_dir.clone()), photo_dir: args.data_dir.join("photos"), models_dir, login_policy, ..Settings::default() };
+    let settings = Settings {
+        static_dir: Some(args.static_dir.clone()),
+        photo_dir: args.data_dir.join("photos"),
+        models_dir,
+        login_policy,
+        ..Settings::default()
+    };
     if args.demo {
-        let today = chrono::Utc::now().with_timezone(&settings.reporting_offset).date_naive();
-        match demo::seed(&store, &demo::DemoOptions { password: &args.demo_password, today, reports: true })? {
-            demo::Seeded::AlreadyPopulated => tracing::info!("database not empty; demo data not added"),
-            demo::Seeded::Created { missing, found } => tracing::info!(missing, found, "demo accounts and reports created"),
+        let today = chrono::Utc::now()
+            .with_timezone(&settings.reporting_offset)
+            .date_naive();
+        match demo::seed(
+            &store,
+            &demo::DemoOptions {
+                password: &args.demo_password,
+                today,
+                reports: true,
+            },
+        )? {
+            demo::Seeded::AlreadyPopulated => {
+                tracing::info!("database not empty; demo data not added")
+            }
+            demo::Seeded::Created { missing, found } => {
+                tracing::info!(missing, found, "demo accounts and reports created")
+            }
         }
     }
     let has_demo_accounts = store.read(orgs::demo_accounts_exist)?;
     if has_demo_accounts && !args.bind.ip().is_loopback() {
-        anyhow::bail!("refusing to listen on {}: demo accounts exist and their password is public; bind to 127.0.0.1 or use a database without demo data", args.bind);
+        anyhow::bail!(
+            "refusing to listen on {}: demo accounts exist and their password is public; bind to 127.0.0.1 or use a database without demo data",
+            args.bind
+        );
     }
     if !args.static_dir.join("index.html").is_file() {
         tracing::warn!(static_dir = %args.static_dir.display(), "SPA not built; / shows how to build it");
     }
 
-    let listener = TcpListener::bind(args.bind).with_context(|| format!("binding {}", args.bind))?;
+    let listener =
+        TcpListener::bind(args.bind).with_context(|| format!("binding {}", args.bind))?;
     let address = listener.local_addr()?;
     let workers = args.workers.max(1);
     let system = actix_web::rt::System::new();
     system.block_on(async move {
         let state = app::build_state(store, settings, token_keys()?)?;
         let server = app::serve(listener, state, workers)?;
-        announce(address, has_demo_accounts.then_some(args.demo_password.as_str()));
+        announce(
+            address,
+            has_demo_accounts.then_some(args.demo_password.as_str()),
+        );
         server.await.context("running the HTTP server")
     })
 }
@@ -226,7 +280,10 @@ fn serve(args: ServeArgs) -> anyhow::Result<()> {
 fn announce(address: SocketAddr, demo_password: Option<&str>) {
     let mut out = std::io::stdout().lock();
     if let Some(password) = demo_password {
-        let _ = writeln!(out, "demo accounts: demo-police, demo-cwc, demo-cci, demo-dcpu, demo-state, demo-admin; password: {password}");
+        let _ = writeln!(
+            out,
+            "demo accounts: demo-police, demo-cwc, demo-cci, demo-dcpu, demo-state, demo-admin; password: {password}"
+        );
     }
     let _ = writeln!(out, "listening on http://{address}");
     let _ = out.flush();
@@ -237,12 +294,18 @@ fn announce(address: SocketAddr, demo_password: Option<&str>) {
 fn token_keys() -> anyhow::Result<TokenKeys> {
     match std::env::var("TRACKCHILD_TOKEN_SECRET") {
         Ok(secret) if secret.len() >= 32 => TokenKeys::from_secret(secret.as_bytes()),
-        Ok(_) => anyhow::bail!("TRACKCHILD_TOKEN_SECRET must be at least 32 bytes; generate one with `openssl rand -base64 48`"),
+        Ok(_) => anyhow::bail!(
+            "TRACKCHILD_TOKEN_SECRET must be at least 32 bytes; generate one with `openssl rand -base64 48`"
+        ),
         Err(_) => Ok(TokenKeys::random()),
     }
 }
 
 fn init_logging() {
-    let filter = tracing_subscriber::EnvFilter::try_from_default_env().unwrap_or_else(|_| tracing_subscriber::EnvFilter::new("info"));
-    tracing_subscriber::fmt().with_env_filter(filter).with_writer(std::io::stderr).init();
+    let filter = tracing_subscriber::EnvFilter::try_from_default_env()
+        .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new("info"));
+    tracing_subscriber::fmt()
+        .with_env_filter(filter)
+        .with_writer(std::io::stderr)
+        .init();
 }

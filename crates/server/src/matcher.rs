@@ -64,14 +64,26 @@ impl Matcher {
     /// Loads every open report into the index.
     pub fn load(store: Store, threshold: f64) -> StoreResult<Matcher> {
         let rows = store.read(reports::open_reports)?;
-        let state_thresholds = store.read(trackchild_store::settings::thresholds)?.into_iter().collect();
-        let mut indexes = Indexes { missing: MatchIndex::new(), found: MatchIndex::new(), owners: Default::default(), owner_states: Default::default() };
+        let state_thresholds = store
+            .read(trackchild_store::settings::thresholds)?
+            .into_iter()
+            .collect();
+        let mut indexes = Indexes {
+            missing: MatchIndex::new(),
+            found: MatchIndex::new(),
+            owners: Default::default(),
+            owner_states: Default::default(),
+        };
         for row in &rows {
             if let Err(error) = index_row(&mut indexes, row) {
                 tracing::warn!(report.id = %row.id, error = %error, "report skipped while loading the matcher index");
             }
         }
-        tracing::info!(missing = indexes.missing.len(), found = indexes.found.len(), "matcher index loaded");
+        tracing::info!(
+            missing = indexes.missing.len(),
+            found = indexes.found.len(),
+            "matcher index loaded"
+        );
         Ok(Matcher {
             store,
             indexes: Arc::new(RwLock::new(indexes)),
@@ -106,37 +118,71 @@ impl Matcher {
 
     /// The suggestion threshold of a State: its own setting, else the default.
     pub fn threshold_for(&self, state: u16) -> f64 {
-        let thresholds = self.state_thresholds.read().unwrap_or_else(|p| p.into_inner());
-        thresholds.get(&state).copied().unwrap_or(self.default_threshold)
+        let thresholds = self
+            .state_thresholds
+            .read()
+            .unwrap_or_else(|p| p.into_inner());
+        thresholds
+            .get(&state)
+            .copied()
+            .unwrap_or(self.default_threshold)
     }
 
     /// Whether the State set its own threshold.
     pub fn has_own_threshold(&self, state: u16) -> bool {
-        self.state_thresholds.read().unwrap_or_else(|p| p.into_inner()).contains_key(&state)
+        self.state_thresholds
+            .read()
+            .unwrap_or_else(|p| p.into_inner())
+            .contains_key(&state)
     }
 
     /// Applies a State's new threshold to later matching passes.
     pub fn set_threshold(&self, state: u16, threshold: f64) {
-        self.state_thresholds.write().unwrap_or_else(|p| p.into_inner()).insert(state, threshold);
+        self.state_thresholds
+            .write()
+            .unwrap_or_else(|p| p.into_inner())
+            .insert(state, threshold);
     }
 
     /// The lowest threshold in force anywhere, for the index query; each pair is then held to
     /// the stricter threshold of its two States.
     fn lowest_threshold(&self) -> f64 {
-        let thresholds = self.state_thresholds.read().unwrap_or_else(|p| p.into_inner());
-        thresholds.values().copied().fold(self.default_threshold, f64::min)
+        let thresholds = self
+            .state_thresholds
+            .read()
+            .unwrap_or_else(|p| p.into_inner());
+        thresholds
+            .values()
+            .copied()
+            .fold(self.default_threshold, f64::min)
     }
 
     /// Adds the face comparison to each candidate's score and explanation, then keeps those that
     /// pass their pair threshold, best first, at most [`MAX_SUGGESTIONS_PER_REPORT`].
-    #[expect(clippy::type_complexity, reason = "pairs of candidate lists flow straight through")]
-    fn with_face_evidence(&self, report: &StoredReport, kind: ReportKind, candidates: Vec<((Uuid, matching::Scored), f64)>, owners: Vec<String>) -> StoreResult<(Vec<(Uuid, matching::Scored)>, Vec<String>)> {
+    #[expect(
+        clippy::type_complexity,
+        reason = "pairs of candidate lists flow straight through"
+    )]
+    fn with_face_evidence(
+        &self,
+        report: &StoredReport,
+        kind: ReportKind,
+        candidates: Vec<((Uuid, matching::Scored), f64)>,
+        owners: Vec<String>,
+    ) -> StoreResult<(Vec<(Uuid, matching::Scored)>, Vec<String>)> {
         let own = self.face_side(&report.row.id)?;
         let mut kept: Vec<((Uuid, matching::Scored), String)> = Vec::new();
         for (((key, mut scored), threshold), owner) in candidates.into_iter().zip(owners) {
             // Without photos on this side the comparison is neutral whatever the other side has,
             // so the other side's photos need not be read.
-            let other = if own.has_photos { self.face_side(&key.to_string())? } else { crate::faces::FaceSide { embeddings: Vec::new(), has_photos: false } };
+            let other = if own.has_photos {
+                self.face_side(&key.to_string())?
+            } else {
+                crate::faces::FaceSide {
+                    embeddings: Vec::new(),
+                    has_photos: false,
+                }
+            };
             let face = match kind {
                 ReportKind::Missing => crate::faces::compare(&own, &other),
                 ReportKind::Found => crate::faces::compare(&other, &own),
@@ -153,13 +199,25 @@ impl Matcher {
     }
 
     /// The face comparison of two stored reports, for pairs scored outside the worker.
-    pub fn face_contribution(&self, missing_id: &str, found_id: &str) -> StoreResult<trackchild_domain::wire::FieldContribution> {
-        Ok(crate::faces::compare(&self.face_side(missing_id)?, &self.face_side(found_id)?))
+    pub fn face_contribution(
+        &self,
+        missing_id: &str,
+        found_id: &str,
+    ) -> StoreResult<trackchild_domain::wire::FieldContribution> {
+        Ok(crate::faces::compare(
+            &self.face_side(missing_id)?,
+            &self.face_side(found_id)?,
+        ))
     }
 
     fn face_side(&self, report_id: &str) -> StoreResult<crate::faces::FaceSide> {
-        let (embeddings, has_photos) = self.store.read(|conn| trackchild_store::photos::embeddings_of_report(conn, report_id))?;
-        Ok(crate::faces::FaceSide { embeddings, has_photos })
+        let (embeddings, has_photos) = self
+            .store
+            .read(|conn| trackchild_store::photos::embeddings_of_report(conn, report_id))?;
+        Ok(crate::faces::FaceSide {
+            embeddings,
+            has_photos,
+        })
     }
 
     /// Open reports of the same kind as `body` that likely describe the same child, best first.
@@ -168,25 +226,42 @@ impl Matcher {
     /// become a found place and date, or the reverse) and scored against the index of its own
     /// kind, so the same comparisons apply. Dates more than the matcher's tolerance apart count
     /// against the pair, which suits duplicates: they describe one disappearance.
-    pub fn possible_duplicates(&self, kind: ReportKind, body: &serde_json::Value, exclude: Uuid) -> Vec<(Uuid, f64)> {
+    pub fn possible_duplicates(
+        &self,
+        kind: ReportKind,
+        body: &serde_json::Value,
+        exclude: Uuid,
+    ) -> Vec<(Uuid, f64)> {
         let query = match kind {
-            ReportKind::Missing => serde_json::from_value::<NewMissingReport>(body.clone()).ok().map(|m| {
-                matching::features_of_found(&NewFoundReport { child: m.child, found_date: m.last_seen_date, found_place: m.last_seen_place, found_by: None, circumstances: None })
-            }),
-            ReportKind::Found => serde_json::from_value::<NewFoundReport>(body.clone()).ok().map(|f| {
-                matching::features_of_missing(&NewMissingReport {
-                    child: f.child,
-                    last_seen_date: f.found_date,
-                    last_seen_place: f.found_place,
-                    fir_number: None,
-                    fir_date: None,
-                    circumstances: None,
-                    complainant_relation: None,
-                    complainant_phone: None,
-                })
-            }),
+            ReportKind::Missing => serde_json::from_value::<NewMissingReport>(body.clone())
+                .ok()
+                .map(|m| {
+                    matching::features_of_found(&NewFoundReport {
+                        child: m.child,
+                        found_date: m.last_seen_date,
+                        found_place: m.last_seen_place,
+                        found_by: None,
+                        circumstances: None,
+                    })
+                }),
+            ReportKind::Found => serde_json::from_value::<NewFoundReport>(body.clone())
+                .ok()
+                .map(|f| {
+                    matching::features_of_missing(&NewMissingReport {
+                        child: f.child,
+                        last_seen_date: f.found_date,
+                        last_seen_place: f.found_place,
+                        fir_number: None,
+                        fir_date: None,
+                        circumstances: None,
+                        complainant_relation: None,
+                        complainant_phone: None,
+                    })
+                }),
         };
-        let Some(query) = query else { return Vec::new() };
+        let Some(query) = query else {
+            return Vec::new();
+        };
         let indexes = self.indexes.read().unwrap_or_else(|p| p.into_inner());
         let same_kind = match kind {
             ReportKind::Missing => &indexes.missing,
@@ -203,7 +278,8 @@ impl Matcher {
 
     /// Asks the worker thread to finish after its current pass.
     pub fn stop(&self) {
-        self.stopped.store(true, std::sync::atomic::Ordering::Relaxed);
+        self.stopped
+            .store(true, std::sync::atomic::Ordering::Relaxed);
         self.notify();
     }
 
@@ -223,7 +299,9 @@ impl Matcher {
     fn wait(&self, timeout: Duration) {
         let (flag, condvar) = &*self.wake;
         let guard = flag.lock().unwrap_or_else(|p| p.into_inner());
-        let (mut guard, _) = condvar.wait_timeout_while(guard, timeout, |woken| !*woken).unwrap_or_else(|p| p.into_inner());
+        let (mut guard, _) = condvar
+            .wait_timeout_while(guard, timeout, |woken| !*woken)
+            .unwrap_or_else(|p| p.into_inner());
         *guard = false;
     }
 
@@ -244,10 +322,15 @@ impl Matcher {
         for id in &report_ids {
             let report = self.store.read(|conn| reports::get_any(conn, *id))?;
             let new = self.rematch(&report)?;
-            stats.suggestions.fetch_add(new as u64, std::sync::atomic::Ordering::Relaxed);
+            stats
+                .suggestions
+                .fetch_add(new as u64, std::sync::atomic::Ordering::Relaxed);
         }
-        self.store.write(|conn| jobs::complete(conn, &job_ids, Utc::now()))?;
-        stats.passes.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+        self.store
+            .write(|conn| jobs::complete(conn, &job_ids, Utc::now()))?;
+        stats
+            .passes
+            .fetch_add(1, std::sync::atomic::Ordering::Relaxed);
         Ok(job_ids.len())
     }
 
@@ -269,14 +352,32 @@ impl Matcher {
                 ReportKind::Missing => &indexes.found,
                 ReportKind::Found => &indexes.missing,
             };
-            let own_threshold = self.threshold_for(u16::try_from(report.row.owner_state_code).unwrap_or(0));
-            let candidates = other.best_matches(&features, self.lowest_threshold() * FACE_HEADROOM, CANDIDATES_PER_REPORT);
+            let own_threshold =
+                self.threshold_for(u16::try_from(report.row.owner_state_code).unwrap_or(0));
+            let candidates = other.best_matches(
+                &features,
+                self.lowest_threshold() * FACE_HEADROOM,
+                CANDIDATES_PER_REPORT,
+            );
             let thresholds: Vec<f64> = candidates
                 .iter()
-                .map(|(key, _)| own_threshold.max(indexes.owner_states.get(key).map_or(self.default_threshold, |s| self.threshold_for(*s))))
+                .map(|(key, _)| {
+                    own_threshold.max(
+                        indexes
+                            .owner_states
+                            .get(key)
+                            .map_or(self.default_threshold, |s| self.threshold_for(*s)),
+                    )
+                })
                 .collect();
-            let owners: Vec<String> = candidates.iter().map(|(key, _)| indexes.owners.get(key).cloned().unwrap_or_default()).collect();
-            (candidates.into_iter().zip(thresholds).collect::<Vec<_>>(), owners)
+            let owners: Vec<String> = candidates
+                .iter()
+                .map(|(key, _)| indexes.owners.get(key).cloned().unwrap_or_default())
+                .collect();
+            (
+                candidates.into_iter().zip(thresholds).collect::<Vec<_>>(),
+                owners,
+            )
         };
         let (candidates, owners) = self.with_face_evidence(report, kind, candidates, owners)?;
         if candidates.is_empty() {
@@ -324,16 +425,30 @@ fn remove(indexes: &mut Indexes, kind: ReportKind, id: Uuid) {
 /// Computes the features of a stored report and puts them in the index of its kind.
 fn index_row(indexes: &mut Indexes, row: &ReportRow) -> StoreResult<Features> {
     let id = trackchild_store::parse_uuid(&row.id)?;
-    let bad_body = |e: serde_json::Error| trackchild_store::StoreError::Internal(anyhow::anyhow!("report {} body: {e}", row.id));
+    let bad_body = |e: serde_json::Error| {
+        trackchild_store::StoreError::Internal(anyhow::anyhow!("report {} body: {e}", row.id))
+    };
     let (kind, features) = match row.kind.as_str() {
-        "missing" => (ReportKind::Missing, matching::features_of_missing(&serde_json::from_str::<NewMissingReport>(&row.body).map_err(bad_body)?)),
-        _ => (ReportKind::Found, matching::features_of_found(&serde_json::from_str::<NewFoundReport>(&row.body).map_err(bad_body)?)),
+        "missing" => (
+            ReportKind::Missing,
+            matching::features_of_missing(
+                &serde_json::from_str::<NewMissingReport>(&row.body).map_err(bad_body)?,
+            ),
+        ),
+        _ => (
+            ReportKind::Found,
+            matching::features_of_found(
+                &serde_json::from_str::<NewFoundReport>(&row.body).map_err(bad_body)?,
+            ),
+        ),
     };
     match kind {
         ReportKind::Missing => indexes.missing.insert(id, features.clone()),
         ReportKind::Found => indexes.found.insert(id, features.clone()),
     }
     indexes.owners.insert(id, row.owner_org_id.clone());
-    indexes.owner_states.insert(id, u16::try_from(row.owner_state_code).unwrap_or(0));
+    indexes
+        .owner_states
+        .insert(id, u16::try_from(row.owner_state_code).unwrap_or(0));
     Ok(features)
 }

@@ -9,7 +9,8 @@ struct TempDir(PathBuf);
 
 impl TempDir {
     fn new(name: &str) -> TempDir {
-        let path = std::env::temp_dir().join(format!("trackchild-batch-{}-{name}", std::process::id()));
+        let path =
+            std::env::temp_dir().join(format!("trackchild-batch-{}-{name}", std::process::id()));
         let _ = std::fs::remove_dir_all(&path);
         std::fs::create_dir_all(&path).expect("create temporary directory");
         TempDir(path)
@@ -29,7 +30,10 @@ impl Drop for TempDir {
 }
 
 fn trackchild(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_trackchild")).args(args).output().expect("run trackchild")
+    Command::new(env!("CARGO_BIN_EXE_trackchild"))
+        .args(args)
+        .output()
+        .expect("run trackchild")
 }
 
 fn path_str(path: &Path) -> &str {
@@ -50,7 +54,11 @@ const RAVI_FOUND: &str = r#"{"external_id":"F-1","kind":"found","child":{"name":
 const OTHER_FOUND: &str = r#"{"external_id":"F-2","kind":"found","child":{"name":"Lakshmi Naidu","sex":"female","age_years_min":5,"age_years_max":5,"languages":["tel"]},"found_date":"2025-03-05","found_place":{"state_code":28,"district_code":502}}"#;
 
 fn csv_rows(path: &Path) -> Vec<String> {
-    std::fs::read_to_string(path).expect("read output CSV").lines().map(str::to_string).collect()
+    std::fs::read_to_string(path)
+        .expect("read output CSV")
+        .lines()
+        .map(str::to_string)
+        .collect()
 }
 
 #[test]
@@ -60,17 +68,38 @@ fn match_files_writes_header_and_known_pair() {
     let found = dir.write("found.jsonl", &format!("{RAVI_FOUND}\n{OTHER_FOUND}\n"));
     let out = dir.0.join("pairs.csv");
 
-    let output = trackchild(&["match-files", "--missing", path_str(&missing), "--found", path_str(&found), "--out", path_str(&out)]);
+    let output = trackchild(&[
+        "match-files",
+        "--missing",
+        path_str(&missing),
+        "--found",
+        path_str(&found),
+        "--out",
+        path_str(&out),
+    ]);
 
-    assert_eq!(output.status.code(), Some(0), "stderr: {}", stderr_of(&output));
+    assert_eq!(
+        output.status.code(),
+        Some(0),
+        "stderr: {}",
+        stderr_of(&output)
+    );
     let rows = csv_rows(&out);
     assert_eq!(rows[0], "missing_external_id,found_external_id,probability");
     assert_eq!(rows.len(), 2, "expected only the true pair: {rows:?}");
     let columns: Vec<&str> = rows[1].split(',').collect();
     assert_eq!(columns[..2], ["M-1", "F-1"]);
     let probability: f64 = columns[2].parse().expect("probability is a number");
-    assert!((0.3..=1.0).contains(&probability), "probability {probability}");
-    assert_eq!(columns[2].split('.').nth(1).map(str::len), Some(4), "four decimal places: {}", columns[2]);
+    assert!(
+        (0.3..=1.0).contains(&probability),
+        "probability {probability}"
+    );
+    assert_eq!(
+        columns[2].split('.').nth(1).map(str::len),
+        Some(4),
+        "four decimal places: {}",
+        columns[2]
+    );
 }
 
 #[test]
@@ -80,10 +109,28 @@ fn match_files_threshold_one_writes_only_header() {
     let found = dir.write("found.jsonl", &format!("{RAVI_FOUND}\n"));
     let out = dir.0.join("pairs.csv");
 
-    let output = trackchild(&["match-files", "--missing", path_str(&missing), "--found", path_str(&found), "--out", path_str(&out), "--threshold", "1"]);
+    let output = trackchild(&[
+        "match-files",
+        "--missing",
+        path_str(&missing),
+        "--found",
+        path_str(&found),
+        "--out",
+        path_str(&out),
+        "--threshold",
+        "1",
+    ]);
 
-    assert_eq!(output.status.code(), Some(0), "stderr: {}", stderr_of(&output));
-    assert_eq!(csv_rows(&out), ["missing_external_id,found_external_id,probability"]);
+    assert_eq!(
+        output.status.code(),
+        Some(0),
+        "stderr: {}",
+        stderr_of(&output)
+    );
+    assert_eq!(
+        csv_rows(&out),
+        ["missing_external_id,found_external_id,probability"]
+    );
 }
 
 #[test]
@@ -92,10 +139,24 @@ fn match_files_rejects_threshold_out_of_range() {
     let missing = dir.write("missing.jsonl", &format!("{RAVI_MISSING}\n"));
     let out = dir.0.join("pairs.csv");
 
-    let output = trackchild(&["match-files", "--missing", path_str(&missing), "--found", path_str(&missing), "--out", path_str(&out), "--threshold", "1.5"]);
+    let output = trackchild(&[
+        "match-files",
+        "--missing",
+        path_str(&missing),
+        "--found",
+        path_str(&missing),
+        "--out",
+        path_str(&out),
+        "--threshold",
+        "1.5",
+    ]);
 
     assert_eq!(output.status.code(), Some(2), "clap usage errors exit 2");
-    assert!(stderr_of(&output).contains("out of range"), "stderr: {}", stderr_of(&output));
+    assert!(
+        stderr_of(&output).contains("out of range"),
+        "stderr: {}",
+        stderr_of(&output)
+    );
     assert!(!out.exists());
 }
 
@@ -106,34 +167,86 @@ fn match_files_skips_bad_lines_with_line_numbers() {
         "missing.jsonl",
         &format!("{RAVI_MISSING}\n{{\"external_id\": \"M-2\", \n{{\"external_id\":\"M-3\",\"child\":{{\"height_cm\":\"tall\"}}}}\n{{\"child\":{{}}}}\n"),
     );
-    let found = dir.write("found.jsonl", &format!("{RAVI_FOUND}\n\n{{\"external_id\":\"F-9\",\"found_date\":\"yesterday\"}}\n"));
+    let found = dir.write(
+        "found.jsonl",
+        &format!("{RAVI_FOUND}\n\n{{\"external_id\":\"F-9\",\"found_date\":\"yesterday\"}}\n"),
+    );
     let out = dir.0.join("pairs.csv");
 
-    let output = trackchild(&["match-files", "--missing", path_str(&missing), "--found", path_str(&found), "--out", path_str(&out)]);
+    let output = trackchild(&[
+        "match-files",
+        "--missing",
+        path_str(&missing),
+        "--found",
+        path_str(&found),
+        "--out",
+        path_str(&out),
+    ]);
 
-    assert_eq!(output.status.code(), Some(2), "skipped lines give exit code 2");
+    assert_eq!(
+        output.status.code(),
+        Some(2),
+        "skipped lines give exit code 2"
+    );
     let stderr = stderr_of(&output);
-    assert!(stderr.contains("missing.jsonl:2: skipped: invalid JSON"), "stderr: {stderr}");
-    assert!(stderr.contains("missing.jsonl:3: skipped: wrong field type"), "stderr: {stderr}");
-    assert!(stderr.contains("missing.jsonl:4: skipped") && stderr.contains("external_id"), "stderr: {stderr}");
-    assert!(stderr.contains("found.jsonl:3: skipped: wrong field type"), "stderr: {stderr}");
-    assert!(!stderr.contains("found.jsonl:2:"), "a blank line is not an error: {stderr}");
+    assert!(
+        stderr.contains("missing.jsonl:2: skipped: invalid JSON"),
+        "stderr: {stderr}"
+    );
+    assert!(
+        stderr.contains("missing.jsonl:3: skipped: wrong field type"),
+        "stderr: {stderr}"
+    );
+    assert!(
+        stderr.contains("missing.jsonl:4: skipped") && stderr.contains("external_id"),
+        "stderr: {stderr}"
+    );
+    assert!(
+        stderr.contains("found.jsonl:3: skipped: wrong field type"),
+        "stderr: {stderr}"
+    );
+    assert!(
+        !stderr.contains("found.jsonl:2:"),
+        "a blank line is not an error: {stderr}"
+    );
     let rows = csv_rows(&out);
-    assert!(rows.iter().any(|r| r.starts_with("M-1,F-1,")), "good lines still matched: {rows:?}");
+    assert!(
+        rows.iter().any(|r| r.starts_with("M-1,F-1,")),
+        "good lines still matched: {rows:?}"
+    );
 }
 
 #[test]
 fn match_files_ignores_unknown_fields() {
     let dir = TempDir::new("unknown-fields");
-    let missing_line = RAVI_MISSING.replacen('{', r#"{"police_station":"Hazratganj","priority":3,"#, 1).replacen(r#""child":{"#, r#""child":{"shoe_size":"4","#, 1);
+    let missing_line = RAVI_MISSING
+        .replacen('{', r#"{"police_station":"Hazratganj","priority":3,"#, 1)
+        .replacen(r#""child":{"#, r#""child":{"shoe_size":"4","#, 1);
     let missing = dir.write("missing.jsonl", &format!("{missing_line}\n"));
     let found = dir.write("found.jsonl", &format!("{RAVI_FOUND}\n"));
     let out = dir.0.join("pairs.csv");
 
-    let output = trackchild(&["match-files", "--missing", path_str(&missing), "--found", path_str(&found), "--out", path_str(&out)]);
+    let output = trackchild(&[
+        "match-files",
+        "--missing",
+        path_str(&missing),
+        "--found",
+        path_str(&found),
+        "--out",
+        path_str(&out),
+    ]);
 
-    assert_eq!(output.status.code(), Some(0), "stderr: {}", stderr_of(&output));
-    assert!(stderr_of(&output).is_empty(), "stderr: {}", stderr_of(&output));
+    assert_eq!(
+        output.status.code(),
+        Some(0),
+        "stderr: {}",
+        stderr_of(&output)
+    );
+    assert!(
+        stderr_of(&output).is_empty(),
+        "stderr: {}",
+        stderr_of(&output)
+    );
     assert!(csv_rows(&out).iter().any(|r| r.starts_with("M-1,F-1,")));
 }
 
@@ -144,38 +257,91 @@ fn match_files_accepts_line_with_only_external_id() {
     let found = dir.write("found.jsonl", "{\"external_id\":\"F-empty\"}\n");
     let out = dir.0.join("pairs.csv");
 
-    let output = trackchild(&["match-files", "--missing", path_str(&missing), "--found", path_str(&found), "--out", path_str(&out)]);
+    let output = trackchild(&[
+        "match-files",
+        "--missing",
+        path_str(&missing),
+        "--found",
+        path_str(&found),
+        "--out",
+        path_str(&out),
+    ]);
 
-    assert_eq!(output.status.code(), Some(0), "stderr: {}", stderr_of(&output));
-    assert_eq!(csv_rows(&out), ["missing_external_id,found_external_id,probability"], "two empty reports are no evidence of a match");
+    assert_eq!(
+        output.status.code(),
+        Some(0),
+        "stderr: {}",
+        stderr_of(&output)
+    );
+    assert_eq!(
+        csv_rows(&out),
+        ["missing_external_id,found_external_id,probability"],
+        "two empty reports are no evidence of a match"
+    );
 }
 
 #[test]
 fn dedupe_finds_same_kind_duplicate() {
     let dir = TempDir::new("dedupe");
-    let second_station = RAVI_MISSING.replace("M-1", "M-2").replace("2025-03-01", "2025-03-03").replace("Ravi Kumar Yadav", "Ravi Yadav");
-    let reports = dir.write("reports.jsonl", &format!("{RAVI_MISSING}\n{RAVI_FOUND}\n{second_station}\n{OTHER_FOUND}\n"));
+    let second_station = RAVI_MISSING
+        .replace("M-1", "M-2")
+        .replace("2025-03-01", "2025-03-03")
+        .replace("Ravi Kumar Yadav", "Ravi Yadav");
+    let reports = dir.write(
+        "reports.jsonl",
+        &format!("{RAVI_MISSING}\n{RAVI_FOUND}\n{second_station}\n{OTHER_FOUND}\n"),
+    );
     let out = dir.0.join("duplicates.csv");
 
-    let output = trackchild(&["match-files", "--dedupe", path_str(&reports), "--out", path_str(&out)]);
+    let output = trackchild(&[
+        "match-files",
+        "--dedupe",
+        path_str(&reports),
+        "--out",
+        path_str(&out),
+    ]);
 
-    assert_eq!(output.status.code(), Some(0), "stderr: {}", stderr_of(&output));
+    assert_eq!(
+        output.status.code(),
+        Some(0),
+        "stderr: {}",
+        stderr_of(&output)
+    );
     let rows = csv_rows(&out);
     assert_eq!(rows[0], "external_id_a,external_id_b,probability");
-    assert!(rows.iter().any(|r| r.starts_with("M-1,M-2,")), "rows: {rows:?}");
-    assert!(!rows.iter().any(|r| r.contains("F-1")), "a missing and a found report are not duplicates: {rows:?}");
+    assert!(
+        rows.iter().any(|r| r.starts_with("M-1,M-2,")),
+        "rows: {rows:?}"
+    );
+    assert!(
+        !rows.iter().any(|r| r.contains("F-1")),
+        "a missing and a found report are not duplicates: {rows:?}"
+    );
 }
 
 #[test]
 fn dedupe_skips_line_without_kind() {
     let dir = TempDir::new("dedupe-kind");
-    let reports = dir.write("reports.jsonl", &format!("{RAVI_MISSING}\n{{\"external_id\":\"X-1\"}}\n"));
+    let reports = dir.write(
+        "reports.jsonl",
+        &format!("{RAVI_MISSING}\n{{\"external_id\":\"X-1\"}}\n"),
+    );
     let out = dir.0.join("duplicates.csv");
 
-    let output = trackchild(&["match-files", "--dedupe", path_str(&reports), "--out", path_str(&out)]);
+    let output = trackchild(&[
+        "match-files",
+        "--dedupe",
+        path_str(&reports),
+        "--out",
+        path_str(&out),
+    ]);
 
     assert_eq!(output.status.code(), Some(2));
-    assert!(stderr_of(&output).contains("reports.jsonl:2: skipped: missing field `kind`"), "stderr: {}", stderr_of(&output));
+    assert!(
+        stderr_of(&output).contains("reports.jsonl:2: skipped: missing field `kind`"),
+        "stderr: {}",
+        stderr_of(&output)
+    );
 }
 
 #[test]
@@ -183,13 +349,35 @@ fn synth_then_eval_prints_seven_figures() {
     let dir = TempDir::new("synth-eval");
     let cohort = dir.0.join("cohort");
 
-    let synth = trackchild(&["synth", "--missing", "400", "--found", "120", "--true-pairs", "50", "--seed", "11", "--today", "2026-06-01", "--out-dir", path_str(&cohort)]);
-    assert_eq!(synth.status.code(), Some(0), "stderr: {}", stderr_of(&synth));
+    let synth = trackchild(&[
+        "synth",
+        "--missing",
+        "400",
+        "--found",
+        "120",
+        "--true-pairs",
+        "50",
+        "--seed",
+        "11",
+        "--today",
+        "2026-06-01",
+        "--out-dir",
+        path_str(&cohort),
+    ]);
+    assert_eq!(
+        synth.status.code(),
+        Some(0),
+        "stderr: {}",
+        stderr_of(&synth)
+    );
     let truth = csv_rows(&cohort.join("truth.csv"));
     assert_eq!(truth[0], "missing_external_id,found_external_id");
     assert_eq!(truth.len(), 51);
     let first_missing = csv_rows(&cohort.join("missing.jsonl"))[0].clone();
-    assert!(first_missing.starts_with(r#"{"external_id":"M000001","kind":"missing""#), "{first_missing}");
+    assert!(
+        first_missing.starts_with(r#"{"external_id":"M000001","kind":"missing""#),
+        "{first_missing}"
+    );
 
     let eval = trackchild(&[
         "eval",
@@ -203,12 +391,31 @@ fn synth_then_eval_prints_seven_figures() {
     assert_eq!(eval.status.code(), Some(0), "stderr: {}", stderr_of(&eval));
     let stdout = String::from_utf8(eval.stdout).expect("UTF-8 output");
     let lines: Vec<&str> = stdout.lines().collect();
-    let labels = ["precision", "recall", "F1", "best F1", "recall@1", "recall@5", "pairs completeness"];
+    let labels = [
+        "precision",
+        "recall",
+        "F1",
+        "best F1",
+        "recall@1",
+        "recall@5",
+        "pairs completeness",
+    ];
     assert_eq!(lines.len(), labels.len(), "{stdout}");
     for (line, label) in lines.iter().zip(labels) {
-        let value = line.strip_prefix(&format!("{label}: ")).unwrap_or_else(|| panic!("expected {label:?}, got {line:?}"));
-        let number: f64 = value.parse().unwrap_or_else(|_| panic!("{label} is not a number: {value}"));
-        assert!((0.0..=1.0).contains(&number), "{label} out of range: {number}");
-        assert_eq!(value.split('.').nth(1).map(str::len), Some(4), "{label} has four decimal places: {value}");
+        let value = line
+            .strip_prefix(&format!("{label}: "))
+            .unwrap_or_else(|| panic!("expected {label:?}, got {line:?}"));
+        let number: f64 = value
+            .parse()
+            .unwrap_or_else(|_| panic!("{label} is not a number: {value}"));
+        assert!(
+            (0.0..=1.0).contains(&number),
+            "{label} out of range: {number}"
+        );
+        assert_eq!(
+            value.split('.').nth(1).map(str::len),
+            Some(4),
+            "{label} has four decimal places: {value}"
+        );
     }
 }

@@ -41,7 +41,10 @@ fn tamper(store: &Store, sql: &str) {
 /// Runs `trackchild audit verify` against the database and returns (exit code, output).
 fn verify(url: Option<&str>, data_dir: Option<&std::path::Path>) -> (i32, String) {
     let mut command = Command::new(env!("CARGO_BIN_EXE_trackchild"));
-    command.args(["audit", "verify"]).env_remove("DATABASE_URL").env_remove("TRACKCHILD_DATA_DIR");
+    command
+        .args(["audit", "verify"])
+        .env_remove("DATABASE_URL")
+        .env_remove("TRACKCHILD_DATA_DIR");
     if let Some(url) = url {
         command.env("DATABASE_URL", url);
     }
@@ -49,7 +52,14 @@ fn verify(url: Option<&str>, data_dir: Option<&std::path::Path>) -> (i32, String
         command.arg("--data-dir").arg(dir);
     }
     let output = command.output().expect("trackchild runs");
-    (output.status.code().unwrap_or(-1), format!("{}{}", String::from_utf8_lossy(&output.stdout), String::from_utf8_lossy(&output.stderr)))
+    (
+        output.status.code().unwrap_or(-1),
+        format!(
+            "{}{}",
+            String::from_utf8_lossy(&output.stdout),
+            String::from_utf8_lossy(&output.stderr)
+        ),
+    )
 }
 
 fn sqlite_case(setup: impl FnOnce(&Store)) -> (i32, String) {
@@ -71,7 +81,12 @@ fn intact_log_verifies() {
 
 #[test]
 fn altered_entry_is_found() {
-    let (code, output) = sqlite_case(|store| tamper(store, "UPDATE audit_log SET outcome = 'denied' WHERE seq = 3"));
+    let (code, output) = sqlite_case(|store| {
+        tamper(
+            store,
+            "UPDATE audit_log SET outcome = 'denied' WHERE seq = 3",
+        )
+    });
 
     assert_eq!(code, 1, "{output}");
     assert!(output.contains("entry 3 was altered"), "{output}");
@@ -90,7 +105,10 @@ fn inserted_entry_is_found() {
     let (code, output) = sqlite_case(|store| {
         // Shift entries 3..5 up and insert a forged entry 3 whose own hash is consistent.
         tamper(store, "UPDATE audit_log SET seq = seq + 100 WHERE seq >= 3");
-        tamper(store, "UPDATE audit_log SET seq = seq - 99 WHERE seq >= 103");
+        tamper(
+            store,
+            "UPDATE audit_log SET seq = seq - 99 WHERE seq >= 103",
+        );
         let forged = audit::AuditRow {
             seq: 3,
             id: uuid::Uuid::now_v7().to_string(),
@@ -106,7 +124,13 @@ fn inserted_entry_is_found() {
             hash: String::new(),
         };
         let hash = audit::row_hash(&forged);
-        tamper(store, &format!("INSERT INTO audit_log (seq, id, at, action, outcome, detail, prev_hash, hash) VALUES (3, '{}', '{}', 'read_report', 'allowed', '{{}}', '{}', '{hash}')", forged.id, forged.at, forged.prev_hash));
+        tamper(
+            store,
+            &format!(
+                "INSERT INTO audit_log (seq, id, at, action, outcome, detail, prev_hash, hash) VALUES (3, '{}', '{}', 'read_report', 'allowed', '{{}}', '{}', '{hash}')",
+                forged.id, forged.at, forged.prev_hash
+            ),
+        );
     });
 
     assert_eq!(code, 1, "{output}");
@@ -115,14 +139,19 @@ fn inserted_entry_is_found() {
 
 #[test]
 fn postgres_log_verifies_and_detects_alteration() {
-    let Some(db) = testing::postgres("cli::postgres_log_verifies_and_detects_alteration") else { return };
+    let Some(db) = testing::postgres("cli::postgres_log_verifies_and_detects_alteration") else {
+        return;
+    };
     append_entries(&db.store, 4);
     let url = db.url().to_string();
 
     let (intact, output) = verify(Some(&url), None);
     assert_eq!(intact, 0, "{output}");
 
-    tamper(&db.store, "UPDATE audit_log SET detail = '{\"n\": 99}' WHERE seq = 2");
+    tamper(
+        &db.store,
+        "UPDATE audit_log SET detail = '{\"n\": 99}' WHERE seq = 2",
+    );
     let (broken, output) = verify(Some(&url), None);
     assert_eq!(broken, 1, "{output}");
     assert!(output.contains("entry 2 was altered"), "{output}");
@@ -139,7 +168,10 @@ fn bootstrap_admin_creates_one_administrator() {
             .env("TRACKCHILD_ADMIN_PASSWORD", password)
             .output()
             .expect("trackchild runs");
-        (output.status.code().unwrap_or(-1), String::from_utf8_lossy(&output.stderr).into_owned())
+        (
+            output.status.code().unwrap_or(-1),
+            String::from_utf8_lossy(&output.stderr).into_owned(),
+        )
     };
 
     let weak = run("root", "short");
@@ -151,7 +183,10 @@ fn bootstrap_admin_creates_one_administrator() {
     assert_ne!(second.0, 0);
     assert!(second.1.contains("exists already"), "{}", second.1);
     let store = Store::open_sqlite(&dir.path).unwrap();
-    let user = store.read(|conn| trackchild_store::orgs::find_user_by_username(conn, "root")).unwrap().expect("created");
+    let user = store
+        .read(|conn| trackchild_store::orgs::find_user_by_username(conn, "root"))
+        .unwrap()
+        .expect("created");
     assert_eq!(user.user.role, "org_admin");
     assert_eq!(user.organisation.org_type, "system_admin");
 }
@@ -169,6 +204,9 @@ fn demo_server_refuses_non_loopback_address() {
 
     let stderr = String::from_utf8_lossy(&output.stderr);
     assert_eq!(output.status.code(), Some(1), "{stderr}");
-    assert!(stderr.contains("refusing to listen on 0.0.0.0:0"), "{stderr}");
+    assert!(
+        stderr.contains("refusing to listen on 0.0.0.0:0"),
+        "{stderr}"
+    );
     assert!(!String::from_utf8_lossy(&output.stdout).contains("listening on"));
 }

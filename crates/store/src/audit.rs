@@ -54,19 +54,37 @@ pub struct AuditEntry<'a> {
 /// SHA-256 of every column but `hash`, as lowercase hex.
 pub fn row_hash(row: &AuditRow) -> String {
     let columns = serde_json::json!([
-        row.seq, row.id, row.at, row.actor_user_id, row.actor_org_id, row.action,
-        row.resource_kind, row.resource_id, row.outcome, row.detail, row.prev_hash
+        row.seq,
+        row.id,
+        row.at,
+        row.actor_user_id,
+        row.actor_org_id,
+        row.action,
+        row.resource_kind,
+        row.resource_id,
+        row.outcome,
+        row.detail,
+        row.prev_hash
     ]);
-    Sha256::digest(columns.to_string().as_bytes()).iter().map(|b| format!("{b:02x}")).collect()
+    Sha256::digest(columns.to_string().as_bytes())
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect()
 }
 
 /// Appends one entry at the end of the chain. Call inside a write transaction.
 pub fn append(conn: &mut DbConnection, entry: &AuditEntry<'_>) -> StoreResult<AuditRow> {
     if let DbConnection::Postgres(pg) = conn {
-        diesel::sql_query(format!("SELECT pg_advisory_xact_lock({APPEND_LOCK_KEY})")).execute(pg)?;
+        diesel::sql_query(format!("SELECT pg_advisory_xact_lock({APPEND_LOCK_KEY})"))
+            .execute(pg)?;
     }
-    let last: Option<(i64, String)> = audit_log::table.order(audit_log::seq.desc()).select((audit_log::seq, audit_log::hash)).first(conn).optional()?;
-    let (seq, prev_hash) = last.map_or((1, GENESIS_HASH.to_string()), |(seq, hash)| (seq + 1, hash));
+    let last: Option<(i64, String)> = audit_log::table
+        .order(audit_log::seq.desc())
+        .select((audit_log::seq, audit_log::hash))
+        .first(conn)
+        .optional()?;
+    let (seq, prev_hash) =
+        last.map_or((1, GENESIS_HASH.to_string()), |(seq, hash)| (seq + 1, hash));
     let mut row = AuditRow {
         seq,
         id: new_id().to_string(),
@@ -82,7 +100,9 @@ pub fn append(conn: &mut DbConnection, entry: &AuditEntry<'_>) -> StoreResult<Au
         hash: String::new(),
     };
     row.hash = row_hash(&row);
-    diesel::insert_into(audit_log::table).values(&row).execute(conn)?;
+    diesel::insert_into(audit_log::table)
+        .values(&row)
+        .execute(conn)?;
     Ok(row)
 }
 
@@ -100,9 +120,17 @@ pub enum ChainBreak {
 impl std::fmt::Display for ChainBreak {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
-            ChainBreak::Altered { seq } => write!(f, "entry {seq} was altered: its columns no longer match its hash"),
-            ChainBreak::Removed { after_seq, seq } => write!(f, "entries between {after_seq} and {seq} were removed"),
-            ChainBreak::Inserted { seq } => write!(f, "entry {seq} does not follow the previous entry's hash: an entry was inserted or replaced here"),
+            ChainBreak::Altered { seq } => write!(
+                f,
+                "entry {seq} was altered: its columns no longer match its hash"
+            ),
+            ChainBreak::Removed { after_seq, seq } => {
+                write!(f, "entries between {after_seq} and {seq} were removed")
+            }
+            ChainBreak::Inserted { seq } => write!(
+                f,
+                "entry {seq} does not follow the previous entry's hash: an entry was inserted or replaced here"
+            ),
         }
     }
 }
@@ -127,11 +155,17 @@ pub fn verify(conn: &mut DbConnection) -> StoreResult<Result<Verified, ChainBrea
             .select(AuditRow::as_select())
             .load(conn)?;
         if page.is_empty() {
-            return Ok(Ok(Verified { entries: expected_seq - 1, head_hash: prev_hash }));
+            return Ok(Ok(Verified {
+                entries: expected_seq - 1,
+                head_hash: prev_hash,
+            }));
         }
         for row in page {
             if row.seq != expected_seq {
-                return Ok(Err(ChainBreak::Removed { after_seq: expected_seq - 1, seq: row.seq }));
+                return Ok(Err(ChainBreak::Removed {
+                    after_seq: expected_seq - 1,
+                    seq: row.seq,
+                }));
             }
             if row_hash(&row) != row.hash {
                 return Ok(Err(ChainBreak::Altered { seq: row.seq }));
@@ -146,7 +180,11 @@ pub fn verify(conn: &mut DbConnection) -> StoreResult<Result<Verified, ChainBrea
 }
 
 /// Entries about one resource, oldest first.
-pub fn for_resource(conn: &mut DbConnection, resource_id: Uuid, limit: i64) -> StoreResult<Vec<AuditRow>> {
+pub fn for_resource(
+    conn: &mut DbConnection,
+    resource_id: Uuid,
+    limit: i64,
+) -> StoreResult<Vec<AuditRow>> {
     Ok(audit_log::table
         .filter(audit_log::resource_id.eq(resource_id.to_string()))
         .order(audit_log::seq.asc())

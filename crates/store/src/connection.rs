@@ -8,10 +8,10 @@ use std::sync::{Arc, Mutex, MutexGuard};
 use std::time::Duration;
 
 use anyhow::Context;
+use diesel::Connection;
 use diesel::connection::SimpleConnection;
 use diesel::pg::PgConnection;
 use diesel::sqlite::SqliteConnection;
-use diesel::Connection;
 use diesel_migrations::{EmbeddedMigrations, MigrationHarness, embed_migrations};
 
 use crate::{StoreError, StoreResult};
@@ -59,7 +59,8 @@ impl r2d2::ManageConnection for Manager {
     }
 
     fn is_valid(&self, conn: &mut DbConnection) -> Result<(), diesel::ConnectionError> {
-        conn.batch_execute("SELECT 1").map_err(diesel::ConnectionError::CouldntSetupConfiguration)
+        conn.batch_execute("SELECT 1")
+            .map_err(diesel::ConnectionError::CouldntSetupConfiguration)
     }
 
     fn has_broken(&self, _conn: &mut DbConnection) -> bool {
@@ -92,18 +93,29 @@ impl Store {
     /// anything else is a SQLite file path.
     pub fn open_url(url: &str) -> StoreResult<Store> {
         let is_postgres = url.starts_with("postgres://") || url.starts_with("postgresql://");
-        if is_postgres { Store::open(url, Backend::Postgres, 10) } else { Store::open(url, Backend::Sqlite, 8) }
+        if is_postgres {
+            Store::open(url, Backend::Postgres, 10)
+        } else {
+            Store::open(url, Backend::Sqlite, 8)
+        }
     }
 
     fn open(url: &str, backend: Backend, max_size: u32) -> StoreResult<Store> {
-        let manager = Manager { url: url.to_string(), backend };
+        let manager = Manager {
+            url: url.to_string(),
+            backend,
+        };
         let pool = r2d2::Pool::builder()
             .max_size(max_size)
             .connection_timeout(Duration::from_secs(15))
             .build(manager)
             .map_err(|e| StoreError::Pool(e.to_string()))?;
         let write_lock = (backend == Backend::Sqlite).then(|| Arc::new(Mutex::new(())));
-        let store = Store { pool, backend, write_lock };
+        let store = Store {
+            pool,
+            backend,
+            write_lock,
+        };
         store.migrate()?;
         Ok(store)
     }
@@ -144,15 +156,23 @@ impl Store {
 
     /// Runs `work` in a write transaction: serialised with other writers on SQLite, a plain
     /// transaction on PostgreSQL. The transaction rolls back when `work` returns an error.
-    pub fn write<T>(&self, work: impl FnOnce(&mut DbConnection) -> StoreResult<T>) -> StoreResult<T> {
-        let _guard: Option<MutexGuard<'_, ()>> =
-            self.write_lock.as_ref().map(|lock| lock.lock().unwrap_or_else(|poisoned| poisoned.into_inner()));
+    pub fn write<T>(
+        &self,
+        work: impl FnOnce(&mut DbConnection) -> StoreResult<T>,
+    ) -> StoreResult<T> {
+        let _guard: Option<MutexGuard<'_, ()>> = self
+            .write_lock
+            .as_ref()
+            .map(|lock| lock.lock().unwrap_or_else(|poisoned| poisoned.into_inner()));
         let mut conn = self.conn()?;
         conn.transaction(|conn| work(conn))
     }
 
     /// Runs `work` on a connection without a transaction, for reads.
-    pub fn read<T>(&self, work: impl FnOnce(&mut DbConnection) -> StoreResult<T>) -> StoreResult<T> {
+    pub fn read<T>(
+        &self,
+        work: impl FnOnce(&mut DbConnection) -> StoreResult<T>,
+    ) -> StoreResult<T> {
         let mut conn = self.conn()?;
         work(&mut conn)
     }

@@ -20,7 +20,14 @@ pub struct CaseEventRow {
 }
 
 /// Appends an event; `detail` carries ids and codes, never names or phone numbers.
-pub fn append(conn: &mut DbConnection, report_id: Uuid, actor: Option<Uuid>, action: &str, detail: &serde_json::Value, at: DateTime<Utc>) -> StoreResult<()> {
+pub fn append(
+    conn: &mut DbConnection,
+    report_id: Uuid,
+    actor: Option<Uuid>,
+    action: &str,
+    detail: &serde_json::Value,
+    at: DateTime<Utc>,
+) -> StoreResult<()> {
     diesel::insert_into(case_events::table)
         .values((
             case_events::id.eq(new_id().to_string()),

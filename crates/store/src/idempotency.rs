@@ -17,7 +17,13 @@ pub struct StoredResponse {
 }
 
 /// The stored response for this key, if one was stored within the key lifetime.
-pub fn find(conn: &mut DbConnection, user_id: &str, route: &str, key: &str, now: DateTime<Utc>) -> StoreResult<Option<StoredResponse>> {
+pub fn find(
+    conn: &mut DbConnection,
+    user_id: &str,
+    route: &str,
+    key: &str,
+    now: DateTime<Utc>,
+) -> StoreResult<Option<StoredResponse>> {
     let oldest = timestamp(now - Duration::hours(KEY_LIFETIME_HOURS));
     let row: Option<(i32, String)> = idempotency_keys::table
         .filter(idempotency_keys::user_id.eq(user_id))
@@ -27,11 +33,21 @@ pub fn find(conn: &mut DbConnection, user_id: &str, route: &str, key: &str, now:
         .select((idempotency_keys::status, idempotency_keys::response))
         .first(conn)
         .optional()?;
-    Ok(row.map(|(status, body)| StoredResponse { status: u16::try_from(status).unwrap_or(500), body }))
+    Ok(row.map(|(status, body)| StoredResponse {
+        status: u16::try_from(status).unwrap_or(500),
+        body,
+    }))
 }
 
 /// Stores the first response for a key, replacing an expired one.
-pub fn save(conn: &mut DbConnection, user_id: &str, route: &str, key: &str, response: &StoredResponse, now: DateTime<Utc>) -> StoreResult<()> {
+pub fn save(
+    conn: &mut DbConnection,
+    user_id: &str,
+    route: &str,
+    key: &str,
+    response: &StoredResponse,
+    now: DateTime<Utc>,
+) -> StoreResult<()> {
     diesel::delete(
         idempotency_keys::table
             .filter(idempotency_keys::user_id.eq(user_id))

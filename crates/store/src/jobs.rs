@@ -28,11 +28,17 @@ pub fn pending(conn: &mut DbConnection, limit: i64) -> StoreResult<Vec<(String, 
         .limit(limit)
         .select((match_jobs::id, match_jobs::report_id))
         .load(conn)?;
-    rows.into_iter().map(|(job, report)| Ok((job, parse_uuid(&report)?))).collect()
+    rows.into_iter()
+        .map(|(job, report)| Ok((job, parse_uuid(&report)?)))
+        .collect()
 }
 
 /// Marks jobs done.
-pub fn complete(conn: &mut DbConnection, job_ids: &[String], now: DateTime<Utc>) -> StoreResult<()> {
+pub fn complete(
+    conn: &mut DbConnection,
+    job_ids: &[String],
+    now: DateTime<Utc>,
+) -> StoreResult<()> {
     diesel::update(match_jobs::table.filter(match_jobs::id.eq_any(job_ids)))
         .set(match_jobs::done_at.eq(Some(timestamp(now))))
         .execute(conn)?;
@@ -41,5 +47,8 @@ pub fn complete(conn: &mut DbConnection, job_ids: &[String], now: DateTime<Utc>)
 
 /// Number of jobs not yet done.
 pub fn pending_count(conn: &mut DbConnection) -> StoreResult<i64> {
-    Ok(match_jobs::table.filter(match_jobs::done_at.is_null()).count().get_result(conn)?)
+    Ok(match_jobs::table
+        .filter(match_jobs::done_at.is_null())
+        .count()
+        .get_result(conn)?)
 }

@@ -6,8 +6,6 @@
 
 pub mod audit;
 mod connection;
-pub mod settings;
-pub mod sharing;
 pub mod events;
 pub mod idempotency;
 pub mod jobs;
@@ -16,6 +14,8 @@ pub mod orgs;
 pub mod photos;
 pub mod reports;
 mod schema;
+pub mod settings;
+pub mod sharing;
 pub mod testing;
 pub mod tokens;
 
@@ -54,12 +54,17 @@ pub fn timestamp(at: DateTime<Utc>) -> String {
 pub fn parse_timestamp(text: &str) -> StoreResult<DateTime<Utc>> {
     DateTime::parse_from_rfc3339(text)
         .map(|t| t.with_timezone(&Utc))
-        .map_err(|e| StoreError::Internal(anyhow::anyhow!("stored timestamp {text:?} is not RFC 3339: {e}")))
+        .map_err(|e| {
+            StoreError::Internal(anyhow::anyhow!(
+                "stored timestamp {text:?} is not RFC 3339: {e}"
+            ))
+        })
 }
 
 /// Parses a stored UUID.
 pub fn parse_uuid(text: &str) -> StoreResult<uuid::Uuid> {
-    uuid::Uuid::parse_str(text).map_err(|e| StoreError::Internal(anyhow::anyhow!("stored id {text:?} is not a UUID: {e}")))
+    uuid::Uuid::parse_str(text)
+        .map_err(|e| StoreError::Internal(anyhow::anyhow!("stored id {text:?} is not a UUID: {e}")))
 }
 
 /// A new time-ordered id.

@@ -7,7 +7,9 @@ use trackchild_domain::wire::{Jurisdiction, Me, Organisation};
 use uuid::Uuid;
 
 use crate::schema::{organisations, users};
-use crate::{DbConnection, StoreError, StoreResult, new_id, parse_timestamp, parse_uuid, timestamp};
+use crate::{
+    DbConnection, StoreError, StoreResult, new_id, parse_timestamp, parse_uuid, timestamp,
+};
 
 #[derive(Debug, Clone, Queryable, Selectable, Insertable)]
 #[diesel(table_name = organisations)]
@@ -61,17 +63,28 @@ pub struct UserWithOrg {
 impl UserWithOrg {
     /// The acting identity for access decisions.
     pub fn actor(&self) -> StoreResult<Actor> {
-        let org_type = OrgType::parse(&self.organisation.org_type)
-            .ok_or_else(|| StoreError::Internal(anyhow::anyhow!("unknown organisation type {:?}", self.organisation.org_type)))?;
-        let role = Role::parse(&self.user.role)
-            .ok_or_else(|| StoreError::Internal(anyhow::anyhow!("unknown role {:?}", self.user.role)))?;
+        let org_type = OrgType::parse(&self.organisation.org_type).ok_or_else(|| {
+            StoreError::Internal(anyhow::anyhow!(
+                "unknown organisation type {:?}",
+                self.organisation.org_type
+            ))
+        })?;
+        let role = Role::parse(&self.user.role).ok_or_else(|| {
+            StoreError::Internal(anyhow::anyhow!("unknown role {:?}", self.user.role))
+        })?;
         Ok(Actor {
             user_id: parse_uuid(&self.user.id)?,
             organisation_id: parse_uuid(&self.organisation.id)?,
             org_type,
             role,
-            state_code: self.organisation.state_code.and_then(|c| u16::try_from(c).ok()),
-            district_code: self.organisation.district_code.and_then(|c| u16::try_from(c).ok()),
+            state_code: self
+                .organisation
+                .state_code
+                .and_then(|c| u16::try_from(c).ok()),
+            district_code: self
+                .organisation
+                .district_code
+                .and_then(|c| u16::try_from(c).ok()),
         })
     }
 
@@ -100,7 +113,11 @@ impl OrganisationRow {
             id: parse_uuid(&self.id)?,
             name: self.name.clone(),
             org_type: self.org_type.clone(),
-            jurisdiction: Jurisdiction { level: level.to_string(), state_code, district_code },
+            jurisdiction: Jurisdiction {
+                level: level.to_string(),
+                state_code,
+                district_code,
+            },
         })
     }
 }
@@ -123,7 +140,12 @@ pub struct NewOrganisation<'a> {
 
 impl<'a> NewOrganisation<'a> {
     /// An active organisation with no parent, sub-district codes or registration details.
-    pub fn active(name: &'a str, org_type: OrgType, state_code: Option<u16>, district_code: Option<u16>) -> Self {
+    pub fn active(
+        name: &'a str,
+        org_type: OrgType,
+        state_code: Option<u16>,
+        district_code: Option<u16>,
+    ) -> Self {
         NewOrganisation {
             name,
             org_type,
@@ -154,7 +176,10 @@ pub struct NewUser<'a> {
 }
 
 /// Inserts an organisation and returns its id.
-pub fn insert_organisation(conn: &mut DbConnection, new: &NewOrganisation<'_>) -> StoreResult<Uuid> {
+pub fn insert_organisation(
+    conn: &mut DbConnection,
+    new: &NewOrganisation<'_>,
+) -> StoreResult<Uuid> {
     let id = new_id();
     let code = |c: Option<u32>| c.and_then(|c| i32::try_from(c).ok());
     let row = OrganisationRow {
@@ -165,7 +190,11 @@ pub fn insert_organisation(conn: &mut DbConnection, new: &NewOrganisation<'_>) -
         district_code: new.district_code.map(i32::from),
         created_at: timestamp(Utc::now()),
         parent_id: new.parent_id.map(|p| p.to_string()),
-        status: if new.status.is_empty() { "active".to_string() } else { new.status.to_string() },
+        status: if new.status.is_empty() {
+            "active".to_string()
+        } else {
+            new.status.to_string()
+        },
         sub_division_code: code(new.sub_division_code),
         block_code: code(new.block_code),
         village_code: code(new.village_code),
@@ -174,7 +203,9 @@ pub fn insert_organisation(conn: &mut DbConnection, new: &NewOrganisation<'_>) -
         decided_at: None,
         decision_note: None,
     };
-    diesel::insert_into(organisations::table).values(&row).execute(conn)?;
+    diesel::insert_into(organisations::table)
+        .values(&row)
+        .execute(conn)?;
     Ok(id)
 }
 
@@ -192,16 +223,25 @@ pub fn insert_user(conn: &mut DbConnection, new: &NewUser<'_>) -> StoreResult<Uu
         failed_logins: 0,
         locked_until: None,
         created_at: timestamp(Utc::now()),
-        kind: if new.service_scopes.is_some() { "service".into() } else { "person".into() },
+        kind: if new.service_scopes.is_some() {
+            "service".into()
+        } else {
+            "person".into()
+        },
         scopes: new.service_scopes.map(str::to_string),
         disabled: 0,
     };
-    diesel::insert_into(users::table).values(&row).execute(conn)?;
+    diesel::insert_into(users::table)
+        .values(&row)
+        .execute(conn)?;
     Ok(id)
 }
 
 /// Loads a user and their organisation by user name.
-pub fn find_user_by_username(conn: &mut DbConnection, username: &str) -> StoreResult<Option<UserWithOrg>> {
+pub fn find_user_by_username(
+    conn: &mut DbConnection,
+    username: &str,
+) -> StoreResult<Option<UserWithOrg>> {
     let found = users::table
         .inner_join(organisations::table)
         .filter(users::username.eq(username))
@@ -234,73 +274,129 @@ pub fn find_organisation(conn: &mut DbConnection, id: &str) -> StoreResult<Organ
 
 /// Returns whether any demo account exists.
 pub fn demo_accounts_exist(conn: &mut DbConnection) -> StoreResult<bool> {
-    let count: i64 = users::table.filter(users::is_demo.eq(1)).count().get_result(conn)?;
+    let count: i64 = users::table
+        .filter(users::is_demo.eq(1))
+        .count()
+        .get_result(conn)?;
     Ok(count > 0)
 }
 
-/// Returns whether the database holds no organisations yet.
+/// Returns whether the database contains no organisations yet.
 pub fn is_empty(conn: &mut DbConnection) -> StoreResult<bool> {
     let count: i64 = organisations::table.count().get_result(conn)?;
     Ok(count == 0)
 }
 
 /// Records a failed login: increments the counter and sets the time before which logins wait.
-pub fn record_failed_login(conn: &mut DbConnection, user_id: &str, locked_until: chrono::DateTime<Utc>) -> StoreResult<i32> {
+pub fn record_failed_login(
+    conn: &mut DbConnection,
+    user_id: &str,
+    locked_until: chrono::DateTime<Utc>,
+) -> StoreResult<i32> {
     diesel::update(users::table.filter(users::id.eq(user_id)))
-        .set((users::failed_logins.eq(users::failed_logins + 1), users::locked_until.eq(Some(timestamp(locked_until)))))
+        .set((
+            users::failed_logins.eq(users::failed_logins + 1),
+            users::locked_until.eq(Some(timestamp(locked_until))),
+        ))
         .execute(conn)?;
-    let count = users::table.filter(users::id.eq(user_id)).select(users::failed_logins).first(conn)?;
+    let count = users::table
+        .filter(users::id.eq(user_id))
+        .select(users::failed_logins)
+        .first(conn)?;
     Ok(count)
 }
 
 /// Clears the failed-login counter after a successful login.
 pub fn reset_failed_logins(conn: &mut DbConnection, user_id: &str) -> StoreResult<()> {
     diesel::update(users::table.filter(users::id.eq(user_id)))
-        .set((users::failed_logins.eq(0), users::locked_until.eq(None::<String>)))
+        .set((
+            users::failed_logins.eq(0),
+            users::locked_until.eq(None::<String>),
+        ))
         .execute(conn)?;
     Ok(())
 }
 
 /// The time before which this user's logins are refused, if any.
 pub fn locked_until(user: &UserRow) -> StoreResult<Option<chrono::DateTime<Utc>>> {
-    user.locked_until.as_deref().map(parse_timestamp).transpose()
+    user.locked_until
+        .as_deref()
+        .map(parse_timestamp)
+        .transpose()
 }
 
 /// Organisations whose parent is `parent`, or (with `None`) every organisation, newest first.
-pub fn list_organisations(conn: &mut DbConnection, parent: Option<Uuid>, limit: i64) -> StoreResult<Vec<OrganisationRow>> {
+pub fn list_organisations(
+    conn: &mut DbConnection,
+    parent: Option<Uuid>,
+    limit: i64,
+) -> StoreResult<Vec<OrganisationRow>> {
     let mut query = organisations::table.into_boxed();
     if let Some(parent) = parent {
-        query = query.filter(organisations::parent_id.eq(parent.to_string()).or(organisations::id.eq(parent.to_string())));
+        query = query.filter(
+            organisations::parent_id
+                .eq(parent.to_string())
+                .or(organisations::id.eq(parent.to_string())),
+        );
     }
-    Ok(query.order(organisations::id.desc()).limit(limit).select(OrganisationRow::as_select()).load(conn)?)
+    Ok(query
+        .order(organisations::id.desc())
+        .limit(limit)
+        .select(OrganisationRow::as_select())
+        .load(conn)?)
 }
 
 /// Approves or rejects a pending organisation; a conflict when it is not pending.
-pub fn decide_registration(conn: &mut DbConnection, id: Uuid, approve: bool, decided_by: Uuid, note: Option<&str>, now: chrono::DateTime<Utc>) -> StoreResult<OrganisationRow> {
+pub fn decide_registration(
+    conn: &mut DbConnection,
+    id: Uuid,
+    approve: bool,
+    decided_by: Uuid,
+    note: Option<&str>,
+    now: chrono::DateTime<Utc>,
+) -> StoreResult<OrganisationRow> {
     let status = if approve { "active" } else { "rejected" };
-    let updated = diesel::update(organisations::table.filter(organisations::id.eq(id.to_string())).filter(organisations::status.eq("pending")))
-        .set((
-            organisations::status.eq(status),
-            organisations::decided_by.eq(Some(decided_by.to_string())),
-            organisations::decided_at.eq(Some(timestamp(now))),
-            organisations::decision_note.eq(note),
-        ))
-        .execute(conn)?;
+    let updated = diesel::update(
+        organisations::table
+            .filter(organisations::id.eq(id.to_string()))
+            .filter(organisations::status.eq("pending")),
+    )
+    .set((
+        organisations::status.eq(status),
+        organisations::decided_by.eq(Some(decided_by.to_string())),
+        organisations::decided_at.eq(Some(timestamp(now))),
+        organisations::decision_note.eq(note),
+    ))
+    .execute(conn)?;
     if updated == 0 {
-        return Err(StoreError::Conflict("this organisation is not awaiting a decision".into()));
+        return Err(StoreError::Conflict(
+            "this organisation is not awaiting a decision".into(),
+        ));
     }
     find_organisation(conn, &id.to_string())
 }
 
 /// Users of one organisation, by user name.
 pub fn users_of(conn: &mut DbConnection, organisation_id: Uuid) -> StoreResult<Vec<UserRow>> {
-    Ok(users::table.filter(users::organisation_id.eq(organisation_id.to_string())).order(users::username.asc()).select(UserRow::as_select()).load(conn)?)
+    Ok(users::table
+        .filter(users::organisation_id.eq(organisation_id.to_string()))
+        .order(users::username.asc())
+        .select(UserRow::as_select())
+        .load(conn)?)
 }
 
 /// Replaces a user's password hash and clears the login back-off.
-pub fn set_password(conn: &mut DbConnection, user_id: Uuid, password_hash: &str) -> StoreResult<()> {
+pub fn set_password(
+    conn: &mut DbConnection,
+    user_id: Uuid,
+    password_hash: &str,
+) -> StoreResult<()> {
     let updated = diesel::update(users::table.filter(users::id.eq(user_id.to_string())))
-        .set((users::password_hash.eq(password_hash), users::failed_logins.eq(0), users::locked_until.eq(None::<String>)))
+        .set((
+            users::password_hash.eq(password_hash),
+            users::failed_logins.eq(0),
+            users::locked_until.eq(None::<String>),
+        ))
         .execute(conn)?;
     if updated == 0 {
         return Err(StoreError::NotFound);

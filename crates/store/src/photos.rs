@@ -32,11 +32,17 @@ pub struct PhotoRow {
 
 /// Inserts a photo and its face embeddings.
 pub fn insert(conn: &mut DbConnection, row: &PhotoRow, embeddings: &[Vec<f32>]) -> StoreResult<()> {
-    diesel::insert_into(photos::table).values(row).execute(conn)?;
+    diesel::insert_into(photos::table)
+        .values(row)
+        .execute(conn)?;
     for (index, embedding) in embeddings.iter().enumerate() {
         let text = serde_json::to_string(embedding).map_err(|e| StoreError::Internal(e.into()))?;
         diesel::insert_into(face_embeddings::table)
-            .values((face_embeddings::photo_id.eq(&row.id), face_embeddings::face_index.eq(i32::try_from(index).unwrap_or(i32::MAX)), face_embeddings::embedding.eq(text)))
+            .values((
+                face_embeddings::photo_id.eq(&row.id),
+                face_embeddings::face_index.eq(i32::try_from(index).unwrap_or(i32::MAX)),
+                face_embeddings::embedding.eq(text),
+            ))
             .execute(conn)?;
     }
     Ok(())
@@ -66,26 +72,42 @@ pub fn of_report(conn: &mut DbConnection, report_id: &str) -> StoreResult<Vec<Ph
 
 /// (photo id, report id, perceptual hash) of every photo not erased, for near-duplicate search.
 pub fn hashes(conn: &mut DbConnection) -> StoreResult<Vec<(String, String, String)>> {
-    Ok(photos::table.filter(photos::erased_at.is_null()).select((photos::id, photos::report_id, photos::phash)).load(conn)?)
+    Ok(photos::table
+        .filter(photos::erased_at.is_null())
+        .select((photos::id, photos::report_id, photos::phash))
+        .load(conn)?)
 }
 
 /// Hides a photo (it stays stored, for the audit trail).
 pub fn hide(conn: &mut DbConnection, id: &str, by: &str, now: DateTime<Utc>) -> StoreResult<()> {
-    diesel::update(photos::table.filter(photos::id.eq(id))).set((photos::hidden_at.eq(Some(timestamp(now))), photos::hidden_by.eq(Some(by)))).execute(conn)?;
+    diesel::update(photos::table.filter(photos::id.eq(id)))
+        .set((
+            photos::hidden_at.eq(Some(timestamp(now))),
+            photos::hidden_by.eq(Some(by)),
+        ))
+        .execute(conn)?;
     Ok(())
 }
 
 /// Marks a photo erased and deletes its embeddings; the caller deletes the image files.
 pub fn erase(conn: &mut DbConnection, id: &str, by: &str, now: DateTime<Utc>) -> StoreResult<()> {
-    diesel::delete(face_embeddings::table.filter(face_embeddings::photo_id.eq(id))).execute(conn)?;
+    diesel::delete(face_embeddings::table.filter(face_embeddings::photo_id.eq(id)))
+        .execute(conn)?;
     diesel::update(photos::table.filter(photos::id.eq(id)))
-        .set((photos::erased_at.eq(Some(timestamp(now))), photos::hidden_by.eq(Some(by)), photos::faces.eq("[]")))
+        .set((
+            photos::erased_at.eq(Some(timestamp(now))),
+            photos::hidden_by.eq(Some(by)),
+            photos::faces.eq("[]"),
+        ))
         .execute(conn)?;
     Ok(())
 }
 
 /// Face embeddings of a report's visible photos, and whether the report has any visible photo.
-pub fn embeddings_of_report(conn: &mut DbConnection, report_id: &str) -> StoreResult<(Vec<Vec<f32>>, bool)> {
+pub fn embeddings_of_report(
+    conn: &mut DbConnection,
+    report_id: &str,
+) -> StoreResult<(Vec<Vec<f32>>, bool)> {
     let photo_ids: Vec<String> = photos::table
         .filter(photos::report_id.eq(report_id))
         .filter(photos::hidden_at.is_null())
@@ -95,13 +117,26 @@ pub fn embeddings_of_report(conn: &mut DbConnection, report_id: &str) -> StoreRe
     if photo_ids.is_empty() {
         return Ok((Vec::new(), false));
     }
-    let chosen: Vec<(String, Option<i32>)> = photos::table.filter(photos::id.eq_any(&photo_ids)).select((photos::id, photos::chosen_face)).load(conn)?;
+    let chosen: Vec<(String, Option<i32>)> = photos::table
+        .filter(photos::id.eq_any(&photo_ids))
+        .select((photos::id, photos::chosen_face))
+        .load(conn)?;
     let rows: Vec<(String, i32, String)> = face_embeddings::table
         .filter(face_embeddings::photo_id.eq_any(&photo_ids))
-        .select((face_embeddings::photo_id, face_embeddings::face_index, face_embeddings::embedding))
+        .select((
+            face_embeddings::photo_id,
+            face_embeddings::face_index,
+            face_embeddings::embedding,
+        ))
         .load(conn)?;
     // A photo with a chosen face contributes only that face; others contribute every face.
-    let wanted = |photo: &str, index: i32| chosen.iter().find(|(id, _)| id == photo).and_then(|(_, c)| *c).is_none_or(|c| c == index);
+    let wanted = |photo: &str, index: i32| {
+        chosen
+            .iter()
+            .find(|(id, _)| id == photo)
+            .and_then(|(_, c)| *c)
+            .is_none_or(|c| c == index)
+    };
     let embeddings = rows
         .iter()
         .filter(|(photo, index, _)| wanted(photo, *index))
@@ -113,12 +148,25 @@ pub fn embeddings_of_report(conn: &mut DbConnection, report_id: &str) -> StoreRe
 
 /// Marks which detected face is the child's; a conflict when the photo has no such face.
 pub fn choose_face(conn: &mut DbConnection, id: &str, face_index: i32) -> StoreResult<()> {
-    let faces: i64 = face_embeddings::table.filter(face_embeddings::photo_id.eq(id)).filter(face_embeddings::face_index.eq(face_index)).count().get_result(conn)?;
-    let boxes: String = photos::table.filter(photos::id.eq(id)).select(photos::faces).first(conn)?;
-    let listed = serde_json::from_str::<Vec<serde_json::Value>>(&boxes).map(|b| usize::try_from(face_index).is_ok_and(|i| i < b.len())).unwrap_or(false);
+    let faces: i64 = face_embeddings::table
+        .filter(face_embeddings::photo_id.eq(id))
+        .filter(face_embeddings::face_index.eq(face_index))
+        .count()
+        .get_result(conn)?;
+    let boxes: String = photos::table
+        .filter(photos::id.eq(id))
+        .select(photos::faces)
+        .first(conn)?;
+    let listed = serde_json::from_str::<Vec<serde_json::Value>>(&boxes)
+        .map(|b| usize::try_from(face_index).is_ok_and(|i| i < b.len()))
+        .unwrap_or(false);
     if faces == 0 && !listed {
-        return Err(StoreError::Conflict(format!("the photo has no face number {face_index}")));
+        return Err(StoreError::Conflict(format!(
+            "the photo has no face number {face_index}"
+        )));
     }
-    diesel::update(photos::table.filter(photos::id.eq(id))).set(photos::chosen_face.eq(Some(face_index))).execute(conn)?;
+    diesel::update(photos::table.filter(photos::id.eq(id)))
+        .set(photos::chosen_face.eq(Some(face_index)))
+        .execute(conn)?;
     Ok(())
 }

@@ -12,7 +12,13 @@ use crate::{DbConnection, StoreResult, new_id, parse_timestamp, parse_uuid, time
 pub const BREAK_GLASS_HOURS: i64 = 24;
 
 /// Shares a report with an organisation; sharing twice changes nothing.
-pub fn share(conn: &mut DbConnection, report_id: Uuid, organisation_id: Uuid, shared_by: Uuid, now: DateTime<Utc>) -> StoreResult<bool> {
+pub fn share(
+    conn: &mut DbConnection,
+    report_id: Uuid,
+    organisation_id: Uuid,
+    shared_by: Uuid,
+    now: DateTime<Utc>,
+) -> StoreResult<bool> {
     let exists: i64 = report_shares::table
         .filter(report_shares::report_id.eq(report_id.to_string()))
         .filter(report_shares::organisation_id.eq(organisation_id.to_string()))
@@ -34,11 +40,20 @@ pub fn share(conn: &mut DbConnection, report_id: Uuid, organisation_id: Uuid, sh
 
 /// Ids of reports shared with an organisation.
 pub fn shared_with(conn: &mut DbConnection, organisation_id: Uuid) -> StoreResult<Vec<String>> {
-    Ok(report_shares::table.filter(report_shares::organisation_id.eq(organisation_id.to_string())).select(report_shares::report_id).load(conn)?)
+    Ok(report_shares::table
+        .filter(report_shares::organisation_id.eq(organisation_id.to_string()))
+        .select(report_shares::report_id)
+        .load(conn)?)
 }
 
 /// Records a break-glass grant for one user on one report, valid for [`BREAK_GLASS_HOURS`].
-pub fn break_glass(conn: &mut DbConnection, report_id: Uuid, user_id: Uuid, reason: &str, now: DateTime<Utc>) -> StoreResult<DateTime<Utc>> {
+pub fn break_glass(
+    conn: &mut DbConnection,
+    report_id: Uuid,
+    user_id: Uuid,
+    reason: &str,
+    now: DateTime<Utc>,
+) -> StoreResult<DateTime<Utc>> {
     let expires_at = now + Duration::hours(BREAK_GLASS_HOURS);
     diesel::insert_into(access_grants::table)
         .values((
@@ -54,7 +69,11 @@ pub fn break_glass(conn: &mut DbConnection, report_id: Uuid, user_id: Uuid, reas
 }
 
 /// Ids of reports a user holds an unexpired break-glass grant for.
-pub fn granted_to(conn: &mut DbConnection, user_id: Uuid, now: DateTime<Utc>) -> StoreResult<Vec<String>> {
+pub fn granted_to(
+    conn: &mut DbConnection,
+    user_id: Uuid,
+    now: DateTime<Utc>,
+) -> StoreResult<Vec<String>> {
     Ok(access_grants::table
         .filter(access_grants::user_id.eq(user_id.to_string()))
         .filter(access_grants::expires_at.gt(timestamp(now)))
@@ -77,7 +96,15 @@ pub struct InboxRow {
 }
 
 /// Writes a notification to an organisation's inbox.
-pub fn notify(conn: &mut DbConnection, organisation_id: &str, kind: &str, report_id: Option<&str>, match_id: Option<&str>, detail: &serde_json::Value, now: DateTime<Utc>) -> StoreResult<()> {
+pub fn notify(
+    conn: &mut DbConnection,
+    organisation_id: &str,
+    kind: &str,
+    report_id: Option<&str>,
+    match_id: Option<&str>,
+    detail: &serde_json::Value,
+    now: DateTime<Utc>,
+) -> StoreResult<()> {
     diesel::insert_into(inbox::table)
         .values((
             inbox::id.eq(new_id().to_string()),
@@ -93,19 +120,39 @@ pub fn notify(conn: &mut DbConnection, organisation_id: &str, kind: &str, report
 }
 
 /// Newest notifications of an organisation, optionally unread only.
-pub fn inbox_of(conn: &mut DbConnection, organisation_id: Uuid, unread_only: bool, limit: i64) -> StoreResult<Vec<InboxRow>> {
-    let mut query = inbox::table.filter(inbox::organisation_id.eq(organisation_id.to_string())).into_boxed();
+pub fn inbox_of(
+    conn: &mut DbConnection,
+    organisation_id: Uuid,
+    unread_only: bool,
+    limit: i64,
+) -> StoreResult<Vec<InboxRow>> {
+    let mut query = inbox::table
+        .filter(inbox::organisation_id.eq(organisation_id.to_string()))
+        .into_boxed();
     if unread_only {
         query = query.filter(inbox::read_at.is_null());
     }
-    Ok(query.order(inbox::id.desc()).limit(limit).select(InboxRow::as_select()).load(conn)?)
+    Ok(query
+        .order(inbox::id.desc())
+        .limit(limit)
+        .select(InboxRow::as_select())
+        .load(conn)?)
 }
 
 /// Marks a notification read; `false` when it is not in this organisation's inbox.
-pub fn mark_read(conn: &mut DbConnection, organisation_id: Uuid, id: Uuid, now: DateTime<Utc>) -> StoreResult<bool> {
-    let updated = diesel::update(inbox::table.filter(inbox::id.eq(id.to_string())).filter(inbox::organisation_id.eq(organisation_id.to_string())))
-        .set(inbox::read_at.eq(Some(timestamp(now))))
-        .execute(conn)?;
+pub fn mark_read(
+    conn: &mut DbConnection,
+    organisation_id: Uuid,
+    id: Uuid,
+    now: DateTime<Utc>,
+) -> StoreResult<bool> {
+    let updated = diesel::update(
+        inbox::table
+            .filter(inbox::id.eq(id.to_string()))
+            .filter(inbox::organisation_id.eq(organisation_id.to_string())),
+    )
+    .set(inbox::read_at.eq(Some(timestamp(now))))
+    .execute(conn)?;
     Ok(updated == 1)
 }
 

@@ -14,12 +14,14 @@ use crate::{Store, StoreResult};
 
 /// Administrative URL of the PostgreSQL server used by tests.
 pub fn postgres_admin_url() -> String {
-    std::env::var("TRACKCHILD_TEST_DATABASE_URL").unwrap_or_else(|_| "postgres://postgres@127.0.0.1:5432/postgres".into())
+    std::env::var("TRACKCHILD_TEST_DATABASE_URL")
+        .unwrap_or_else(|_| "postgres://postgres@127.0.0.1:5432/postgres".into())
 }
 
 /// Whether a missing PostgreSQL server must fail the tests.
 pub fn postgres_required() -> bool {
-    std::env::var("TRACKCHILD_REQUIRE_POSTGRES").is_ok_and(|v| v == "1" || v.eq_ignore_ascii_case("true"))
+    std::env::var("TRACKCHILD_REQUIRE_POSTGRES")
+        .is_ok_and(|v| v == "1" || v.eq_ignore_ascii_case("true"))
 }
 
 /// A database created for one test.
@@ -43,7 +45,8 @@ impl Drop for TestDatabase {
         if let Some(name) = &self.postgres_name
             && let Ok(mut admin) = PgConnection::establish(&postgres_admin_url())
         {
-            let _ = admin.batch_execute(&format!("DROP DATABASE IF EXISTS \"{name}\" WITH (FORCE)"));
+            let _ =
+                admin.batch_execute(&format!("DROP DATABASE IF EXISTS \"{name}\" WITH (FORCE)"));
         }
     }
 }
@@ -52,8 +55,17 @@ impl Drop for TestDatabase {
 pub fn sqlite() -> StoreResult<TestDatabase> {
     let dir = TempDir::new("trackchild-test")?;
     let store = Store::open_sqlite(&dir.path)?;
-    let url = dir.path.join("trackchild.db").to_string_lossy().into_owned();
-    Ok(TestDatabase { store, url, postgres_name: None, _sqlite_dir: Some(dir) })
+    let url = dir
+        .path
+        .join("trackchild.db")
+        .to_string_lossy()
+        .into_owned();
+    Ok(TestDatabase {
+        store,
+        url,
+        postgres_name: None,
+        _sqlite_dir: Some(dir),
+    })
 }
 
 /// A fresh PostgreSQL database, or `None` (after printing why) when the server is unreachable
@@ -66,21 +78,33 @@ pub fn postgres(test_name: &str) -> Option<TestDatabase> {
     let mut admin = match PgConnection::establish(&admin_url) {
         Ok(conn) => conn,
         Err(error) => {
-            assert!(!postgres_required(), "PostgreSQL is required (TRACKCHILD_REQUIRE_POSTGRES=1) but unreachable: {error}");
+            assert!(
+                !postgres_required(),
+                "PostgreSQL is required (TRACKCHILD_REQUIRE_POSTGRES=1) but unreachable: {error}"
+            );
             eprintln!("SKIPPED PostgreSQL test {test_name}: server unreachable ({error})");
             return None;
         }
     };
     let name = format!("trackchild_test_{}", uuid::Uuid::now_v7().simple());
-    admin.batch_execute(&format!("CREATE DATABASE \"{name}\"")).expect("the test PostgreSQL user may create databases");
+    admin
+        .batch_execute(&format!("CREATE DATABASE \"{name}\""))
+        .expect("the test PostgreSQL user may create databases");
     let url = database_url(&admin_url, &name);
     let store = Store::open_url(&url).expect("the new test database opens and migrates");
-    Some(TestDatabase { store, url, postgres_name: Some(name), _sqlite_dir: None })
+    Some(TestDatabase {
+        store,
+        url,
+        postgres_name: Some(name),
+        _sqlite_dir: None,
+    })
 }
 
 /// `admin_url` with its database name replaced by `name`.
 fn database_url(admin_url: &str, name: &str) -> String {
-    let (base, query) = admin_url.split_once('?').map_or((admin_url, None), |(b, q)| (b, Some(q)));
+    let (base, query) = admin_url
+        .split_once('?')
+        .map_or((admin_url, None), |(b, q)| (b, Some(q)));
     let scheme_end = base.find("://").map_or(0, |i| i + 3);
     let path_start = base[scheme_end..].find('/').map(|i| i + scheme_end);
     let server = path_start.map_or(base, |i| &base[..i]);
@@ -115,8 +139,14 @@ mod tests {
 
     #[test]
     fn database_url_replaces_the_name() {
-        assert_eq!(database_url("postgres://postgres@127.0.0.1:5432/postgres", "x"), "postgres://postgres@127.0.0.1:5432/x");
-        assert_eq!(database_url("postgres://u@h/db?sslmode=disable", "x"), "postgres://u@h/x?sslmode=disable");
+        assert_eq!(
+            database_url("postgres://postgres@127.0.0.1:5432/postgres", "x"),
+            "postgres://postgres@127.0.0.1:5432/x"
+        );
+        assert_eq!(
+            database_url("postgres://u@h/db?sslmode=disable", "x"),
+            "postgres://u@h/x?sslmode=disable"
+        );
         assert_eq!(database_url("postgres://u@h", "x"), "postgres://u@h/x");
     }
 }

@@ -32,7 +32,13 @@ pub enum RefreshOutcome {
 }
 
 /// Stores a new refresh token (by its hash) in `family_id`, or in a new family when `None`.
-pub fn insert(conn: &mut DbConnection, user_id: Uuid, family_id: Option<Uuid>, token_hash: &str, expires_at: DateTime<Utc>) -> StoreResult<()> {
+pub fn insert(
+    conn: &mut DbConnection,
+    user_id: Uuid,
+    family_id: Option<Uuid>,
+    token_hash: &str,
+    expires_at: DateTime<Utc>,
+) -> StoreResult<()> {
     let row = RefreshTokenRow {
         id: new_id().to_string(),
         family_id: family_id.unwrap_or_else(new_id).to_string(),
@@ -43,12 +49,18 @@ pub fn insert(conn: &mut DbConnection, user_id: Uuid, family_id: Option<Uuid>, t
         revoked_at: None,
         created_at: timestamp(Utc::now()),
     };
-    diesel::insert_into(refresh_tokens::table).values(&row).execute(conn)?;
+    diesel::insert_into(refresh_tokens::table)
+        .values(&row)
+        .execute(conn)?;
     Ok(())
 }
 
 /// Marks the token with `token_hash` used, detecting reuse. Call inside a write transaction.
-pub fn consume(conn: &mut DbConnection, token_hash: &str, now: DateTime<Utc>) -> StoreResult<RefreshOutcome> {
+pub fn consume(
+    conn: &mut DbConnection,
+    token_hash: &str,
+    now: DateTime<Utc>,
+) -> StoreResult<RefreshOutcome> {
     let Some(row) = refresh_tokens::table
         .filter(refresh_tokens::token_hash.eq(token_hash))
         .select(RefreshTokenRow::as_select())
@@ -69,18 +81,29 @@ pub fn consume(conn: &mut DbConnection, token_hash: &str, now: DateTime<Utc>) ->
     }
     // The `used_at IS NULL` condition makes two concurrent refreshes with one token race safely:
     // only one update matches, and the loser is treated as reuse.
-    let updated = diesel::update(refresh_tokens::table.filter(refresh_tokens::id.eq(&row.id)).filter(refresh_tokens::used_at.is_null()))
-        .set(refresh_tokens::used_at.eq(Some(timestamp(now))))
-        .execute(conn)?;
+    let updated = diesel::update(
+        refresh_tokens::table
+            .filter(refresh_tokens::id.eq(&row.id))
+            .filter(refresh_tokens::used_at.is_null()),
+    )
+    .set(refresh_tokens::used_at.eq(Some(timestamp(now))))
+    .execute(conn)?;
     if updated == 0 {
         revoke_family(conn, &row.family_id, now)?;
         return Ok(RefreshOutcome::ReuseDetected);
     }
-    Ok(RefreshOutcome::Rotated { user_id: parse_uuid(&row.user_id)?, family_id: parse_uuid(&row.family_id)? })
+    Ok(RefreshOutcome::Rotated {
+        user_id: parse_uuid(&row.user_id)?,
+        family_id: parse_uuid(&row.family_id)?,
+    })
 }
 
 /// Revokes the family of the token with `token_hash`, if it exists (logout).
-pub fn revoke_by_token(conn: &mut DbConnection, token_hash: &str, now: DateTime<Utc>) -> StoreResult<()> {
+pub fn revoke_by_token(
+    conn: &mut DbConnection,
+    token_hash: &str,
+    now: DateTime<Utc>,
+) -> StoreResult<()> {
     let family: Option<String> = refresh_tokens::table
         .filter(refresh_tokens::token_hash.eq(token_hash))
         .select(refresh_tokens::family_id)
@@ -93,8 +116,12 @@ pub fn revoke_by_token(conn: &mut DbConnection, token_hash: &str, now: DateTime<
 }
 
 fn revoke_family(conn: &mut DbConnection, family_id: &str, now: DateTime<Utc>) -> StoreResult<()> {
-    diesel::update(refresh_tokens::table.filter(refresh_tokens::family_id.eq(family_id)).filter(refresh_tokens::revoked_at.is_null()))
-        .set(refresh_tokens::revoked_at.eq(Some(timestamp(now))))
-        .execute(conn)?;
+    diesel::update(
+        refresh_tokens::table
+            .filter(refresh_tokens::family_id.eq(family_id))
+            .filter(refresh_tokens::revoked_at.is_null()),
+    )
+    .set(refresh_tokens::revoked_at.eq(Some(timestamp(now))))
+    .execute(conn)?;
     Ok(())
 }

@@ -23,7 +23,9 @@ macro_rules! on_both_backends {
 
             #[test]
             fn postgres() {
-                let Some(db) = trackchild_store::testing::postgres(module_path!()) else { return };
+                let Some(db) = trackchild_store::testing::postgres(module_path!()) else {
+                    return;
+                };
                 super::$name(&db.store);
             }
         }
@@ -38,11 +40,32 @@ struct Unit {
 fn unit(store: &Store, org_type: OrgType, state: u16, district: Option<u16>) -> Unit {
     store
         .write(|conn| {
-            let org_id = orgs::insert_organisation(conn, &NewOrganisation::active("Test unit", org_type, Some(state), district))?;
+            let org_id = orgs::insert_organisation(
+                conn,
+                &NewOrganisation::active("Test unit", org_type, Some(state), district),
+            )?;
             let username = format!("user-{}", Uuid::now_v7().simple());
-            let user_id = orgs::insert_user(conn, &NewUser { username: &username, display_name: "Tester", password_hash: "x", organisation_id: org_id, role: Role::Officer, is_demo: false, service_scopes: None })?;
+            let user_id = orgs::insert_user(
+                conn,
+                &NewUser {
+                    username: &username,
+                    display_name: "Tester",
+                    password_hash: "x",
+                    organisation_id: org_id,
+                    role: Role::Officer,
+                    is_demo: false,
+                    service_scopes: None,
+                },
+            )?;
             let org = orgs::find_organisation(conn, &org_id.to_string())?;
-            let actor = Actor { user_id, organisation_id: org_id, org_type, role: Role::Officer, state_code: Some(state), district_code: district };
+            let actor = Actor {
+                user_id,
+                organisation_id: org_id,
+                org_type,
+                role: Role::Officer,
+                state_code: Some(state),
+                district_code: district,
+            };
             Ok(Unit { org, actor })
         })
         .expect("unit created")
@@ -102,11 +125,28 @@ fn reads_are_limited_to_jurisdiction(store: &Store) {
     let by_patna = store.read(|conn| reports::get(conn, &patna.actor, ReportKind::Missing, id));
     let by_state = store.read(|conn| reports::get(conn, &state.actor, ReportKind::Missing, id));
     let wrong_kind = store.read(|conn| reports::get(conn, &pune.actor, ReportKind::Found, id));
-    let (patna_list, _) = store.read(|conn| reports::list(conn, &patna.actor, ReportKind::Missing, &ListFilter::default(), None, 50)).unwrap();
+    let (patna_list, _) = store
+        .read(|conn| {
+            reports::list(
+                conn,
+                &patna.actor,
+                ReportKind::Missing,
+                &ListFilter::default(),
+                None,
+                50,
+            )
+        })
+        .unwrap();
 
     assert!(matches!(by_patna, Err(StoreError::NotFound)));
     assert_eq!(by_state.unwrap().row.id, report.row.id);
-    assert!(matches!(store.read(|conn| reports::get(conn, &oversight.actor, ReportKind::Missing, id)), Err(StoreError::NotFound)), "the SCPS sees aggregates only");
+    assert!(
+        matches!(
+            store.read(|conn| reports::get(conn, &oversight.actor, ReportKind::Missing, id)),
+            Err(StoreError::NotFound)
+        ),
+        "the SCPS sees aggregates only"
+    );
     assert!(matches!(wrong_kind, Err(StoreError::NotFound)));
     assert!(patna_list.is_empty());
 }
@@ -118,17 +158,41 @@ fn pair_makes_reports_visible_to_both_parties(store: &Store) {
     let missing = file(store, &police, ReportKind::Missing);
     let found = file(store, &cwc, ReportKind::Found);
     let missing_id = missing.id().unwrap();
-    assert!(store.read(|conn| reports::get(conn, &cwc.actor, ReportKind::Missing, missing_id)).is_err());
+    assert!(
+        store
+            .read(|conn| reports::get(conn, &cwc.actor, ReportKind::Missing, missing_id))
+            .is_err()
+    );
 
     suggest(store, &missing, &found, 0.9);
 
-    assert!(store.read(|conn| reports::get(conn, &cwc.actor, ReportKind::Missing, missing_id)).is_ok());
-    let (listed, _) = store.read(|conn| reports::list(conn, &cwc.actor, ReportKind::Missing, &ListFilter::default(), None, 50)).unwrap();
+    assert!(
+        store
+            .read(|conn| reports::get(conn, &cwc.actor, ReportKind::Missing, missing_id))
+            .is_ok()
+    );
+    let (listed, _) = store
+        .read(|conn| {
+            reports::list(
+                conn,
+                &cwc.actor,
+                ReportKind::Missing,
+                &ListFilter::default(),
+                None,
+                50,
+            )
+        })
+        .unwrap();
     assert!(listed.is_empty(), "lists stay within the jurisdiction");
 }
 on_both_backends!(pair_makes_reports_visible_to_both_parties);
 
-fn suggest(store: &Store, missing: &reports::StoredReport, found: &reports::StoredReport, probability: f64) -> Upserted {
+fn suggest(
+    store: &Store,
+    missing: &reports::StoredReport,
+    found: &reports::StoredReport,
+    probability: f64,
+) -> Upserted {
     store
         .write(|conn| {
             let pair = Scored {
@@ -152,18 +216,46 @@ fn confirmation_links_one_found_child_once(store: &Store) {
     let found = file(store, &cwc, ReportKind::Found);
     suggest(store, &first, &found, 0.9);
     suggest(store, &second, &found, 0.8);
-    let rows = store.read(|conn| matches::for_report(conn, found.id().unwrap(), 10)).unwrap();
+    let rows = store
+        .read(|conn| matches::for_report(conn, found.id().unwrap(), 10))
+        .unwrap();
     assert_eq!(rows.len(), 2);
 
-    let confirmed = store.write(|conn| matches::confirm(conn, &rows[0], cwc.actor.user_id, &[ConfirmBasis::Photo], None, Utc::now()));
-    let second_try = store.write(|conn| matches::confirm(conn, &rows[1], cwc.actor.user_id, &[ConfirmBasis::Photo], None, Utc::now()));
+    let confirmed = store.write(|conn| {
+        matches::confirm(
+            conn,
+            &rows[0],
+            cwc.actor.user_id,
+            &[ConfirmBasis::Photo],
+            None,
+            Utc::now(),
+        )
+    });
+    let second_try = store.write(|conn| {
+        matches::confirm(
+            conn,
+            &rows[1],
+            cwc.actor.user_id,
+            &[ConfirmBasis::Photo],
+            None,
+            Utc::now(),
+        )
+    });
 
     assert!(confirmed.is_ok());
     assert!(matches!(second_try, Err(StoreError::Conflict(_))));
-    let after = store.read(|conn| matches::for_report(conn, found.id().unwrap(), 10)).unwrap();
+    let after = store
+        .read(|conn| matches::for_report(conn, found.id().unwrap(), 10))
+        .unwrap();
     assert_eq!(after.iter().filter(|m| m.status == "confirmed").count(), 1);
-    assert_eq!(after.iter().filter(|m| m.status == "suggested").count(), 1, "the failed confirmation rolled back");
-    let linked = store.read(|conn| reports::get_any(conn, second.id().unwrap())).unwrap();
+    assert_eq!(
+        after.iter().filter(|m| m.status == "suggested").count(),
+        1,
+        "the failed confirmation rolled back"
+    );
+    let linked = store
+        .read(|conn| reports::get_any(conn, second.id().unwrap()))
+        .unwrap();
     assert_eq!(linked.row.linked_report_id, None);
 }
 on_both_backends!(confirmation_links_one_found_child_once);
@@ -174,12 +266,29 @@ fn rejected_pair_returns_only_with_clearly_stronger_evidence(store: &Store) {
     let missing = file(store, &police, ReportKind::Missing);
     let found = file(store, &cwc, ReportKind::Found);
     assert_eq!(suggest(store, &missing, &found, 0.5), Upserted::New);
-    let row = store.read(|conn| matches::for_report(conn, missing.id().unwrap(), 10)).unwrap().remove(0);
-    store.write(|conn| matches::reject(conn, &row, police.actor.user_id, trackchild_domain::codes::RejectReason::DifferentChild, None, Utc::now())).unwrap();
+    let row = store
+        .read(|conn| matches::for_report(conn, missing.id().unwrap(), 10))
+        .unwrap()
+        .remove(0);
+    store
+        .write(|conn| {
+            matches::reject(
+                conn,
+                &row,
+                police.actor.user_id,
+                trackchild_domain::codes::RejectReason::DifferentChild,
+                None,
+                Utc::now(),
+            )
+        })
+        .unwrap();
 
     assert_eq!(suggest(store, &missing, &found, 0.55), Upserted::Unchanged);
     assert_eq!(suggest(store, &missing, &found, 0.7), Upserted::New);
-    let reopened = store.read(|conn| matches::for_report(conn, missing.id().unwrap(), 10)).unwrap().remove(0);
+    let reopened = store
+        .read(|conn| matches::for_report(conn, missing.id().unwrap(), 10))
+        .unwrap()
+        .remove(0);
     assert_eq!(reopened.status, "suggested");
 }
 on_both_backends!(rejected_pair_returns_only_with_clearly_stronger_evidence);
@@ -188,17 +297,38 @@ fn refresh_token_reuse_revokes_the_family(store: &Store) {
     let police = unit(store, OrgType::PoliceStation, 27, Some(490));
     let user = police.actor.user_id;
     let later = Utc::now() + Duration::days(1);
-    store.write(|conn| tokens::insert(conn, user, None, "hash-1", later)).unwrap();
+    store
+        .write(|conn| tokens::insert(conn, user, None, "hash-1", later))
+        .unwrap();
 
-    let first = store.write(|conn| tokens::consume(conn, "hash-1", Utc::now())).unwrap();
-    let RefreshOutcome::Rotated { family_id, .. } = first else { panic!("rotated expected, got {first:?}") };
-    store.write(|conn| tokens::insert(conn, user, Some(family_id), "hash-2", later)).unwrap();
-    let reuse = store.write(|conn| tokens::consume(conn, "hash-1", Utc::now())).unwrap();
-    let successor = store.write(|conn| tokens::consume(conn, "hash-2", Utc::now())).unwrap();
+    let first = store
+        .write(|conn| tokens::consume(conn, "hash-1", Utc::now()))
+        .unwrap();
+    let RefreshOutcome::Rotated { family_id, .. } = first else {
+        panic!("rotated expected, got {first:?}")
+    };
+    store
+        .write(|conn| tokens::insert(conn, user, Some(family_id), "hash-2", later))
+        .unwrap();
+    let reuse = store
+        .write(|conn| tokens::consume(conn, "hash-1", Utc::now()))
+        .unwrap();
+    let successor = store
+        .write(|conn| tokens::consume(conn, "hash-2", Utc::now()))
+        .unwrap();
 
     assert_eq!(reuse, RefreshOutcome::ReuseDetected);
-    assert_eq!(successor, RefreshOutcome::Invalid, "reuse revoked the whole family");
-    assert_eq!(store.write(|conn| tokens::consume(conn, "unknown", Utc::now())).unwrap(), RefreshOutcome::Invalid);
+    assert_eq!(
+        successor,
+        RefreshOutcome::Invalid,
+        "reuse revoked the whole family"
+    );
+    assert_eq!(
+        store
+            .write(|conn| tokens::consume(conn, "unknown", Utc::now()))
+            .unwrap(),
+        RefreshOutcome::Invalid
+    );
 }
 on_both_backends!(refresh_token_reuse_revokes_the_family);
 
@@ -206,14 +336,30 @@ fn stale_version_is_rejected(store: &Store) {
     let police = unit(store, OrgType::PoliceStation, 27, Some(490));
     let report = file(store, &police, ReportKind::Missing);
     let body = serde_json::json!({"child": {"sex": "male"}});
-    let change = reports::ReportUpdate { body: &body, status: "reported", event_date: NaiveDate::from_ymd_opt(2026, 10, 2).unwrap(), name_latin: None, fir_number: None, name_keys: " ", phone_digits: None };
+    let change = reports::ReportUpdate {
+        body: &body,
+        status: "reported",
+        event_date: NaiveDate::from_ymd_opt(2026, 10, 2).unwrap(),
+        name_latin: None,
+        fir_number: None,
+        name_keys: " ",
+        phone_digits: None,
+    };
 
-    let updated = store.write(|conn| reports::update(conn, &report, 1, &change, police.actor.user_id, Utc::now())).unwrap();
-    let stale = store.write(|conn| reports::update(conn, &report, 1, &change, police.actor.user_id, Utc::now()));
+    let updated = store
+        .write(|conn| reports::update(conn, &report, 1, &change, police.actor.user_id, Utc::now()))
+        .unwrap();
+    let stale = store
+        .write(|conn| reports::update(conn, &report, 1, &change, police.actor.user_id, Utc::now()));
 
     assert_eq!(updated.row.version, 2);
-    assert!(matches!(stale, Err(StoreError::VersionMismatch { current: 2 })));
-    let history = store.read(|conn| trackchild_store::events::history(conn, parse_uuid(&report.row.id)?)).unwrap();
+    assert!(matches!(
+        stale,
+        Err(StoreError::VersionMismatch { current: 2 })
+    ));
+    let history = store
+        .read(|conn| trackchild_store::events::history(conn, parse_uuid(&report.row.id)?))
+        .unwrap();
     let actions: Vec<&str> = history.iter().map(|e| e.action.as_str()).collect();
     assert_eq!(actions, vec!["created", "updated"]);
 }

@@ -54,7 +54,10 @@ pub fn run_eval(args: &EvalArgs) -> anyhow::Result<i32> {
             let reached = match true_missing_of.get(&(position as u32)) {
                 Some(true_missing) => {
                     let candidates: HashSet<u32> = index.candidates(query).into_iter().collect();
-                    true_missing.iter().filter(|m| candidates.contains(m)).count()
+                    true_missing
+                        .iter()
+                        .filter(|m| candidates.contains(m))
+                        .count()
                 }
                 None => 0,
             };
@@ -126,17 +129,27 @@ fn print_calibration(sweep: &[(f64, bool)]) {
     for (band, &(pairs, true_pairs)) in bands.iter().enumerate() {
         let low = band as f64 / CALIBRATION_BANDS as f64;
         let high = (band + 1) as f64 / CALIBRATION_BANDS as f64;
-        println!("{low:.1}-{high:.1},{pairs},{true_pairs},{:.4}", ratio(true_pairs, pairs));
+        println!(
+            "{low:.1}-{high:.1},{pairs},{true_pairs},{:.4}",
+            ratio(true_pairs, pairs)
+        );
     }
 }
 
 fn positions(ids: &[String]) -> HashMap<&str, u32> {
-    ids.iter().enumerate().map(|(i, id)| (id.as_str(), i as u32)).collect()
+    ids.iter()
+        .enumerate()
+        .map(|(i, id)| (id.as_str(), i as u32))
+        .collect()
 }
 
 /// Reads `missing_external_id,found_external_id` rows. Rows naming an unknown id or lacking a
 /// column are reported on standard error and counted as skipped.
-fn read_truth(path: &Path, missing: &HashMap<&str, u32>, found: &HashMap<&str, u32>) -> anyhow::Result<(Vec<(u32, u32)>, usize)> {
+fn read_truth(
+    path: &Path,
+    missing: &HashMap<&str, u32>,
+    found: &HashMap<&str, u32>,
+) -> anyhow::Result<(Vec<(u32, u32)>, usize)> {
     let file = std::fs::File::open(path).with_context(|| format!("opening {}", path.display()))?;
     let (mut pairs, mut skipped) = (Vec::new(), 0);
     for (index, line) in std::io::BufReader::new(file).lines().enumerate() {
@@ -147,18 +160,27 @@ fn read_truth(path: &Path, missing: &HashMap<&str, u32>, found: &HashMap<&str, u
         }
         let mut columns = line.split(',').map(|c| c.trim().trim_matches('"'));
         let (Some(missing_id), Some(found_id)) = (columns.next(), columns.next()) else {
-            eprintln!("{}:{number}: skipped: expected two columns, missing_external_id,found_external_id", path.display());
+            eprintln!(
+                "{}:{number}: skipped: expected two columns, missing_external_id,found_external_id",
+                path.display()
+            );
             skipped += 1;
             continue;
         };
         match (missing.get(missing_id), found.get(found_id)) {
             (Some(&m), Some(&f)) => pairs.push((m, f)),
             (None, _) => {
-                eprintln!("{}:{number}: skipped: missing report {missing_id:?} not found in the missing file", path.display());
+                eprintln!(
+                    "{}:{number}: skipped: missing report {missing_id:?} not found in the missing file",
+                    path.display()
+                );
                 skipped += 1;
             }
             (_, None) => {
-                eprintln!("{}:{number}: skipped: found report {found_id:?} not found in the found file", path.display());
+                eprintln!(
+                    "{}:{number}: skipped: found report {found_id:?} not found in the found file",
+                    path.display()
+                );
                 skipped += 1;
             }
         }
@@ -167,11 +189,19 @@ fn read_truth(path: &Path, missing: &HashMap<&str, u32>, found: &HashMap<&str, u
 }
 
 fn ratio(part: usize, whole: usize) -> f64 {
-    if whole == 0 { 0.0 } else { part as f64 / whole as f64 }
+    if whole == 0 {
+        0.0
+    } else {
+        part as f64 / whole as f64
+    }
 }
 
 fn f1(true_positives: usize, suggested: usize, actual: usize) -> f64 {
-    if suggested + actual == 0 { 0.0 } else { 2.0 * true_positives as f64 / (suggested + actual) as f64 }
+    if suggested + actual == 0 {
+        0.0
+    } else {
+        2.0 * true_positives as f64 / (suggested + actual) as f64
+    }
 }
 
 /// Returns the highest F1 over all thresholds, given every scored pair above the sweep floor.

@@ -72,7 +72,10 @@ pub fn read_lines(path: &Path, require_kind: bool) -> anyhow::Result<ReadLines> 
         let line = match line {
             Ok(line) => line,
             Err(error) => {
-                eprintln!("{}:{number}: skipped: unreadable line: {error}", path.display());
+                eprintln!(
+                    "{}:{number}: skipped: unreadable line: {error}",
+                    path.display()
+                );
                 read.skipped += 1;
                 continue;
             }
@@ -82,12 +85,19 @@ pub fn read_lines(path: &Path, require_kind: bool) -> anyhow::Result<ReadLines> 
         }
         match serde_json::from_str::<BatchLine>(&line) {
             Ok(parsed) if require_kind && parsed.kind.is_none() => {
-                eprintln!("{}:{number}: skipped: missing field `kind` (expected \"missing\" or \"found\")", path.display());
+                eprintln!(
+                    "{}:{number}: skipped: missing field `kind` (expected \"missing\" or \"found\")",
+                    path.display()
+                );
                 read.skipped += 1;
             }
             Ok(parsed) => read.lines.push(parsed),
             Err(error) => {
-                eprintln!("{}:{number}: skipped: {}: {error}", path.display(), error_class(&error));
+                eprintln!(
+                    "{}:{number}: skipped: {}: {error}",
+                    path.display(),
+                    error_class(&error)
+                );
                 read.skipped += 1;
             }
         }
@@ -120,14 +130,20 @@ pub struct Defaults {
 impl Defaults {
     /// Computes the earliest and latest dates over all lines; today's date when none is dated.
     pub fn from_lines<'a>(lines: impl IntoIterator<Item = &'a BatchLine>) -> Defaults {
-        let dates = lines.into_iter().flat_map(|l| [l.last_seen_date, l.found_date]).flatten();
+        let dates = lines
+            .into_iter()
+            .flat_map(|l| [l.last_seen_date, l.found_date])
+            .flatten();
         let (mut earliest, mut latest) = (None::<NaiveDate>, None::<NaiveDate>);
         for date in dates {
             earliest = Some(earliest.map_or(date, |e| e.min(date)));
             latest = Some(latest.map_or(date, |l| l.max(date)));
         }
         let today = chrono::Utc::now().date_naive();
-        Defaults { earliest: earliest.unwrap_or(today), latest: latest.unwrap_or(today) }
+        Defaults {
+            earliest: earliest.unwrap_or(today),
+            latest: latest.unwrap_or(today),
+        }
     }
 }
 

@@ -8,7 +8,9 @@ use std::path::Path;
 use anyhow::Context;
 use rayon::prelude::*;
 use trackchild_domain::codes::ReportKind;
-use trackchild_domain::matching::{Features, MatchIndex, features_of_found, features_of_missing, score_pair};
+use trackchild_domain::matching::{
+    Features, MatchIndex, features_of_found, features_of_missing, score_pair,
+};
 
 use super::input::{BatchLine, Defaults, read_lines, to_found, to_missing};
 use super::output::{Progress, csv_field};
@@ -18,7 +20,9 @@ use super::{MatchFilesArgs, exit_code};
 pub fn run_match_files(args: &MatchFilesArgs) -> anyhow::Result<i32> {
     match (&args.dedupe, &args.missing, &args.found) {
         (Some(reports), _, _) => dedupe(reports, &args.out, args.threshold),
-        (None, Some(missing), Some(found)) => match_pairs(missing, found, &args.out, args.threshold),
+        (None, Some(missing), Some(found)) => {
+            match_pairs(missing, found, &args.out, args.threshold)
+        }
         _ => anyhow::bail!("missing input: pass --missing with --found, or --dedupe"),
     }
 }
@@ -37,8 +41,16 @@ pub fn load_pair_files(missing: &Path, found: &Path) -> anyhow::Result<Loaded> {
     let missing_lines = read_lines(missing, false)?;
     let found_lines = read_lines(found, false)?;
     let defaults = Defaults::from_lines(missing_lines.lines.iter().chain(&found_lines.lines));
-    let missing_features = missing_lines.lines.par_iter().map(|l| features_of_missing(&to_missing(l, defaults))).collect();
-    let found_features = found_lines.lines.par_iter().map(|l| features_of_found(&to_found(l, defaults))).collect();
+    let missing_features = missing_lines
+        .lines
+        .par_iter()
+        .map(|l| features_of_missing(&to_missing(l, defaults)))
+        .collect();
+    let found_features = found_lines
+        .lines
+        .par_iter()
+        .map(|l| features_of_found(&to_found(l, defaults)))
+        .collect();
     Ok(Loaded {
         missing_ids: ids(&missing_lines.lines),
         missing: missing_features,
@@ -72,7 +84,9 @@ fn match_pairs(missing: &Path, found: &Path, out: &Path, threshold: f64) -> anyh
         .map(|query| {
             let hits = index.best_matches(query, threshold, usize::MAX);
             progress.step();
-            hits.into_iter().map(|(key, scored)| (key, scored.probability)).collect()
+            hits.into_iter()
+                .map(|(key, scored)| (key, scored.probability))
+                .collect()
         })
         .collect();
     progress.finish();
@@ -83,10 +97,17 @@ fn match_pairs(missing: &Path, found: &Path, out: &Path, threshold: f64) -> anyh
         for &(missing_position, probability) in hits {
             let missing_id = &loaded.missing_ids[missing_position as usize];
             let found_id = &loaded.found_ids[found_position];
-            writeln!(writer, "{},{},{probability:.4}", csv_field(missing_id), csv_field(found_id))?;
+            writeln!(
+                writer,
+                "{},{},{probability:.4}",
+                csv_field(missing_id),
+                csv_field(found_id)
+            )?;
         }
     }
-    writer.flush().with_context(|| format!("writing {}", out.display()))?;
+    writer
+        .flush()
+        .with_context(|| format!("writing {}", out.display()))?;
     Ok(exit_code(loaded.skipped))
 }
 
@@ -133,7 +154,11 @@ fn dedupe(path: &Path, out: &Path, threshold: f64) -> anyhow::Result<i32> {
         .filter(|&&(a, b)| features[a as usize].kind() == features[b as usize].kind())
         .filter_map(|&(a, b)| {
             let (first, second) = (&features[a as usize], &features[b as usize]);
-            let (earlier, later) = if first.event_date() <= second.event_date() { (first, second) } else { (second, first) };
+            let (earlier, later) = if first.event_date() <= second.event_date() {
+                (first, second)
+            } else {
+                (second, first)
+            };
             let probability = score_pair(earlier, later).probability;
             (probability >= threshold).then_some((a, b, probability))
         })
@@ -142,10 +167,20 @@ fn dedupe(path: &Path, out: &Path, threshold: f64) -> anyhow::Result<i32> {
     let mut writer = create(out)?;
     writeln!(writer, "external_id_a,external_id_b,probability")?;
     for (a, b, probability) in scored {
-        let (id_a, id_b) = (&read.lines[a as usize].external_id, &read.lines[b as usize].external_id);
-        writeln!(writer, "{},{},{probability:.4}", csv_field(id_a), csv_field(id_b))?;
+        let (id_a, id_b) = (
+            &read.lines[a as usize].external_id,
+            &read.lines[b as usize].external_id,
+        );
+        writeln!(
+            writer,
+            "{},{},{probability:.4}",
+            csv_field(id_a),
+            csv_field(id_b)
+        )?;
     }
-    writer.flush().with_context(|| format!("writing {}", out.display()))?;
+    writer
+        .flush()
+        .with_context(|| format!("writing {}", out.display()))?;
     Ok(exit_code(read.skipped))
 }
 

@@ -87,11 +87,15 @@ pub struct EvalArgs {
 }
 
 fn parse_probability(text: &str) -> Result<f64, String> {
-    let value: f64 = text.parse().map_err(|_| format!("invalid probability {text:?}: expected a number from 0 to 1"))?;
+    let value: f64 = text
+        .parse()
+        .map_err(|_| format!("invalid probability {text:?}: expected a number from 0 to 1"))?;
     if (0.0..=1.0).contains(&value) {
         Ok(value)
     } else {
-        Err(format!("probability {value} is out of range: expected a number from 0 to 1"))
+        Err(format!(
+            "probability {value} is out of range: expected a number from 0 to 1"
+        ))
     }
 }
 

@@ -24,7 +24,11 @@ const BAR_WIDTH: usize = 40;
 impl Progress {
     /// Creates a bar for `total` steps.
     pub fn new(total: usize) -> Progress {
-        Progress { total, done: AtomicUsize::new(0), draws: std::io::stderr().is_terminal() }
+        Progress {
+            total,
+            done: AtomicUsize::new(0),
+            draws: std::io::stderr().is_terminal(),
+        }
     }
 
     /// Counts one step and redraws the bar about every percent.
@@ -33,7 +37,11 @@ impl Progress {
         let every = (self.total / 100).max(1);
         if self.draws && (done.is_multiple_of(every) || done == self.total) {
             let filled = BAR_WIDTH * done / self.total.max(1);
-            let bar = format!("{}{}", "#".repeat(filled), " ".repeat(BAR_WIDTH - filled.min(BAR_WIDTH)));
+            let bar = format!(
+                "{}{}",
+                "#".repeat(filled),
+                " ".repeat(BAR_WIDTH - filled.min(BAR_WIDTH))
+            );
             let mut err = std::io::stderr().lock();
             let _ = write!(err, "\r[{bar}] {done}/{}", self.total);
             let _ = err.flush();

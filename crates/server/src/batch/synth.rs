@@ -31,39 +31,61 @@ pub fn run_synth(args: &SynthArgs) -> anyhow::Result<i32> {
         missing: args.missing,
         found: args.found,
         true_pairs: args.true_pairs,
-        today: args.today.unwrap_or_else(|| chrono::Utc::now().date_naive()),
+        today: args
+            .today
+            .unwrap_or_else(|| chrono::Utc::now().date_naive()),
         districts: Vec::new(),
     };
     let cohort = generate(&options);
-    std::fs::create_dir_all(&args.out_dir).with_context(|| format!("creating {}", args.out_dir.display()))?;
+    std::fs::create_dir_all(&args.out_dir)
+        .with_context(|| format!("creating {}", args.out_dir.display()))?;
 
     let missing_path = args.out_dir.join("missing.jsonl");
     let mut writer = create(&missing_path)?;
     for (position, report) in cohort.missing.iter().enumerate() {
         let id = external_id('M', position);
-        let record = BatchRecord { external_id: &id, kind: "missing", report };
+        let record = BatchRecord {
+            external_id: &id,
+            kind: "missing",
+            report,
+        };
         serde_json::to_writer(&mut writer, &record)?;
         writeln!(writer)?;
     }
-    writer.flush().with_context(|| format!("writing {}", missing_path.display()))?;
+    writer
+        .flush()
+        .with_context(|| format!("writing {}", missing_path.display()))?;
 
     let found_path = args.out_dir.join("found.jsonl");
     let mut writer = create(&found_path)?;
     for (position, report) in cohort.found.iter().enumerate() {
         let id = external_id('F', position);
-        let record = BatchRecord { external_id: &id, kind: "found", report };
+        let record = BatchRecord {
+            external_id: &id,
+            kind: "found",
+            report,
+        };
         serde_json::to_writer(&mut writer, &record)?;
         writeln!(writer)?;
     }
-    writer.flush().with_context(|| format!("writing {}", found_path.display()))?;
+    writer
+        .flush()
+        .with_context(|| format!("writing {}", found_path.display()))?;
 
     let truth_path = args.out_dir.join("truth.csv");
     let mut writer = create(&truth_path)?;
     writeln!(writer, "missing_external_id,found_external_id")?;
     for &(missing, found) in &cohort.truth {
-        writeln!(writer, "{},{}", external_id('M', missing), external_id('F', found))?;
+        writeln!(
+            writer,
+            "{},{}",
+            external_id('M', missing),
+            external_id('F', found)
+        )?;
     }
-    writer.flush().with_context(|| format!("writing {}", truth_path.display()))?;
+    writer
+        .flush()
+        .with_context(|| format!("writing {}", truth_path.display()))?;
     Ok(0)
 }
 

@@ -16,8 +16,16 @@ pub async fn states() -> HttpResponse {
             state_code: state.code,
             name: state.name.clone(),
             iso_code: state.iso_code.clone(),
-            districts: geo.districts_of(state.code).map(|d| DistrictInfo { district_code: d.code, name: d.name.clone() }).collect(),
+            districts: geo
+                .districts_of(state.code)
+                .map(|d| DistrictInfo {
+                    district_code: d.code,
+                    name: d.name.clone(),
+                })
+                .collect(),
         })
         .collect();
-    HttpResponse::Ok().insert_header(("Cache-Control", "public, max-age=3600")).json(states)
+    HttpResponse::Ok()
+        .insert_header(("Cache-Control", "public, max-age=3600"))
+        .json(states)
 }

@@ -21,12 +21,15 @@ pub async fn readyz(state: web::Data<AppState>) -> HttpResponse {
     let store = state.store.clone();
     match web::block(move || store.migrations_applied()).await {
         Ok(Ok(true)) => HttpResponse::Ok().json(serde_json::json!({"status": "ready"})),
-        Ok(Ok(false)) => HttpResponse::ServiceUnavailable().json(serde_json::json!({"status": "migrations_pending"})),
+        Ok(Ok(false)) => HttpResponse::ServiceUnavailable()
+            .json(serde_json::json!({"status": "migrations_pending"})),
         Ok(Err(error)) => {
             tracing::warn!(error = %error, "readiness check failed");
-            HttpResponse::ServiceUnavailable().json(serde_json::json!({"status": "database_unreachable"}))
+            HttpResponse::ServiceUnavailable()
+                .json(serde_json::json!({"status": "database_unreachable"}))
         }
-        Err(_) => HttpResponse::ServiceUnavailable().json(serde_json::json!({"status": "database_unreachable"})),
+        Err(_) => HttpResponse::ServiceUnavailable()
+            .json(serde_json::json!({"status": "database_unreachable"})),
     }
 }
 
@@ -35,22 +38,65 @@ pub async fn readyz(state: web::Data<AppState>) -> HttpResponse {
 #[get("/metrics")]
 pub async fn metrics(state: web::Data<AppState>) -> HttpResponse {
     let store = state.store.clone();
-    let pending = web::block(move || store.read(jobs::pending_count)).await.ok().and_then(Result::ok).unwrap_or(-1);
+    let pending = web::block(move || store.read(jobs::pending_count))
+        .await
+        .ok()
+        .and_then(Result::ok)
+        .unwrap_or(-1);
     let (missing, found) = state.matcher.sizes();
     let counters = [
-        ("trackchild_http_requests_total", "counter", "HTTP requests served", state.request_stats.requests.load(Ordering::Relaxed) as i64),
-        ("trackchild_http_server_errors_total", "counter", "HTTP responses with status 5xx", state.request_stats.server_errors.load(Ordering::Relaxed) as i64),
-        ("trackchild_matcher_passes_total", "counter", "Matcher passes over the job queue", state.matcher_stats.passes.load(Ordering::Relaxed) as i64),
-        ("trackchild_match_suggestions_total", "counter", "New suggestions stored", state.matcher_stats.suggestions.load(Ordering::Relaxed) as i64),
-        ("trackchild_match_jobs_pending", "gauge", "Re-match jobs waiting", pending),
-        ("trackchild_index_open_missing_reports", "gauge", "Open missing reports in the matcher index", missing as i64),
-        ("trackchild_index_open_found_reports", "gauge", "Open found reports in the matcher index", found as i64),
+        (
+            "trackchild_http_requests_total",
+            "counter",
+            "HTTP requests served",
+            state.request_stats.requests.load(Ordering::Relaxed) as i64,
+        ),
+        (
+            "trackchild_http_server_errors_total",
+            "counter",
+            "HTTP responses with status 5xx",
+            state.request_stats.server_errors.load(Ordering::Relaxed) as i64,
+        ),
+        (
+            "trackchild_matcher_passes_total",
+            "counter",
+            "Matcher passes over the job queue",
+            state.matcher_stats.passes.load(Ordering::Relaxed) as i64,
+        ),
+        (
+            "trackchild_match_suggestions_total",
+            "counter",
+            "New suggestions stored",
+            state.matcher_stats.suggestions.load(Ordering::Relaxed) as i64,
+        ),
+        (
+            "trackchild_match_jobs_pending",
+            "gauge",
+            "Re-match jobs waiting",
+            pending,
+        ),
+        (
+            "trackchild_index_open_missing_reports",
+            "gauge",
+            "Open missing reports in the matcher index",
+            missing as i64,
+        ),
+        (
+            "trackchild_index_open_found_reports",
+            "gauge",
+            "Open found reports in the matcher index",
+            found as i64,
+        ),
     ];
     let mut text = String::new();
     for (name, kind, help, value) in counters {
-        text.push_str(&format!("# HELP {name} {help}\n# TYPE {name} {kind}\n{name} {value}\n"));
+        text.push_str(&format!(
+            "# HELP {name} {help}\n# TYPE {name} {kind}\n{name} {value}\n"
+        ));
     }
-    HttpResponse::Ok().content_type("text/plain; version=0.0.4").body(text)
+    HttpResponse::Ok()
+        .content_type("text/plain; version=0.0.4")
+        .body(text)
 }
 
 /// What this server can do that depends on its installation.
@@ -64,5 +110,7 @@ pub struct Capabilities {
 #[utoipa::path(get, path = "/api/v1/capabilities", tag = "operations", responses((status = 200, body = Capabilities)))]
 #[get("/capabilities")]
 pub async fn capabilities(state: web::Data<AppState>) -> HttpResponse {
-    HttpResponse::Ok().json(Capabilities { face_evidence: state.faces.is_some() })
+    HttpResponse::Ok().json(Capabilities {
+        face_evidence: state.faces.is_some(),
+    })
 }

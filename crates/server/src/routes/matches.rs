@@ -8,7 +8,10 @@ use trackchild_domain::access::{Action, Actor, DataClass, Link, Relation, Resour
 use trackchild_domain::codes::MatchStatus;
 use trackchild_domain::codes::ReportKind;
 use trackchild_domain::matching::{features_of_found, features_of_missing, score_pair};
-use trackchild_domain::wire::{ConfirmMatch, MatchSuggestion, NewFoundReport, NewMissingReport, Page, Problem, ProposeMatch, RejectMatch, UnlinkMatch};
+use trackchild_domain::wire::{
+    ConfirmMatch, MatchSuggestion, NewFoundReport, NewMissingReport, Page, Problem, ProposeMatch,
+    RejectMatch, UnlinkMatch,
+};
 use trackchild_store::matches::{self, MatchRow};
 use trackchild_store::{jobs, parse_uuid};
 use uuid::Uuid;
@@ -23,7 +26,12 @@ use crate::routes::{JsonResponse, field_error, idempotent, parse_strict};
 const MAX_NOTE_CHARS: usize = 2000;
 
 pub fn configure(cfg: &mut web::ServiceConfig) {
-    cfg.service(list).service(propose).service(get_one).service(confirm).service(reject).service(unlink);
+    cfg.service(list)
+        .service(propose)
+        .service(get_one)
+        .service(confirm)
+        .service(reject)
+        .service(unlink);
 }
 
 /// Query of `GET /matches`.
@@ -44,28 +52,55 @@ pub struct MatchQuery {
     security(("bearer" = []))
 )]
 #[get("/matches")]
-async fn list(state: web::Data<AppState>, Authenticated(actor): Authenticated, query: web::Query<MatchQuery>) -> ApiResult<web::Json<Page<MatchSuggestion>>> {
+async fn list(
+    state: web::Data<AppState>,
+    Authenticated(actor): Authenticated,
+    query: web::Query<MatchQuery>,
+) -> ApiResult<web::Json<Page<MatchSuggestion>>> {
     let status = match query.status.as_deref() {
         None => None,
         Some(code) => Some(MatchStatus::parse(code).ok_or_else(|| {
-            ApiError::Validation(vec![field_error("status", "invalid_value", &format!("status {code:?} is not one of suggested, confirmed, rejected, unlinked"))])
+            ApiError::Validation(vec![field_error(
+                "status",
+                "invalid_value",
+                &format!("status {code:?} is not one of suggested, confirmed, rejected, unlinked"),
+            )])
         })?),
     };
-    let paging = crate::routes::ListQuery { limit: query.limit, cursor: query.cursor.clone(), status: None, mine: None };
+    let paging = crate::routes::ListQuery {
+        limit: query.limit,
+        cursor: query.cursor.clone(),
+        status: None,
+        mine: None,
+    };
     let (limit, cursor) = (paging.limit()?, paging.cursor()?);
 
     let store = state.store.clone();
     let (rows, next) = web::block(move || {
-        store.read(|conn| match matches::for_party(conn, &actor, status, cursor, limit) {
-            Err(trackchild_store::StoreError::NotFound) => Ok(Err(())),
-            other => other.map(Ok),
-        })
+        store.read(
+            |conn| match matches::for_party(conn, &actor, status, cursor, limit) {
+                Err(trackchild_store::StoreError::NotFound) => Ok(Err(())),
+                other => other.map(Ok),
+            },
+        )
     })
     .await??
-    .map_err(|()| ApiError::Validation(vec![field_error("cursor", "invalid_value", "cursor is not one this server issued; start from the first page")]))?;
+    .map_err(|()| {
+        ApiError::Validation(vec![field_error(
+            "cursor",
+            "invalid_value",
+            "cursor is not one this server issued; start from the first page",
+        )])
+    })?;
 
-    let items = rows.iter().map(|row| row.to_wire().map_err(ApiError::from)).collect::<ApiResult<Vec<_>>>()?;
-    Ok(web::Json(Page { items, next_cursor: next.map(|n| n.to_string()) }))
+    let items = rows
+        .iter()
+        .map(|row| row.to_wire().map_err(ApiError::from))
+        .collect::<ApiResult<Vec<_>>>()?;
+    Ok(web::Json(Page {
+        items,
+        next_cursor: next.map(|n| n.to_string()),
+    }))
 }
 
 /// One pair.
@@ -76,7 +111,11 @@ async fn list(state: web::Data<AppState>, Authenticated(actor): Authenticated, q
     security(("bearer" = []))
 )]
 #[get("/matches/{id}")]
-async fn get_one(state: web::Data<AppState>, Authenticated(actor): Authenticated, id: web::Path<Uuid>) -> ApiResult<web::Json<MatchSuggestion>> {
+async fn get_one(
+    state: web::Data<AppState>,
+    Authenticated(actor): Authenticated,
+    id: web::Path<Uuid>,
+) -> ApiResult<web::Json<MatchSuggestion>> {
     let row = load(&state, &actor, id.into_inner()).await?;
     Ok(web::Json(row.to_wire()?))
 }
@@ -97,7 +136,13 @@ async fn get_one(state: web::Data<AppState>, Authenticated(actor): Authenticated
     security(("bearer" = []))
 )]
 #[post("/matches/{id}/confirm")]
-async fn confirm(state: web::Data<AppState>, Authenticated(actor): Authenticated, req: HttpRequest, id: web::Path<Uuid>, body: web::Json<Value>) -> ApiResult<HttpResponse> {
+async fn confirm(
+    state: web::Data<AppState>,
+    Authenticated(actor): Authenticated,
+    req: HttpRequest,
+    id: web::Path<Uuid>,
+    body: web::Json<Value>,
+) -> ApiResult<HttpResponse> {
     let id = id.into_inner();
     let body = body.into_inner();
     idempotent(&state, &actor, &req, "POST /matches/confirm", || async {
@@ -143,7 +188,13 @@ async fn confirm(state: web::Data<AppState>, Authenticated(actor): Authenticated
     security(("bearer" = []))
 )]
 #[post("/matches/{id}/reject")]
-async fn reject(state: web::Data<AppState>, Authenticated(actor): Authenticated, req: HttpRequest, id: web::Path<Uuid>, body: web::Json<Value>) -> ApiResult<HttpResponse> {
+async fn reject(
+    state: web::Data<AppState>,
+    Authenticated(actor): Authenticated,
+    req: HttpRequest,
+    id: web::Path<Uuid>,
+    body: web::Json<Value>,
+) -> ApiResult<HttpResponse> {
     let id = id.into_inner();
     let body = body.into_inner();
     idempotent(&state, &actor, &req, "POST /matches/reject", || async {
@@ -153,11 +204,38 @@ async fn reject(state: web::Data<AppState>, Authenticated(actor): Authenticated,
 
         let store = state.store.clone();
         let actor_id = actor.user_id;
-        let decided = web::block(move || store.write(|conn| matches::reject(conn, &row, actor_id, request.reason_code, note.as_deref(), Utc::now()))).await??;
+        let decided = web::block(move || {
+            store.write(|conn| {
+                matches::reject(
+                    conn,
+                    &row,
+                    actor_id,
+                    request.reason_code,
+                    note.as_deref(),
+                    Utc::now(),
+                )
+            })
+        })
+        .await??;
         tracing::info!(match.id = %decided.id, "match rejected");
-        record(&state, Some(&actor), "reject_match", Some("match"), Some(id), "succeeded", serde_json::json!({"reason_code": decided.reason_code})).await?;
+        record(
+            &state,
+            Some(&actor),
+            "reject_match",
+            Some("match"),
+            Some(id),
+            "succeeded",
+            serde_json::json!({"reason_code": decided.reason_code}),
+        )
+        .await?;
 
-        Ok(JsonResponse { status: StatusCode::OK, body: serde_json::to_value(decided.to_wire()?).map_err(|e| ApiError::Internal(e.into()))?, location: None, etag: None })
+        Ok(JsonResponse {
+            status: StatusCode::OK,
+            body: serde_json::to_value(decided.to_wire()?)
+                .map_err(|e| ApiError::Internal(e.into()))?,
+            location: None,
+            etag: None,
+        })
     })
     .await
 }
@@ -169,11 +247,23 @@ async fn load(state: &web::Data<AppState>, actor: &Actor, id: Uuid) -> ApiResult
 }
 
 /// Loads a pair the actor may decide: either party's unit, with a role that writes.
-async fn load_for_decision(state: &web::Data<AppState>, actor: &Actor, id: Uuid) -> ApiResult<MatchRow> {
+async fn load_for_decision(
+    state: &web::Data<AppState>,
+    actor: &Actor,
+    id: Uuid,
+) -> ApiResult<MatchRow> {
     let row = load(state, actor, id).await?;
     // The actor decides as the owner of one side of the pair: the rule needs write access to it.
-    let own_side = if row.missing_owner_org_id == actor.organisation_id.to_string() { DataClass::MissingEfile } else { DataClass::FoundBasic };
-    let resource = Resource { class: own_side, relation: Relation::SameUnit, link: Link::None };
+    let own_side = if row.missing_owner_org_id == actor.organisation_id.to_string() {
+        DataClass::MissingEfile
+    } else {
+        DataClass::FoundBasic
+    };
+    let resource = Resource {
+        class: own_side,
+        relation: Relation::SameUnit,
+        link: Link::None,
+    };
     if !row.is_party(actor) || !decide(actor, Action::Decide, &resource).allows() {
         return Err(ApiError::Forbidden("decide this suggestion"));
     }
@@ -185,13 +275,20 @@ fn check_note(note: Option<&str>) -> ApiResult<Option<String>> {
     if let Some(text) = note
         && text.chars().count() > MAX_NOTE_CHARS
     {
-        return Err(ApiError::Validation(vec![field_error("note", "too_long", &format!("note is longer than {MAX_NOTE_CHARS} characters"))]));
+        return Err(ApiError::Validation(vec![field_error(
+            "note",
+            "too_long",
+            &format!("note is longer than {MAX_NOTE_CHARS} characters"),
+        )]));
     }
     Ok(note.map(str::to_string))
 }
 
 /// Re-matches both reports, so the matcher drops the linked children from its index.
-fn enqueue_both(conn: &mut trackchild_store::DbConnection, row: &MatchRow) -> trackchild_store::StoreResult<()> {
+fn enqueue_both(
+    conn: &mut trackchild_store::DbConnection,
+    row: &MatchRow,
+) -> trackchild_store::StoreResult<()> {
     let now = Utc::now();
     jobs::enqueue(conn, parse_uuid(&row.missing_report_id)?, now)?;
     jobs::enqueue(conn, parse_uuid(&row.found_report_id)?, now)
@@ -210,21 +307,68 @@ fn enqueue_both(conn: &mut trackchild_store::DbConnection, row: &MatchRow) -> tr
     security(("bearer" = []))
 )]
 #[post("/matches")]
-async fn propose(state: web::Data<AppState>, Authenticated(actor): Authenticated, body: web::Json<Value>) -> ApiResult<HttpResponse> {
-    let request: ProposeMatch = parse_strict(body.into_inner(), &["missing_report_id", "found_report_id", "note"])?;
+async fn propose(
+    state: web::Data<AppState>,
+    Authenticated(actor): Authenticated,
+    body: web::Json<Value>,
+) -> ApiResult<HttpResponse> {
+    let request: ProposeMatch = parse_strict(
+        body.into_inner(),
+        &["missing_report_id", "found_report_id", "note"],
+    )?;
     let note = check_note(request.note.as_deref())?;
-    let missing = crate::access::read_report(&state, &actor, ReportKind::Missing, request.missing_report_id, true).await?.report;
-    let found = crate::access::read_report(&state, &actor, ReportKind::Found, request.found_report_id, true).await?.report;
+    let missing = crate::access::read_report(
+        &state,
+        &actor,
+        ReportKind::Missing,
+        request.missing_report_id,
+        true,
+    )
+    .await?
+    .report;
+    let found = crate::access::read_report(
+        &state,
+        &actor,
+        ReportKind::Found,
+        request.found_report_id,
+        true,
+    )
+    .await?
+    .report;
     let org = actor.organisation_id.to_string();
-    let own_side = if missing.row.owner_org_id == org { Some(DataClass::MissingEfile) } else if found.row.owner_org_id == org { Some(DataClass::FoundBasic) } else { None };
-    let may = own_side.is_some_and(|class| decide(&actor, Action::Decide, &Resource { class, relation: Relation::SameUnit, link: Link::None }).allows());
+    let own_side = if missing.row.owner_org_id == org {
+        Some(DataClass::MissingEfile)
+    } else if found.row.owner_org_id == org {
+        Some(DataClass::FoundBasic)
+    } else {
+        None
+    };
+    let may = own_side.is_some_and(|class| {
+        decide(
+            &actor,
+            Action::Decide,
+            &Resource {
+                class,
+                relation: Relation::SameUnit,
+                link: Link::None,
+            },
+        )
+        .allows()
+    });
     if !may {
-        return Err(ApiError::Forbidden("propose a pair for reports your unit does not own"));
+        return Err(ApiError::Forbidden(
+            "propose a pair for reports your unit does not own",
+        ));
     }
 
-    let missing_body: NewMissingReport = serde_json::from_str(&missing.row.body).map_err(|e| ApiError::Internal(e.into()))?;
-    let found_body: NewFoundReport = serde_json::from_str(&found.row.body).map_err(|e| ApiError::Internal(e.into()))?;
-    let mut scored = score_pair(&features_of_missing(&missing_body), &features_of_found(&found_body));
+    let missing_body: NewMissingReport =
+        serde_json::from_str(&missing.row.body).map_err(|e| ApiError::Internal(e.into()))?;
+    let found_body: NewFoundReport =
+        serde_json::from_str(&found.row.body).map_err(|e| ApiError::Internal(e.into()))?;
+    let mut scored = score_pair(
+        &features_of_missing(&missing_body),
+        &features_of_found(&found_body),
+    );
     let matcher = state.matcher.clone();
     let (missing_id, found_id) = (missing.row.id.clone(), found.row.id.clone());
     let face = web::block(move || matcher.face_contribution(&missing_id, &found_id)).await??;
@@ -252,9 +396,20 @@ async fn propose(state: web::Data<AppState>, Authenticated(actor): Authenticated
     })
     .await??;
     let id = parse_uuid(&row.id)?;
-    record(&state, Some(&actor), "propose_match", Some("match"), Some(id), "succeeded", serde_json::json!({"probability": row.probability})).await?;
+    record(
+        &state,
+        Some(&actor),
+        "propose_match",
+        Some("match"),
+        Some(id),
+        "succeeded",
+        serde_json::json!({"probability": row.probability}),
+    )
+    .await?;
 
-    Ok(HttpResponse::Created().insert_header(("Location", format!("/api/v1/matches/{id}"))).json(row.to_wire()?))
+    Ok(HttpResponse::Created()
+        .insert_header(("Location", format!("/api/v1/matches/{id}")))
+        .json(row.to_wire()?))
 }
 
 /// Undoes a wrong confirmation: both reports lose their link and return to their open status.
@@ -271,9 +426,20 @@ async fn propose(state: web::Data<AppState>, Authenticated(actor): Authenticated
     security(("bearer" = []))
 )]
 #[post("/matches/{id}/unlink")]
-async fn unlink(state: web::Data<AppState>, Authenticated(actor): Authenticated, id: web::Path<Uuid>, body: web::Json<Value>) -> ApiResult<web::Json<MatchSuggestion>> {
+async fn unlink(
+    state: web::Data<AppState>,
+    Authenticated(actor): Authenticated,
+    id: web::Path<Uuid>,
+    body: web::Json<Value>,
+) -> ApiResult<web::Json<MatchSuggestion>> {
     let request: UnlinkMatch = parse_strict(body.into_inner(), &["note"])?;
-    let note = check_note(Some(&request.note))?.ok_or_else(|| ApiError::Validation(vec![field_error("note", "required", "say why the confirmation was wrong")]))?;
+    let note = check_note(Some(&request.note))?.ok_or_else(|| {
+        ApiError::Validation(vec![field_error(
+            "note",
+            "required",
+            "say why the confirmation was wrong",
+        )])
+    })?;
     let id = id.into_inner();
     let row = load_for_decision(&state, &actor, id).await?;
 

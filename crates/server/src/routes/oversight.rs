@@ -6,11 +6,16 @@ use actix_web::{HttpResponse, get, post, web};
 use chrono::Utc;
 use serde::Deserialize;
 use serde_json::Value;
-use trackchild_domain::access::{AccessGroup, Action, Actor, Link, Relation, decide, may_break_glass};
+use trackchild_domain::access::{
+    AccessGroup, Action, Actor, Link, Relation, decide, may_break_glass,
+};
 use trackchild_domain::case_number::CaseNumber;
 use trackchild_domain::codes::ReportKind;
 use trackchild_domain::search::query_keys;
-use trackchild_domain::wire::{AccessGrant, AuditEntryView, BreakGlassRequest, InboxItem, Page, Problem, SearchHit, ShareRequest};
+use trackchild_domain::wire::{
+    AccessGrant, AuditEntryView, BreakGlassRequest, InboxItem, Page, Problem, SearchHit,
+    ShareRequest,
+};
 use trackchild_store::reports::{self, Criterion, StoredReport};
 use trackchild_store::{audit, orgs, sharing};
 use uuid::Uuid;
@@ -52,8 +57,20 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
     security(("bearer" = []))
 )]
 #[post("/missing-reports/{id}/break-glass")]
-async fn break_glass_missing(state: web::Data<AppState>, Authenticated(actor): Authenticated, id: web::Path<Uuid>, body: web::Json<Value>) -> ApiResult<HttpResponse> {
-    break_glass(state, actor, ReportKind::Missing, id.into_inner(), body.into_inner()).await
+async fn break_glass_missing(
+    state: web::Data<AppState>,
+    Authenticated(actor): Authenticated,
+    id: web::Path<Uuid>,
+    body: web::Json<Value>,
+) -> ApiResult<HttpResponse> {
+    break_glass(
+        state,
+        actor,
+        ReportKind::Missing,
+        id.into_inner(),
+        body.into_inner(),
+    )
+    .await
 }
 
 /// Opens a found report outside the caller's jurisdiction for 24 hours, with a written reason
@@ -65,17 +82,41 @@ async fn break_glass_missing(state: web::Data<AppState>, Authenticated(actor): A
     security(("bearer" = []))
 )]
 #[post("/found-reports/{id}/break-glass")]
-async fn break_glass_found(state: web::Data<AppState>, Authenticated(actor): Authenticated, id: web::Path<Uuid>, body: web::Json<Value>) -> ApiResult<HttpResponse> {
-    break_glass(state, actor, ReportKind::Found, id.into_inner(), body.into_inner()).await
+async fn break_glass_found(
+    state: web::Data<AppState>,
+    Authenticated(actor): Authenticated,
+    id: web::Path<Uuid>,
+    body: web::Json<Value>,
+) -> ApiResult<HttpResponse> {
+    break_glass(
+        state,
+        actor,
+        ReportKind::Found,
+        id.into_inner(),
+        body.into_inner(),
+    )
+    .await
 }
 
-async fn break_glass(state: web::Data<AppState>, actor: Actor, kind: ReportKind, id: Uuid, body: Value) -> ApiResult<HttpResponse> {
+async fn break_glass(
+    state: web::Data<AppState>,
+    actor: Actor,
+    kind: ReportKind,
+    id: Uuid,
+    body: Value,
+) -> ApiResult<HttpResponse> {
     let request: BreakGlassRequest = parse_strict(body, &["reason"])?;
     let reason = request.reason.trim().to_string();
     let length = reason.chars().count();
     if !(MIN_REASON_CHARS..=MAX_REASON_CHARS).contains(&length) {
-        let message = format!("reason must be {MIN_REASON_CHARS}–{MAX_REASON_CHARS} characters and say why this record is needed");
-        return Err(ApiError::Validation(vec![field_error("reason", "invalid_length", &message)]));
+        let message = format!(
+            "reason must be {MIN_REASON_CHARS}–{MAX_REASON_CHARS} characters and say why this record is needed"
+        );
+        return Err(ApiError::Validation(vec![field_error(
+            "reason",
+            "invalid_length",
+            &message,
+        )]));
     }
     if !may_break_glass(&actor) {
         return Err(ApiError::Forbidden("use break-glass"));
@@ -89,16 +130,36 @@ async fn break_glass(state: web::Data<AppState>, actor: Actor, kind: ReportKind,
         store.write(|conn| {
             let expires_at = sharing::break_glass(conn, id, user, &grant_reason, Utc::now())?;
             let detail = serde_json::json!({"user_id": user, "reason": grant_reason});
-            sharing::notify(conn, &owner, "break_glass", Some(&id.to_string()), None, &detail, Utc::now())?;
+            sharing::notify(
+                conn,
+                &owner,
+                "break_glass",
+                Some(&id.to_string()),
+                None,
+                &detail,
+                Utc::now(),
+            )?;
             Ok(expires_at)
         })
     })
     .await??;
     // The reason is recorded in full: it is the officer's justification, not child data.
-    record(&state, Some(&actor), "break_glass", Some(kind.as_str()), Some(id), "allowed", serde_json::json!({"reason": reason, "expires_at": expires_at})).await?;
+    record(
+        &state,
+        Some(&actor),
+        "break_glass",
+        Some(kind.as_str()),
+        Some(id),
+        "allowed",
+        serde_json::json!({"reason": reason, "expires_at": expires_at}),
+    )
+    .await?;
     tracing::warn!(report.id = %id, user.id = %actor.user_id, "break-glass access granted");
 
-    Ok(HttpResponse::Created().json(AccessGrant { report_id: id, expires_at }))
+    Ok(HttpResponse::Created().json(AccessGrant {
+        report_id: id,
+        expires_at,
+    }))
 }
 
 /// Shares a missing report the caller's unit owns with another organisation.
@@ -109,8 +170,20 @@ async fn break_glass(state: web::Data<AppState>, actor: Actor, kind: ReportKind,
     security(("bearer" = []))
 )]
 #[post("/missing-reports/{id}/shares")]
-async fn share_missing(state: web::Data<AppState>, Authenticated(actor): Authenticated, id: web::Path<Uuid>, body: web::Json<Value>) -> ApiResult<HttpResponse> {
-    share(state, actor, ReportKind::Missing, id.into_inner(), body.into_inner()).await
+async fn share_missing(
+    state: web::Data<AppState>,
+    Authenticated(actor): Authenticated,
+    id: web::Path<Uuid>,
+    body: web::Json<Value>,
+) -> ApiResult<HttpResponse> {
+    share(
+        state,
+        actor,
+        ReportKind::Missing,
+        id.into_inner(),
+        body.into_inner(),
+    )
+    .await
 }
 
 /// Shares a found report the caller's unit owns with another organisation.
@@ -121,15 +194,38 @@ async fn share_missing(state: web::Data<AppState>, Authenticated(actor): Authent
     security(("bearer" = []))
 )]
 #[post("/found-reports/{id}/shares")]
-async fn share_found(state: web::Data<AppState>, Authenticated(actor): Authenticated, id: web::Path<Uuid>, body: web::Json<Value>) -> ApiResult<HttpResponse> {
-    share(state, actor, ReportKind::Found, id.into_inner(), body.into_inner()).await
+async fn share_found(
+    state: web::Data<AppState>,
+    Authenticated(actor): Authenticated,
+    id: web::Path<Uuid>,
+    body: web::Json<Value>,
+) -> ApiResult<HttpResponse> {
+    share(
+        state,
+        actor,
+        ReportKind::Found,
+        id.into_inner(),
+        body.into_inner(),
+    )
+    .await
 }
 
-async fn share(state: web::Data<AppState>, actor: Actor, kind: ReportKind, id: Uuid, body: Value) -> ApiResult<HttpResponse> {
+async fn share(
+    state: web::Data<AppState>,
+    actor: Actor,
+    kind: ReportKind,
+    id: Uuid,
+    body: Value,
+) -> ApiResult<HttpResponse> {
     let request: ShareRequest = parse_strict(body, &["organisation_id"])?;
     let readable = crate::access::read_report(&state, &actor, kind, id, false).await?;
     let owns = readable.report.row.owner_org_id == actor.organisation_id.to_string();
-    let writes = decide(&actor, Action::Write, &resource_of(&actor, &readable.report, kind, Link::None)).allows();
+    let writes = decide(
+        &actor,
+        Action::Write,
+        &resource_of(&actor, &readable.report, kind, Link::None),
+    )
+    .allows();
     if !(owns && writes) {
         return Err(ApiError::Forbidden("share a report your unit does not own"));
     }
@@ -138,15 +234,36 @@ async fn share(state: web::Data<AppState>, actor: Actor, kind: ReportKind, id: U
     let (target, by) = (request.organisation_id, actor.user_id);
     web::block(move || {
         store.write(|conn| {
-            orgs::find_organisation(conn, &target.to_string()).map_err(|_| trackchild_store::StoreError::Conflict(format!("organisation {target} does not exist")))?;
+            orgs::find_organisation(conn, &target.to_string()).map_err(|_| {
+                trackchild_store::StoreError::Conflict(format!(
+                    "organisation {target} does not exist"
+                ))
+            })?;
             if sharing::share(conn, id, target, by, Utc::now())? {
-                sharing::notify(conn, &target.to_string(), "report_shared", Some(&id.to_string()), None, &serde_json::json!({"kind": kind.as_str()}), Utc::now())?;
+                sharing::notify(
+                    conn,
+                    &target.to_string(),
+                    "report_shared",
+                    Some(&id.to_string()),
+                    None,
+                    &serde_json::json!({"kind": kind.as_str()}),
+                    Utc::now(),
+                )?;
             }
             Ok(())
         })
     })
     .await??;
-    record(&state, Some(&actor), "share_report", Some(kind.as_str()), Some(id), "succeeded", serde_json::json!({"organisation_id": target})).await?;
+    record(
+        &state,
+        Some(&actor),
+        "share_report",
+        Some(kind.as_str()),
+        Some(id),
+        "succeeded",
+        serde_json::json!({"organisation_id": target}),
+    )
+    .await?;
 
     Ok(HttpResponse::NoContent().finish())
 }
@@ -158,7 +275,11 @@ async fn share(state: web::Data<AppState>, actor: Actor, kind: ReportKind, id: U
     security(("bearer" = []))
 )]
 #[get("/missing-reports/{id}/audit")]
-async fn audit_missing(state: web::Data<AppState>, Authenticated(actor): Authenticated, id: web::Path<Uuid>) -> ApiResult<web::Json<Page<AuditEntryView>>> {
+async fn audit_missing(
+    state: web::Data<AppState>,
+    Authenticated(actor): Authenticated,
+    id: web::Path<Uuid>,
+) -> ApiResult<web::Json<Page<AuditEntryView>>> {
     audit_trail(state, actor, ReportKind::Missing, id.into_inner()).await
 }
 
@@ -169,7 +290,11 @@ async fn audit_missing(state: web::Data<AppState>, Authenticated(actor): Authent
     security(("bearer" = []))
 )]
 #[get("/found-reports/{id}/audit")]
-async fn audit_found(state: web::Data<AppState>, Authenticated(actor): Authenticated, id: web::Path<Uuid>) -> ApiResult<web::Json<Page<AuditEntryView>>> {
+async fn audit_found(
+    state: web::Data<AppState>,
+    Authenticated(actor): Authenticated,
+    id: web::Path<Uuid>,
+) -> ApiResult<web::Json<Page<AuditEntryView>>> {
     audit_trail(state, actor, ReportKind::Found, id.into_inner()).await
 }
 
@@ -179,12 +304,19 @@ fn reads_audit(actor: &Actor, report: &StoredReport, kind: ReportKind) -> bool {
     let relation = resource_of(actor, report, kind, Link::None).relation;
     match actor.org_type.group() {
         AccessGroup::StateWelfare => relation != Relation::OtherState,
-        AccessGroup::CentralWelfare | AccessGroup::Administration => actor.state_code.is_none() || relation != Relation::OtherState,
+        AccessGroup::CentralWelfare | AccessGroup::Administration => {
+            actor.state_code.is_none() || relation != Relation::OtherState
+        }
         _ => relation == Relation::SameUnit,
     }
 }
 
-async fn audit_trail(state: web::Data<AppState>, actor: Actor, kind: ReportKind, id: Uuid) -> ApiResult<web::Json<Page<AuditEntryView>>> {
+async fn audit_trail(
+    state: web::Data<AppState>,
+    actor: Actor,
+    kind: ReportKind,
+    id: Uuid,
+) -> ApiResult<web::Json<Page<AuditEntryView>>> {
     let report = load_any(&state, kind, id).await?;
     if !reads_audit(&actor, &report, kind) {
         return Err(ApiError::NotFound);
@@ -192,7 +324,16 @@ async fn audit_trail(state: web::Data<AppState>, actor: Actor, kind: ReportKind,
 
     let store = state.store.clone();
     let rows = web::block(move || store.read(|conn| audit::for_resource(conn, id, 1000))).await??;
-    record(&state, Some(&actor), "read_audit_trail", Some(kind.as_str()), Some(id), "allowed", serde_json::json!({})).await?;
+    record(
+        &state,
+        Some(&actor),
+        "read_audit_trail",
+        Some(kind.as_str()),
+        Some(id),
+        "allowed",
+        serde_json::json!({}),
+    )
+    .await?;
 
     let items = rows
         .into_iter()
@@ -200,15 +341,24 @@ async fn audit_trail(state: web::Data<AppState>, actor: Actor, kind: ReportKind,
             Ok(AuditEntryView {
                 seq: row.seq,
                 at: trackchild_store::parse_timestamp(&row.at)?,
-                actor_user_id: row.actor_user_id.as_deref().and_then(|u| Uuid::parse_str(u).ok()),
-                actor_organisation_id: row.actor_org_id.as_deref().and_then(|o| Uuid::parse_str(o).ok()),
+                actor_user_id: row
+                    .actor_user_id
+                    .as_deref()
+                    .and_then(|u| Uuid::parse_str(u).ok()),
+                actor_organisation_id: row
+                    .actor_org_id
+                    .as_deref()
+                    .and_then(|o| Uuid::parse_str(o).ok()),
                 action: row.action,
                 outcome: row.outcome,
                 detail: serde_json::from_str(&row.detail).unwrap_or(Value::Null),
             })
         })
         .collect::<ApiResult<Vec<_>>>()?;
-    Ok(web::Json(Page { items, next_cursor: None }))
+    Ok(web::Json(Page {
+        items,
+        next_cursor: None,
+    }))
 }
 
 /// Query of `GET /api/v1/inbox`.
@@ -226,10 +376,17 @@ pub struct InboxQuery {
     security(("bearer" = []))
 )]
 #[get("/inbox")]
-async fn inbox(state: web::Data<AppState>, Authenticated(actor): Authenticated, query: web::Query<InboxQuery>) -> ApiResult<web::Json<Page<InboxItem>>> {
+async fn inbox(
+    state: web::Data<AppState>,
+    Authenticated(actor): Authenticated,
+    query: web::Query<InboxQuery>,
+) -> ApiResult<web::Json<Page<InboxItem>>> {
     let store = state.store.clone();
     let unread = query.unread.unwrap_or(false);
-    let rows = web::block(move || store.read(|conn| sharing::inbox_of(conn, actor.organisation_id, unread, MAX_LIMIT))).await??;
+    let rows = web::block(move || {
+        store.read(|conn| sharing::inbox_of(conn, actor.organisation_id, unread, MAX_LIMIT))
+    })
+    .await??;
 
     let items = rows
         .iter()
@@ -237,15 +394,24 @@ async fn inbox(state: web::Data<AppState>, Authenticated(actor): Authenticated, 
             Ok(InboxItem {
                 id: row.id()?,
                 kind: row.kind.clone(),
-                report_id: row.report_id.as_deref().and_then(|r| Uuid::parse_str(r).ok()),
-                match_id: row.match_id.as_deref().and_then(|m| Uuid::parse_str(m).ok()),
+                report_id: row
+                    .report_id
+                    .as_deref()
+                    .and_then(|r| Uuid::parse_str(r).ok()),
+                match_id: row
+                    .match_id
+                    .as_deref()
+                    .and_then(|m| Uuid::parse_str(m).ok()),
                 detail: serde_json::from_str(&row.detail).unwrap_or(Value::Null),
                 created_at: row.created()?,
                 read: row.read_at.is_some(),
             })
         })
         .collect::<ApiResult<Vec<_>>>()?;
-    Ok(web::Json(Page { items, next_cursor: None }))
+    Ok(web::Json(Page {
+        items,
+        next_cursor: None,
+    }))
 }
 
 /// Marks one notification read.
@@ -255,10 +421,17 @@ async fn inbox(state: web::Data<AppState>, Authenticated(actor): Authenticated, 
     security(("bearer" = []))
 )]
 #[post("/inbox/{id}/read")]
-async fn mark_read(state: web::Data<AppState>, Authenticated(actor): Authenticated, id: web::Path<Uuid>) -> ApiResult<HttpResponse> {
+async fn mark_read(
+    state: web::Data<AppState>,
+    Authenticated(actor): Authenticated,
+    id: web::Path<Uuid>,
+) -> ApiResult<HttpResponse> {
     let store = state.store.clone();
     let id = id.into_inner();
-    let marked = web::block(move || store.write(|conn| sharing::mark_read(conn, actor.organisation_id, id, Utc::now()))).await??;
+    let marked = web::block(move || {
+        store.write(|conn| sharing::mark_read(conn, actor.organisation_id, id, Utc::now()))
+    })
+    .await??;
     if !marked {
         return Err(ApiError::NotFound);
     }
@@ -282,11 +455,21 @@ pub struct SearchQuery {
     security(("bearer" = []))
 )]
 #[get("/search")]
-async fn search(state: web::Data<AppState>, Authenticated(actor): Authenticated, query: web::Query<SearchQuery>) -> ApiResult<web::Json<Page<SearchHit>>> {
+async fn search(
+    state: web::Data<AppState>,
+    Authenticated(actor): Authenticated,
+    query: web::Query<SearchQuery>,
+) -> ApiResult<web::Json<Page<SearchHit>>> {
     let criteria = criteria_of(&query.q)?;
     let kinds = match query.kind.as_deref() {
         None => vec![ReportKind::Missing, ReportKind::Found],
-        Some(code) => vec![ReportKind::parse(code).ok_or_else(|| ApiError::Validation(vec![field_error("kind", "invalid_value", "kind must be missing or found")]))?],
+        Some(code) => vec![ReportKind::parse(code).ok_or_else(|| {
+            ApiError::Validation(vec![field_error(
+                "kind",
+                "invalid_value",
+                "kind must be missing or found",
+            )])
+        })?],
     };
 
     let store = state.store.clone();
@@ -296,7 +479,8 @@ async fn search(state: web::Data<AppState>, Authenticated(actor): Authenticated,
             let mut hits = Vec::new();
             for kind in kinds {
                 let found = reports::search(conn, &searcher, kind, &criteria, SEARCH_LIMIT)?;
-                let owner_names = owner_names(conn, found.outside.iter().map(|c| c.owner_org_id.clone()))?;
+                let owner_names =
+                    owner_names(conn, found.outside.iter().map(|c| c.owner_org_id.clone()))?;
                 hits.push((kind, found, owner_names));
             }
             Ok(hits)
@@ -316,24 +500,47 @@ async fn search(state: web::Data<AppState>, Authenticated(actor): Authenticated,
                 case_number: card.case_number,
                 status: card.status,
                 visible: false,
-                owner_organisation_name: owner_names.iter().find(|(id, _)| *id == card.owner_org_id).map(|(_, n)| n.clone()).unwrap_or_default(),
+                owner_organisation_name: owner_names
+                    .iter()
+                    .find(|(id, _)| *id == card.owner_org_id)
+                    .map(|(_, n)| n.clone())
+                    .unwrap_or_default(),
                 owner_state_code: u16::try_from(card.owner_state_code).unwrap_or(0),
                 owner_district_code: card.owner_district_code.and_then(|d| u16::try_from(d).ok()),
-                event_date: card.event_date.parse().map_err(|e| ApiError::Internal(anyhow::anyhow!("stored event date: {e}")))?,
+                event_date: card
+                    .event_date
+                    .parse()
+                    .map_err(|e| ApiError::Internal(anyhow::anyhow!("stored event date: {e}")))?,
                 name: None,
                 sex: None,
             });
         }
     }
-    record(&state, Some(&actor), "search", None, None, "allowed", serde_json::json!({"hits": items.len()})).await?;
-    Ok(web::Json(Page { items, next_cursor: None }))
+    record(
+        &state,
+        Some(&actor),
+        "search",
+        None,
+        None,
+        "allowed",
+        serde_json::json!({"hits": items.len()}),
+    )
+    .await?;
+    Ok(web::Json(Page {
+        items,
+        next_cursor: None,
+    }))
 }
 
 /// Turns a query into search criteria: a case number alone, or FIR, phone and name together.
 fn criteria_of(text: &str) -> ApiResult<Vec<Criterion>> {
     let text = text.trim();
     if text.chars().count() < 2 || text.chars().count() > 200 {
-        return Err(ApiError::Validation(vec![field_error("q", "invalid_length", "q must be 2–200 characters: a name, case number, FIR number or phone number")]));
+        return Err(ApiError::Validation(vec![field_error(
+            "q",
+            "invalid_length",
+            "q must be 2–200 characters: a name, case number, FIR number or phone number",
+        )]));
     }
     if let Some(number) = CaseNumber::parse(&text.to_uppercase()) {
         return Ok(vec![Criterion::CaseNumber(number.to_string())]);
@@ -341,7 +548,9 @@ fn criteria_of(text: &str) -> ApiResult<Vec<Criterion>> {
     let mut criteria = vec![Criterion::FirNumber(text.to_string())];
     let digits: String = text.chars().filter(char::is_ascii_digit).collect();
     if digits.len() >= 8 {
-        criteria.push(Criterion::Phone(crate::routes::reports::phone_digits(&digits)));
+        criteria.push(Criterion::Phone(crate::routes::reports::phone_digits(
+            &digits,
+        )));
     }
     let keys = query_keys(text);
     if !keys.is_empty() {
@@ -350,7 +559,10 @@ fn criteria_of(text: &str) -> ApiResult<Vec<Criterion>> {
     Ok(criteria)
 }
 
-fn owner_names(conn: &mut trackchild_store::DbConnection, ids: impl Iterator<Item = String>) -> trackchild_store::StoreResult<Vec<(String, String)>> {
+fn owner_names(
+    conn: &mut trackchild_store::DbConnection,
+    ids: impl Iterator<Item = String>,
+) -> trackchild_store::StoreResult<Vec<(String, String)>> {
     let mut names: Vec<(String, String)> = Vec::new();
     for id in ids {
         if !names.iter().any(|(known, _)| *known == id) {
@@ -372,10 +584,19 @@ fn summary_hit(kind: ReportKind, report: &StoredReport) -> ApiResult<SearchHit> 
         visible: true,
         owner_organisation_name: report.owner.name.clone(),
         owner_state_code: u16::try_from(report.row.owner_state_code).unwrap_or(0),
-        owner_district_code: report.row.owner_district_code.and_then(|d| u16::try_from(d).ok()),
-        event_date: report.row.event_date.parse().map_err(|e| ApiError::Internal(anyhow::anyhow!("stored event date: {e}")))?,
+        owner_district_code: report
+            .row
+            .owner_district_code
+            .and_then(|d| u16::try_from(d).ok()),
+        event_date: report
+            .row
+            .event_date
+            .parse()
+            .map_err(|e| ApiError::Internal(anyhow::anyhow!("stored event date: {e}")))?,
         name: child["name"].as_str().map(str::to_string),
-        sex: child["sex"].as_str().and_then(trackchild_domain::codes::Sex::parse),
+        sex: child["sex"]
+            .as_str()
+            .and_then(trackchild_domain::codes::Sex::parse),
     })
 }
 
@@ -386,7 +607,10 @@ fn summary_hit(kind: ReportKind, report: &StoredReport) -> ApiResult<SearchHit> 
     security(("bearer" = []))
 )]
 #[get("/exports/missing-reports.csv")]
-async fn export_missing(state: web::Data<AppState>, Authenticated(actor): Authenticated) -> ApiResult<HttpResponse> {
+async fn export_missing(
+    state: web::Data<AppState>,
+    Authenticated(actor): Authenticated,
+) -> ApiResult<HttpResponse> {
     export(state, actor, ReportKind::Missing).await
 }
 
@@ -397,16 +621,37 @@ async fn export_missing(state: web::Data<AppState>, Authenticated(actor): Authen
     security(("bearer" = []))
 )]
 #[get("/exports/found-reports.csv")]
-async fn export_found(state: web::Data<AppState>, Authenticated(actor): Authenticated) -> ApiResult<HttpResponse> {
+async fn export_found(
+    state: web::Data<AppState>,
+    Authenticated(actor): Authenticated,
+) -> ApiResult<HttpResponse> {
     export(state, actor, ReportKind::Found).await
 }
 
-async fn export(state: web::Data<AppState>, actor: Actor, kind: ReportKind) -> ApiResult<HttpResponse> {
+async fn export(
+    state: web::Data<AppState>,
+    actor: Actor,
+    kind: ReportKind,
+) -> ApiResult<HttpResponse> {
     let store = state.store.clone();
     let exporter = actor.clone();
-    let (rows, _) = web::block(move || store.read(|conn| reports::list(conn, &exporter, kind, &reports::ListFilter::default(), None, EXPORT_LIMIT))).await??;
+    let (rows, _) = web::block(move || {
+        store.read(|conn| {
+            reports::list(
+                conn,
+                &exporter,
+                kind,
+                &reports::ListFilter::default(),
+                None,
+                EXPORT_LIMIT,
+            )
+        })
+    })
+    .await??;
 
-    let mut csv = String::from("case_number,status,event_date,state_code,district_code,sex,age_years_min,age_years_max,name\n");
+    let mut csv = String::from(
+        "case_number,status,event_date,state_code,district_code,sex,age_years_min,age_years_max,name\n",
+    );
     for report in &rows {
         let body = report.body_json()?;
         let child = &body["child"];
@@ -415,32 +660,68 @@ async fn export(state: web::Data<AppState>, actor: Actor, kind: ReportKind) -> A
             report.row.status.clone(),
             report.row.event_date.clone(),
             report.row.owner_state_code.to_string(),
-            report.row.owner_district_code.map(|d| d.to_string()).unwrap_or_default(),
+            report
+                .row
+                .owner_district_code
+                .map(|d| d.to_string())
+                .unwrap_or_default(),
             child["sex"].as_str().unwrap_or("").to_string(),
-            child["age_years_min"].as_u64().map(|a| a.to_string()).unwrap_or_default(),
-            child["age_years_max"].as_u64().map(|a| a.to_string()).unwrap_or_default(),
+            child["age_years_min"]
+                .as_u64()
+                .map(|a| a.to_string())
+                .unwrap_or_default(),
+            child["age_years_max"]
+                .as_u64()
+                .map(|a| a.to_string())
+                .unwrap_or_default(),
             child["name"].as_str().unwrap_or("").to_string(),
         ];
-        csv.push_str(&fields.iter().map(|f| csv_field(f)).collect::<Vec<_>>().join(","));
+        csv.push_str(
+            &fields
+                .iter()
+                .map(|f| csv_field(f))
+                .collect::<Vec<_>>()
+                .join(","),
+        );
         csv.push('\n');
     }
-    record(&state, Some(&actor), "export", Some(kind.as_str()), None, "allowed", serde_json::json!({"rows": rows.len()})).await?;
+    record(
+        &state,
+        Some(&actor),
+        "export",
+        Some(kind.as_str()),
+        None,
+        "allowed",
+        serde_json::json!({"rows": rows.len()}),
+    )
+    .await?;
 
     Ok(HttpResponse::build(StatusCode::OK)
         .content_type("text/csv; charset=utf-8")
         .insert_header(("Cache-Control", "private, no-store"))
-        .insert_header(("Content-Disposition", format!("attachment; filename=\"{}-reports.csv\"", kind.as_str())))
+        .insert_header((
+            "Content-Disposition",
+            format!("attachment; filename=\"{}-reports.csv\"", kind.as_str()),
+        ))
         .body(csv))
 }
 
 /// Quotes a CSV field, and defuses a leading formula character so spreadsheets do not run it.
 fn csv_field(value: &str) -> String {
-    let defused = if value.starts_with(['=', '+', '-', '@']) { format!("'{value}") } else { value.to_string() };
+    let defused = if value.starts_with(['=', '+', '-', '@']) {
+        format!("'{value}")
+    } else {
+        value.to_string()
+    };
     format!("\"{}\"", defused.replace('"', "\"\""))
 }
 
 /// Loads a report whatever the caller's view, for actions that do their own access check.
-async fn load_any(state: &web::Data<AppState>, kind: ReportKind, id: Uuid) -> ApiResult<StoredReport> {
+async fn load_any(
+    state: &web::Data<AppState>,
+    kind: ReportKind,
+    id: Uuid,
+) -> ApiResult<StoredReport> {
     let store = state.store.clone();
     let report = web::block(move || store.read(|conn| reports::get_any(conn, id))).await??;
     if report.kind()? != kind {

@@ -99,8 +99,22 @@ pub struct ChooseFace {
     security(("bearer" = []))
 )]
 #[post("/missing-reports/{id}/photos")]
-async fn upload_missing(state: web::Data<AppState>, Authenticated(actor): Authenticated, req: HttpRequest, id: web::Path<Uuid>, payload: web::Payload) -> ApiResult<HttpResponse> {
-    upload(state, actor, req, ReportKind::Missing, id.into_inner(), payload).await
+async fn upload_missing(
+    state: web::Data<AppState>,
+    Authenticated(actor): Authenticated,
+    req: HttpRequest,
+    id: web::Path<Uuid>,
+    payload: web::Payload,
+) -> ApiResult<HttpResponse> {
+    upload(
+        state,
+        actor,
+        req,
+        ReportKind::Missing,
+        id.into_inner(),
+        payload,
+    )
+    .await
 }
 
 /// Adds a photo to a found report (multipart: `file`, optional `taken_on`, `source`, `consent`).
@@ -117,35 +131,65 @@ async fn upload_missing(state: web::Data<AppState>, Authenticated(actor): Authen
     security(("bearer" = []))
 )]
 #[post("/found-reports/{id}/photos")]
-async fn upload_found(state: web::Data<AppState>, Authenticated(actor): Authenticated, req: HttpRequest, id: web::Path<Uuid>, payload: web::Payload) -> ApiResult<HttpResponse> {
-    upload(state, actor, req, ReportKind::Found, id.into_inner(), payload).await
+async fn upload_found(
+    state: web::Data<AppState>,
+    Authenticated(actor): Authenticated,
+    req: HttpRequest,
+    id: web::Path<Uuid>,
+    payload: web::Payload,
+) -> ApiResult<HttpResponse> {
+    upload(
+        state,
+        actor,
+        req,
+        ReportKind::Found,
+        id.into_inner(),
+        payload,
+    )
+    .await
 }
 
 /// The photos of a missing report.
 #[utoipa::path(get, path = "/api/v1/missing-reports/{id}/photos", tag = "photos", params(("id" = Uuid, Path)), responses((status = 200, body = Page<PhotoView>), (status = 404, body = Problem)), security(("bearer" = [])))]
 #[get("/missing-reports/{id}/photos")]
-async fn list_missing(state: web::Data<AppState>, Authenticated(actor): Authenticated, id: web::Path<Uuid>) -> ApiResult<web::Json<Page<PhotoView>>> {
+async fn list_missing(
+    state: web::Data<AppState>,
+    Authenticated(actor): Authenticated,
+    id: web::Path<Uuid>,
+) -> ApiResult<web::Json<Page<PhotoView>>> {
     list(state, actor, ReportKind::Missing, id.into_inner()).await
 }
 
 /// The photos of a found report.
 #[utoipa::path(get, path = "/api/v1/found-reports/{id}/photos", tag = "photos", params(("id" = Uuid, Path)), responses((status = 200, body = Page<PhotoView>), (status = 404, body = Problem)), security(("bearer" = [])))]
 #[get("/found-reports/{id}/photos")]
-async fn list_found(state: web::Data<AppState>, Authenticated(actor): Authenticated, id: web::Path<Uuid>) -> ApiResult<web::Json<Page<PhotoView>>> {
+async fn list_found(
+    state: web::Data<AppState>,
+    Authenticated(actor): Authenticated,
+    id: web::Path<Uuid>,
+) -> ApiResult<web::Json<Page<PhotoView>>> {
     list(state, actor, ReportKind::Found, id.into_inner()).await
 }
 
 /// The working image (upright JPEG, longest side at most 1600 px, no metadata).
 #[utoipa::path(get, path = "/api/v1/photos/{photo_id}", tag = "photos", params(("photo_id" = Uuid, Path)), responses((status = 200, description = "JPEG", content_type = "image/jpeg"), (status = 404, body = Problem)), security(("bearer" = [])))]
 #[get("/photos/{photo_id}")]
-async fn working(state: web::Data<AppState>, Authenticated(actor): Authenticated, id: web::Path<Uuid>) -> ApiResult<HttpResponse> {
+async fn working(
+    state: web::Data<AppState>,
+    Authenticated(actor): Authenticated,
+    id: web::Path<Uuid>,
+) -> ApiResult<HttpResponse> {
     serve(state, actor, id.into_inner(), Variant::Working).await
 }
 
 /// The thumbnail (upright JPEG, longest side at most 256 px, no metadata).
 #[utoipa::path(get, path = "/api/v1/photos/{photo_id}/thumbnail", tag = "photos", params(("photo_id" = Uuid, Path)), responses((status = 200, description = "JPEG", content_type = "image/jpeg"), (status = 404, body = Problem)), security(("bearer" = [])))]
 #[get("/photos/{photo_id}/thumbnail")]
-async fn thumbnail(state: web::Data<AppState>, Authenticated(actor): Authenticated, id: web::Path<Uuid>) -> ApiResult<HttpResponse> {
+async fn thumbnail(
+    state: web::Data<AppState>,
+    Authenticated(actor): Authenticated,
+    id: web::Path<Uuid>,
+) -> ApiResult<HttpResponse> {
     serve(state, actor, id.into_inner(), Variant::Thumbnail).await
 }
 
@@ -161,7 +205,12 @@ pub struct RemoveQuery {
 /// administration). Both are audited.
 #[utoipa::path(delete, path = "/api/v1/photos/{photo_id}", tag = "photos", params(("photo_id" = Uuid, Path), RemoveQuery), responses((status = 204, description = "Hidden or erased"), (status = 403, body = Problem), (status = 404, body = Problem)), security(("bearer" = [])))]
 #[delete("/photos/{photo_id}")]
-async fn remove(state: web::Data<AppState>, Authenticated(actor): Authenticated, id: web::Path<Uuid>, query: web::Query<RemoveQuery>) -> ApiResult<HttpResponse> {
+async fn remove(
+    state: web::Data<AppState>,
+    Authenticated(actor): Authenticated,
+    id: web::Path<Uuid>,
+    query: web::Query<RemoveQuery>,
+) -> ApiResult<HttpResponse> {
     let id = id.into_inner();
     let erase = query.erase.unwrap_or(false);
     let photo = load_photo(&state, id).await?;
@@ -170,17 +219,36 @@ async fn remove(state: web::Data<AppState>, Authenticated(actor): Authenticated,
     let system_admin = actor.org_type == OrgType::SystemAdmin && actor.role == Role::OrgAdmin;
     if !system_admin {
         let readable = read_report(&state, &actor, kind, report_id, false).await?;
-        let writes = decide(&actor, Action::Write, &resource_of(&actor, &readable.report, kind, Link::None)).allows();
-        let owner_admin = readable.report.row.owner_org_id == actor.organisation_id.to_string() && actor.role == Role::OrgAdmin;
+        let writes = decide(
+            &actor,
+            Action::Write,
+            &resource_of(&actor, &readable.report, kind, Link::None),
+        )
+        .allows();
+        let owner_admin = readable.report.row.owner_org_id == actor.organisation_id.to_string()
+            && actor.role == Role::OrgAdmin;
         if !writes || (erase && !owner_admin) {
-            return Err(ApiError::Forbidden(if erase { "erase photos" } else { "hide this photo" }));
+            return Err(ApiError::Forbidden(if erase {
+                "erase photos"
+            } else {
+                "hide this photo"
+            }));
         }
     }
 
     let store = state.store.clone();
     let by = actor.user_id.to_string();
     let photo_id = photo.id.clone();
-    web::block(move || store.write(|conn| if erase { photos::erase(conn, &photo_id, &by, Utc::now()) } else { photos::hide(conn, &photo_id, &by, Utc::now()) })).await??;
+    web::block(move || {
+        store.write(|conn| {
+            if erase {
+                photos::erase(conn, &photo_id, &by, Utc::now())
+            } else {
+                photos::hide(conn, &photo_id, &by, Utc::now())
+            }
+        })
+    })
+    .await??;
     if erase {
         let files = state.photos.clone();
         web::block(move || {
@@ -191,7 +259,16 @@ async fn remove(state: web::Data<AppState>, Authenticated(actor): Authenticated,
         .map_err(|e| ApiError::Internal(anyhow::anyhow!("deleting photo files: {e}")))?;
     }
     let action = if erase { "erase_photo" } else { "hide_photo" };
-    record(&state, Some(&actor), action, Some(kind.as_str()), Some(report_id), "succeeded", serde_json::json!({"photo_id": id})).await?;
+    record(
+        &state,
+        Some(&actor),
+        action,
+        Some(kind.as_str()),
+        Some(report_id),
+        "succeeded",
+        serde_json::json!({"photo_id": id}),
+    )
+    .await?;
     Ok(HttpResponse::NoContent().finish())
 }
 
@@ -203,14 +280,25 @@ async fn remove(state: web::Data<AppState>, Authenticated(actor): Authenticated,
     security(("bearer" = []))
 )]
 #[post("/photos/{photo_id}/face")]
-async fn choose_face(state: web::Data<AppState>, Authenticated(actor): Authenticated, id: web::Path<Uuid>, body: web::Json<serde_json::Value>) -> ApiResult<web::Json<PhotoView>> {
+async fn choose_face(
+    state: web::Data<AppState>,
+    Authenticated(actor): Authenticated,
+    id: web::Path<Uuid>,
+    body: web::Json<serde_json::Value>,
+) -> ApiResult<web::Json<PhotoView>> {
     let request: ChooseFace = crate::routes::parse_strict(body.into_inner(), &["face_index"])?;
     let id = id.into_inner();
     let photo = load_photo(&state, id).await?;
     let report_id = trackchild_store::parse_uuid(&photo.report_id)?;
     let kind = report_kind(&state, report_id).await?;
     let readable = read_report(&state, &actor, kind, report_id, false).await?;
-    if !decide(&actor, Action::Write, &resource_of(&actor, &readable.report, kind, readable.link)).allows() {
+    if !decide(
+        &actor,
+        Action::Write,
+        &resource_of(&actor, &readable.report, kind, readable.link),
+    )
+    .allows()
+    {
         return Err(ApiError::Forbidden("choose the face in this photo"));
     }
 
@@ -225,7 +313,16 @@ async fn choose_face(state: web::Data<AppState>, Authenticated(actor): Authentic
     })
     .await??;
     state.matcher.notify();
-    record(&state, Some(&actor), "choose_face", Some(kind.as_str()), Some(report_id), "succeeded", serde_json::json!({"photo_id": id, "face_index": request.face_index})).await?;
+    record(
+        &state,
+        Some(&actor),
+        "choose_face",
+        Some(kind.as_str()),
+        Some(report_id),
+        "succeeded",
+        serde_json::json!({"photo_id": id, "face_index": request.face_index}),
+    )
+    .await?;
     Ok(web::Json(view(&updated)?))
 }
 
@@ -237,21 +334,39 @@ struct Upload {
     consent: String,
 }
 
-async fn upload(state: web::Data<AppState>, actor: Actor, req: HttpRequest, kind: ReportKind, id: Uuid, payload: web::Payload) -> ApiResult<HttpResponse> {
+async fn upload(
+    state: web::Data<AppState>,
+    actor: Actor,
+    req: HttpRequest,
+    kind: ReportKind,
+    id: Uuid,
+    payload: web::Payload,
+) -> ApiResult<HttpResponse> {
     let readable = read_report(&state, &actor, kind, id, false).await?;
-    if !decide(&actor, Action::Write, &resource_of(&actor, &readable.report, kind, readable.link)).allows() {
+    if !decide(
+        &actor,
+        Action::Write,
+        &resource_of(&actor, &readable.report, kind, readable.link),
+    )
+    .allows()
+    {
         return Err(ApiError::Forbidden("add photos to this report"));
     }
     let form = read_form(&req, payload, &state.settings.photo_limits, state.today()).await?;
 
     let limits = state.settings.photo_limits.clone();
     let bytes = form.file;
-    let sanitized = web::block(move || sanitize(&bytes, &limits)).await?.map_err(photo_error)?;
+    let sanitized = web::block(move || sanitize(&bytes, &limits))
+        .await?
+        .map_err(photo_error)?;
     let faces = detect_faces(&state, &sanitized.working_jpeg).await?;
 
     let photo_id = Uuid::now_v7();
     let files = state.photos.clone();
-    let (working_bytes, thumb) = (sanitized.working_jpeg.clone(), sanitized.thumbnail_jpeg.clone());
+    let (working_bytes, thumb) = (
+        sanitized.working_jpeg.clone(),
+        sanitized.thumbnail_jpeg.clone(),
+    );
     web::block(move || {
         files.put(photo_id, Variant::Working, &working_bytes)?;
         files.put(photo_id, Variant::Thumbnail, &thumb)
@@ -260,7 +375,18 @@ async fn upload(state: web::Data<AppState>, actor: Actor, req: HttpRequest, kind
     .map_err(|e| ApiError::Internal(anyhow::anyhow!("storing photo files: {e}")))?;
 
     let phash = format!("{:016x}", sanitized.perceptual_hash);
-    let boxes: Vec<FaceBox> = faces.iter().enumerate().map(|(index, f)| FaceBox { index, left: f.0[0], top: f.0[1], width: f.0[2], height: f.0[3], score: f.1 }).collect();
+    let boxes: Vec<FaceBox> = faces
+        .iter()
+        .enumerate()
+        .map(|(index, f)| FaceBox {
+            index,
+            left: f.0[0],
+            top: f.0[1],
+            width: f.0[2],
+            height: f.0[3],
+            score: f.1,
+        })
+        .collect();
     let evidence = match (&state.faces, boxes.is_empty()) {
         (None, _) => "off",
         (Some(_), true) => "no_usable_face",
@@ -287,19 +413,44 @@ async fn upload(state: web::Data<AppState>, actor: Actor, req: HttpRequest, kind
         chosen_face: if boxes.len() == 1 { Some(0) } else { None },
     };
     let embeddings: Vec<Vec<f32>> = faces.into_iter().map(|f| f.2).collect();
-    let stored = store_with_duplicates(&state, row, embeddings, sanitized.perceptual_hash, &readable.report.row.owner_org_id).await?;
+    let stored = store_with_duplicates(
+        &state,
+        row,
+        embeddings,
+        sanitized.perceptual_hash,
+        &readable.report.row.owner_org_id,
+    )
+    .await?;
     // A new face can change the report's suggestions.
     let store = state.store.clone();
-    web::block(move || store.write(|conn| trackchild_store::jobs::enqueue(conn, id, Utc::now()))).await??;
+    web::block(move || store.write(|conn| trackchild_store::jobs::enqueue(conn, id, Utc::now())))
+        .await??;
     state.matcher.notify();
-    record(&state, Some(&actor), "upload_photo", Some(kind.as_str()), Some(id), "succeeded", serde_json::json!({"photo_id": photo_id, "duplicate_of": stored.duplicate_of})).await?;
+    record(
+        &state,
+        Some(&actor),
+        "upload_photo",
+        Some(kind.as_str()),
+        Some(id),
+        "succeeded",
+        serde_json::json!({"photo_id": photo_id, "duplicate_of": stored.duplicate_of}),
+    )
+    .await?;
 
-    Ok(HttpResponse::Created().insert_header((header::LOCATION, format!("/api/v1/photos/{photo_id}"))).json(view(&stored)?))
+    Ok(HttpResponse::Created()
+        .insert_header((header::LOCATION, format!("/api/v1/photos/{photo_id}")))
+        .json(view(&stored)?))
 }
 
 /// Stores the photo, marking it a duplicate of the nearest earlier photo within the hash
 /// distance. A duplicate on another report raises a data-quality notice to both owners.
-async fn store_with_duplicates(state: &web::Data<AppState>, mut row: PhotoRow, embeddings: Vec<Vec<f32>>, hash: u64, owner: &str) -> ApiResult<PhotoRow> {
+async fn store_with_duplicates(
+    state: &web::Data<AppState>,
+    mut row: PhotoRow,
+    embeddings: Vec<Vec<f32>>,
+    hash: u64,
+    owner: &str,
+) -> ApiResult<PhotoRow> {
     let store = state.store.clone();
     let owner = owner.to_string();
     Ok(web::block(move || {
@@ -328,16 +479,31 @@ async fn store_with_duplicates(state: &web::Data<AppState>, mut row: PhotoRow, e
 }
 
 /// Faces in the working image as (box, score, embedding); empty when the models are absent.
-async fn detect_faces(state: &web::Data<AppState>, jpeg: &[u8]) -> ApiResult<Vec<([f32; 4], f32, Vec<f32>)>> {
-    let Some(models) = state.faces.clone() else { return Ok(Vec::new()) };
+async fn detect_faces(
+    state: &web::Data<AppState>,
+    jpeg: &[u8],
+) -> ApiResult<Vec<([f32; 4], f32, Vec<f32>)>> {
+    let Some(models) = state.faces.clone() else {
+        return Ok(Vec::new());
+    };
     let jpeg = jpeg.to_vec();
     let found = web::block(move || {
-        let image = image::load_from_memory_with_format(&jpeg, image::ImageFormat::Jpeg).map_err(|e| anyhow::anyhow!("decoding the working image: {e}"))?;
+        let image = image::load_from_memory_with_format(&jpeg, image::ImageFormat::Jpeg)
+            .map_err(|e| anyhow::anyhow!("decoding the working image: {e}"))?;
         models.faces(&image).map_err(|e| anyhow::anyhow!("{e}"))
     })
     .await?;
     match found {
-        Ok(faces) => Ok(faces.into_iter().map(|f| ([f.bbox.left, f.bbox.top, f.bbox.width, f.bbox.height], f.score, f.embedding.to_vec())).collect()),
+        Ok(faces) => Ok(faces
+            .into_iter()
+            .map(|f| {
+                (
+                    [f.bbox.left, f.bbox.top, f.bbox.width, f.bbox.height],
+                    f.score,
+                    f.embedding.to_vec(),
+                )
+            })
+            .collect()),
         Err(error) => {
             // The photo is still worth keeping without face evidence.
             tracing::warn!(error = %error, "face detection failed; photo stored without face evidence");
@@ -346,8 +512,17 @@ async fn detect_faces(state: &web::Data<AppState>, jpeg: &[u8]) -> ApiResult<Vec
     }
 }
 
-async fn read_form(req: &HttpRequest, payload: web::Payload, limits: &Limits, today: NaiveDate) -> ApiResult<Upload> {
-    let is_multipart = req.headers().get(header::CONTENT_TYPE).and_then(|v| v.to_str().ok()).is_some_and(|v| v.starts_with("multipart/form-data"));
+async fn read_form(
+    req: &HttpRequest,
+    payload: web::Payload,
+    limits: &Limits,
+    today: NaiveDate,
+) -> ApiResult<Upload> {
+    let is_multipart = req
+        .headers()
+        .get(header::CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|v| v.starts_with("multipart/form-data"));
     if !is_multipart {
         return Err(ApiError::UnsupportedMediaType);
     }
@@ -355,14 +530,32 @@ async fn read_form(req: &HttpRequest, payload: web::Payload, limits: &Limits, to
     let (mut file, mut taken_on, mut source, mut consent) = (None, None, None, None);
     let max_file = usize::try_from(limits.max_bytes).unwrap_or(usize::MAX);
     while let Some(field) = multipart.next().await {
-        let mut field = field.map_err(|e| ApiError::BadRequest(format!("the multipart body is malformed: {e}")))?;
-        let name = field.content_disposition().and_then(|d| d.get_name()).unwrap_or("").to_string();
-        let cap = if name == "file" { max_file } else { MAX_FORM_FIELD_BYTES };
+        let mut field = field
+            .map_err(|e| ApiError::BadRequest(format!("the multipart body is malformed: {e}")))?;
+        let name = field
+            .content_disposition()
+            .and_then(|d| d.get_name())
+            .unwrap_or("")
+            .to_string();
+        let cap = if name == "file" {
+            max_file
+        } else {
+            MAX_FORM_FIELD_BYTES
+        };
         let mut bytes = Vec::new();
         while let Some(chunk) = field.next().await {
-            let chunk = chunk.map_err(|e| ApiError::BadRequest(format!("reading the upload failed: {e}")))?;
+            let chunk = chunk
+                .map_err(|e| ApiError::BadRequest(format!("reading the upload failed: {e}")))?;
             if bytes.len() + chunk.len() > cap {
-                return Err(if name == "file" { ApiError::PayloadTooLarge } else { ApiError::Validation(vec![field_error(&name, "too_long", "form fields are at most 2000 bytes")]) });
+                return Err(if name == "file" {
+                    ApiError::PayloadTooLarge
+                } else {
+                    ApiError::Validation(vec![field_error(
+                        &name,
+                        "too_long",
+                        "form fields are at most 2000 bytes",
+                    )])
+                });
             }
             bytes.extend_from_slice(&chunk);
         }
@@ -371,36 +564,74 @@ async fn read_form(req: &HttpRequest, payload: web::Payload, limits: &Limits, to
             "taken_on" => taken_on = Some(String::from_utf8_lossy(&bytes).trim().to_string()),
             "source" => source = Some(String::from_utf8_lossy(&bytes).trim().to_string()),
             "consent" => consent = Some(String::from_utf8_lossy(&bytes).trim().to_string()),
-            other => return Err(ApiError::Validation(vec![field_error(other, "unknown_field", "allowed fields: file, taken_on, source, consent")])),
+            other => {
+                return Err(ApiError::Validation(vec![field_error(
+                    other,
+                    "unknown_field",
+                    "allowed fields: file, taken_on, source, consent",
+                )]));
+            }
         }
     }
     validate_form(file, taken_on, source, consent, today)
 }
 
-fn validate_form(file: Option<Vec<u8>>, taken_on: Option<String>, source: Option<String>, consent: Option<String>, today: NaiveDate) -> ApiResult<Upload> {
+fn validate_form(
+    file: Option<Vec<u8>>,
+    taken_on: Option<String>,
+    source: Option<String>,
+    consent: Option<String>,
+    today: NaiveDate,
+) -> ApiResult<Upload> {
     let mut errors = Vec::new();
     let file = file.unwrap_or_default();
     if file.is_empty() {
-        errors.push(field_error("file", "required", "send the image in the multipart field `file`"));
+        errors.push(field_error(
+            "file",
+            "required",
+            "send the image in the multipart field `file`",
+        ));
     }
-    let taken_on = match taken_on.filter(|t| !t.is_empty()).map(|t| t.parse::<NaiveDate>()) {
+    let taken_on = match taken_on
+        .filter(|t| !t.is_empty())
+        .map(|t| t.parse::<NaiveDate>())
+    {
         None => None,
         Some(Ok(date)) if date <= today => Some(date),
         Some(Ok(date)) => {
-            errors.push(field_error("taken_on", "future_date", &format!("taken_on {date} is in the future")));
+            errors.push(field_error(
+                "taken_on",
+                "future_date",
+                &format!("taken_on {date} is in the future"),
+            ));
             None
         }
         Some(Err(_)) => {
-            errors.push(field_error("taken_on", "invalid_value", "taken_on must be a date in YYYY-MM-DD"));
+            errors.push(field_error(
+                "taken_on",
+                "invalid_value",
+                "taken_on must be a date in YYYY-MM-DD",
+            ));
             None
         }
     };
-    let consent = consent.filter(|c| !c.is_empty()).unwrap_or_else(|| "not_recorded".into());
+    let consent = consent
+        .filter(|c| !c.is_empty())
+        .unwrap_or_else(|| "not_recorded".into());
     if !CONSENT_CODES.contains(&consent.as_str()) {
-        errors.push(field_error("consent", "invalid_value", &format!("consent must be one of {}", CONSENT_CODES.join(", "))));
+        errors.push(field_error(
+            "consent",
+            "invalid_value",
+            &format!("consent must be one of {}", CONSENT_CODES.join(", ")),
+        ));
     }
     if errors.is_empty() {
-        Ok(Upload { file, taken_on, source: source.filter(|s| !s.is_empty()), consent })
+        Ok(Upload {
+            file,
+            taken_on,
+            source: source.filter(|s| !s.is_empty()),
+            consent,
+        })
     } else {
         Err(ApiError::Validation(errors))
     }
@@ -409,20 +640,36 @@ fn validate_form(file: Option<Vec<u8>>, taken_on: Option<String>, source: Option
 fn photo_error(error: PhotoError) -> ApiError {
     match error {
         PhotoError::TooLarge { .. } => ApiError::PayloadTooLarge,
-        other if other.is_client_error() => ApiError::Validation(vec![field_error("file", other.code(), &other.to_string())]),
+        other if other.is_client_error() => {
+            ApiError::Validation(vec![field_error("file", other.code(), &other.to_string())])
+        }
         other => ApiError::Internal(anyhow::anyhow!("processing photo: {other}")),
     }
 }
 
-async fn list(state: web::Data<AppState>, actor: Actor, kind: ReportKind, id: Uuid) -> ApiResult<web::Json<Page<PhotoView>>> {
+async fn list(
+    state: web::Data<AppState>,
+    actor: Actor,
+    kind: ReportKind,
+    id: Uuid,
+) -> ApiResult<web::Json<Page<PhotoView>>> {
     read_report(&state, &actor, kind, id, true).await?;
     let store = state.store.clone();
-    let rows = web::block(move || store.read(|conn| photos::of_report(conn, &id.to_string()))).await??;
+    let rows =
+        web::block(move || store.read(|conn| photos::of_report(conn, &id.to_string()))).await??;
     let items = rows.iter().map(view).collect::<ApiResult<Vec<_>>>()?;
-    Ok(web::Json(Page { items, next_cursor: None }))
+    Ok(web::Json(Page {
+        items,
+        next_cursor: None,
+    }))
 }
 
-async fn serve(state: web::Data<AppState>, actor: Actor, id: Uuid, variant: Variant) -> ApiResult<HttpResponse> {
+async fn serve(
+    state: web::Data<AppState>,
+    actor: Actor,
+    id: Uuid,
+    variant: Variant,
+) -> ApiResult<HttpResponse> {
     let photo = load_photo(&state, id).await?;
     if photo.hidden_at.is_some() {
         return Err(ApiError::NotFound);
@@ -432,9 +679,25 @@ async fn serve(state: web::Data<AppState>, actor: Actor, id: Uuid, variant: Vari
     read_report(&state, &actor, kind, report_id, false).await?;
 
     let files = state.photos.clone();
-    let bytes = web::block(move || files.get(id, variant)).await?.map_err(|e| ApiError::Internal(anyhow::anyhow!("reading photo files: {e}")))?.ok_or(ApiError::NotFound)?;
-    record(&state, Some(&actor), "view_photo", Some(kind.as_str()), Some(report_id), "allowed", serde_json::json!({"photo_id": id})).await?;
-    Ok(HttpResponse::Ok().content_type("image/jpeg").insert_header((header::CACHE_CONTROL, "private, no-store")).insert_header(("X-Content-Type-Options", "nosniff")).body(bytes))
+    let bytes = web::block(move || files.get(id, variant))
+        .await?
+        .map_err(|e| ApiError::Internal(anyhow::anyhow!("reading photo files: {e}")))?
+        .ok_or(ApiError::NotFound)?;
+    record(
+        &state,
+        Some(&actor),
+        "view_photo",
+        Some(kind.as_str()),
+        Some(report_id),
+        "allowed",
+        serde_json::json!({"photo_id": id}),
+    )
+    .await?;
+    Ok(HttpResponse::Ok()
+        .content_type("image/jpeg")
+        .insert_header((header::CACHE_CONTROL, "private, no-store"))
+        .insert_header(("X-Content-Type-Options", "nosniff"))
+        .body(bytes))
 }
 
 async fn load_photo(state: &web::Data<AppState>, id: Uuid) -> ApiResult<PhotoRow> {
@@ -459,7 +722,11 @@ fn view(row: &PhotoRow) -> ApiResult<PhotoView> {
         height: row.height,
         uploaded_by: trackchild_store::parse_uuid(&row.uploaded_by)?,
         created_at: row.created_at.clone(),
-        duplicate_of: row.duplicate_of.as_deref().map(trackchild_store::parse_uuid).transpose()?,
+        duplicate_of: row
+            .duplicate_of
+            .as_deref()
+            .map(trackchild_store::parse_uuid)
+            .transpose()?,
         face_evidence: row.face_evidence.clone(),
         faces: serde_json::from_str(&row.faces).unwrap_or_default(),
         chosen_face: row.chosen_face,

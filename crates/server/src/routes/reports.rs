@@ -13,8 +13,13 @@ use trackchild_domain::codes::{FoundStatus, MissingStatus, ReportKind};
 use trackchild_domain::input::{merge_patch, parse_found_report, parse_missing_report};
 use trackchild_domain::names::transliterate_to_latin;
 use trackchild_domain::search::name_search_keys;
-use trackchild_domain::wire::{Child, FoundReport, MatchSuggestion, MissingReport, NewFoundReport, NewMissingReport, Page, Problem};
-use trackchild_store::reports::{self, ListFilter, NewReport, ReportUpdate, StoredReport, class_of};
+use trackchild_domain::wire::{
+    Child, FoundReport, MatchSuggestion, MissingReport, NewFoundReport, NewMissingReport, Page,
+    Problem,
+};
+use trackchild_store::reports::{
+    self, ListFilter, NewReport, ReportUpdate, StoredReport, class_of,
+};
 use trackchild_store::{matches, orgs};
 use uuid::Uuid;
 
@@ -50,9 +55,17 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
     security(("bearer" = []))
 )]
 #[post("/missing-reports")]
-async fn create_missing(state: web::Data<AppState>, Authenticated(actor): Authenticated, req: HttpRequest, body: web::Json<Value>) -> ApiResult<HttpResponse> {
+async fn create_missing(
+    state: web::Data<AppState>,
+    Authenticated(actor): Authenticated,
+    req: HttpRequest,
+    body: web::Json<Value>,
+) -> ApiResult<HttpResponse> {
     let body = body.into_inner();
-    idempotent(&state, &actor, &req, "POST /missing-reports", || create(state.clone(), actor.clone(), ReportKind::Missing, body)).await
+    idempotent(&state, &actor, &req, "POST /missing-reports", || {
+        create(state.clone(), actor.clone(), ReportKind::Missing, body)
+    })
+    .await
 }
 
 /// Registers a found child for the caller's CWC, DCPU or CCI.
@@ -68,9 +81,17 @@ async fn create_missing(state: web::Data<AppState>, Authenticated(actor): Authen
     security(("bearer" = []))
 )]
 #[post("/found-reports")]
-async fn create_found(state: web::Data<AppState>, Authenticated(actor): Authenticated, req: HttpRequest, body: web::Json<Value>) -> ApiResult<HttpResponse> {
+async fn create_found(
+    state: web::Data<AppState>,
+    Authenticated(actor): Authenticated,
+    req: HttpRequest,
+    body: web::Json<Value>,
+) -> ApiResult<HttpResponse> {
     let body = body.into_inner();
-    idempotent(&state, &actor, &req, "POST /found-reports", || create(state.clone(), actor.clone(), ReportKind::Found, body)).await
+    idempotent(&state, &actor, &req, "POST /found-reports", || {
+        create(state.clone(), actor.clone(), ReportKind::Found, body)
+    })
+    .await
 }
 
 /// Missing reports in the caller's jurisdiction, newest first.
@@ -80,7 +101,11 @@ async fn create_found(state: web::Data<AppState>, Authenticated(actor): Authenti
     security(("bearer" = []))
 )]
 #[get("/missing-reports")]
-async fn list_missing(state: web::Data<AppState>, Authenticated(actor): Authenticated, query: web::Query<ListQuery>) -> ApiResult<HttpResponse> {
+async fn list_missing(
+    state: web::Data<AppState>,
+    Authenticated(actor): Authenticated,
+    query: web::Query<ListQuery>,
+) -> ApiResult<HttpResponse> {
     list(state, actor, ReportKind::Missing, query.into_inner()).await
 }
 
@@ -91,7 +116,11 @@ async fn list_missing(state: web::Data<AppState>, Authenticated(actor): Authenti
     security(("bearer" = []))
 )]
 #[get("/found-reports")]
-async fn list_found(state: web::Data<AppState>, Authenticated(actor): Authenticated, query: web::Query<ListQuery>) -> ApiResult<HttpResponse> {
+async fn list_found(
+    state: web::Data<AppState>,
+    Authenticated(actor): Authenticated,
+    query: web::Query<ListQuery>,
+) -> ApiResult<HttpResponse> {
     list(state, actor, ReportKind::Found, query.into_inner()).await
 }
 
@@ -103,7 +132,11 @@ async fn list_found(state: web::Data<AppState>, Authenticated(actor): Authentica
     security(("bearer" = []))
 )]
 #[get("/missing-reports/{id}")]
-async fn get_missing(state: web::Data<AppState>, Authenticated(actor): Authenticated, id: web::Path<Uuid>) -> ApiResult<HttpResponse> {
+async fn get_missing(
+    state: web::Data<AppState>,
+    Authenticated(actor): Authenticated,
+    id: web::Path<Uuid>,
+) -> ApiResult<HttpResponse> {
     let readable = read_report(&state, &actor, ReportKind::Missing, id.into_inner(), true).await?;
     Ok(respond(&readable.report, &readable.decision, StatusCode::OK)?.into_http())
 }
@@ -116,7 +149,11 @@ async fn get_missing(state: web::Data<AppState>, Authenticated(actor): Authentic
     security(("bearer" = []))
 )]
 #[get("/found-reports/{id}")]
-async fn get_found(state: web::Data<AppState>, Authenticated(actor): Authenticated, id: web::Path<Uuid>) -> ApiResult<HttpResponse> {
+async fn get_found(
+    state: web::Data<AppState>,
+    Authenticated(actor): Authenticated,
+    id: web::Path<Uuid>,
+) -> ApiResult<HttpResponse> {
     let readable = read_report(&state, &actor, ReportKind::Found, id.into_inner(), true).await?;
     Ok(respond(&readable.report, &readable.decision, StatusCode::OK)?.into_http())
 }
@@ -135,8 +172,22 @@ async fn get_found(state: web::Data<AppState>, Authenticated(actor): Authenticat
     security(("bearer" = []))
 )]
 #[patch("/missing-reports/{id}")]
-async fn patch_missing(state: web::Data<AppState>, Authenticated(actor): Authenticated, req: HttpRequest, id: web::Path<Uuid>, body: web::Json<Value>) -> ApiResult<HttpResponse> {
-    update(state, actor, &req, ReportKind::Missing, id.into_inner(), body.into_inner()).await
+async fn patch_missing(
+    state: web::Data<AppState>,
+    Authenticated(actor): Authenticated,
+    req: HttpRequest,
+    id: web::Path<Uuid>,
+    body: web::Json<Value>,
+) -> ApiResult<HttpResponse> {
+    update(
+        state,
+        actor,
+        &req,
+        ReportKind::Missing,
+        id.into_inner(),
+        body.into_inner(),
+    )
+    .await
 }
 
 /// Changes a found report with a JSON merge patch of the create body.
@@ -153,8 +204,22 @@ async fn patch_missing(state: web::Data<AppState>, Authenticated(actor): Authent
     security(("bearer" = []))
 )]
 #[patch("/found-reports/{id}")]
-async fn patch_found(state: web::Data<AppState>, Authenticated(actor): Authenticated, req: HttpRequest, id: web::Path<Uuid>, body: web::Json<Value>) -> ApiResult<HttpResponse> {
-    update(state, actor, &req, ReportKind::Found, id.into_inner(), body.into_inner()).await
+async fn patch_found(
+    state: web::Data<AppState>,
+    Authenticated(actor): Authenticated,
+    req: HttpRequest,
+    id: web::Path<Uuid>,
+    body: web::Json<Value>,
+) -> ApiResult<HttpResponse> {
+    update(
+        state,
+        actor,
+        &req,
+        ReportKind::Found,
+        id.into_inner(),
+        body.into_inner(),
+    )
+    .await
 }
 
 /// Suggested, confirmed and rejected pairs of one missing report, best first.
@@ -165,7 +230,11 @@ async fn patch_found(state: web::Data<AppState>, Authenticated(actor): Authentic
     security(("bearer" = []))
 )]
 #[get("/missing-reports/{id}/matches")]
-async fn missing_matches(state: web::Data<AppState>, Authenticated(actor): Authenticated, id: web::Path<Uuid>) -> ApiResult<web::Json<Page<MatchSuggestion>>> {
+async fn missing_matches(
+    state: web::Data<AppState>,
+    Authenticated(actor): Authenticated,
+    id: web::Path<Uuid>,
+) -> ApiResult<web::Json<Page<MatchSuggestion>>> {
     report_matches(state, actor, ReportKind::Missing, id.into_inner()).await
 }
 
@@ -177,7 +246,11 @@ async fn missing_matches(state: web::Data<AppState>, Authenticated(actor): Authe
     security(("bearer" = []))
 )]
 #[get("/found-reports/{id}/matches")]
-async fn found_matches(state: web::Data<AppState>, Authenticated(actor): Authenticated, id: web::Path<Uuid>) -> ApiResult<web::Json<Page<MatchSuggestion>>> {
+async fn found_matches(
+    state: web::Data<AppState>,
+    Authenticated(actor): Authenticated,
+    id: web::Path<Uuid>,
+) -> ApiResult<web::Json<Page<MatchSuggestion>>> {
     report_matches(state, actor, ReportKind::Found, id.into_inner()).await
 }
 
@@ -214,7 +287,10 @@ impl Parsed {
                 Some(status) => status.as_str(),
                 None => MissingStatus::Reported.as_str(),
             },
-            Parsed::Found(_) => current.and_then(FoundStatus::parse).unwrap_or(FoundStatus::Reported).as_str(),
+            Parsed::Found(_) => current
+                .and_then(FoundStatus::parse)
+                .unwrap_or(FoundStatus::Reported)
+                .as_str(),
         }
     }
 
@@ -279,7 +355,12 @@ fn fill_name_latin(child: &mut Child) {
     }
 }
 
-async fn create(state: web::Data<AppState>, actor: Actor, kind: ReportKind, body: Value) -> ApiResult<JsonResponse> {
+async fn create(
+    state: web::Data<AppState>,
+    actor: Actor,
+    kind: ReportKind,
+    body: Value,
+) -> ApiResult<JsonResponse> {
     if !actor.may_create(class_of(kind)) {
         return Err(ApiError::Forbidden(match kind {
             ReportKind::Missing => "file missing reports",
@@ -321,7 +402,16 @@ async fn create(state: web::Data<AppState>, actor: Actor, kind: ReportKind, body
     state.matcher.notify();
     tracing::info!(report.id = %report.row.id, kind = kind.as_str(), "report created");
     let id = report.id()?;
-    record(&state, Some(&actor), "create_report", Some(kind.as_str()), Some(id), "succeeded", serde_json::json!({"case_number": report.row.case_number})).await?;
+    record(
+        &state,
+        Some(&actor),
+        "create_report",
+        Some(kind.as_str()),
+        Some(id),
+        "succeeded",
+        serde_json::json!({"case_number": report.row.case_number}),
+    )
+    .await?;
 
     let mut response = respond(&report, &Decision::Allow, StatusCode::CREATED)?;
     response.body["possible_duplicates"] = possible_duplicates(&state, kind, &report).await?;
@@ -329,29 +419,68 @@ async fn create(state: web::Data<AppState>, actor: Actor, kind: ReportKind, body
     Ok(response)
 }
 
-async fn list(state: web::Data<AppState>, actor: Actor, kind: ReportKind, query: ListQuery) -> ApiResult<HttpResponse> {
+async fn list(
+    state: web::Data<AppState>,
+    actor: Actor,
+    kind: ReportKind,
+    query: ListQuery,
+) -> ApiResult<HttpResponse> {
     let limit = query.limit()?;
     let cursor = query.cursor()?;
-    let status = query.status.as_deref().map(|code| check_status(kind, code)).transpose()?;
-    let filter = ListFilter { status, mine: query.mine.unwrap_or(false) };
+    let status = query
+        .status
+        .as_deref()
+        .map(|code| check_status(kind, code))
+        .transpose()?;
+    let filter = ListFilter {
+        status,
+        mine: query.mine.unwrap_or(false),
+    };
 
     let store = state.store.clone();
     let list_actor = actor.clone();
-    let (rows, next) = web::block(move || store.read(|conn| reports::list(conn, &list_actor, kind, &filter, cursor, limit))).await??;
+    let (rows, next) = web::block(move || {
+        store.read(|conn| reports::list(conn, &list_actor, kind, &filter, cursor, limit))
+    })
+    .await??;
 
     let items = rows
         .iter()
-        .map(|report| wire_json(report, &decide(&actor, Action::Read, &resource_of(&actor, report, kind, Link::None))))
+        .map(|report| {
+            wire_json(
+                report,
+                &decide(
+                    &actor,
+                    Action::Read,
+                    &resource_of(&actor, report, kind, Link::None),
+                ),
+            )
+        })
         .collect::<ApiResult<Vec<_>>>()?;
     let page = serde_json::json!({"items": items, "next_cursor": next.map(|n| n.to_string())});
-    Ok(HttpResponse::Ok().insert_header((actix_web::http::header::CACHE_CONTROL, "private, no-store")).json(page))
+    Ok(HttpResponse::Ok()
+        .insert_header((actix_web::http::header::CACHE_CONTROL, "private, no-store"))
+        .json(page))
 }
 
-async fn update(state: web::Data<AppState>, actor: Actor, req: &HttpRequest, kind: ReportKind, id: Uuid, patch: Value) -> ApiResult<HttpResponse> {
+async fn update(
+    state: web::Data<AppState>,
+    actor: Actor,
+    req: &HttpRequest,
+    kind: ReportKind,
+    id: Uuid,
+    patch: Value,
+) -> ApiResult<HttpResponse> {
     let expected_version = if_match_version(req)?;
     let readable = read_report(&state, &actor, kind, id, false).await?;
     let report = readable.report;
-    if !decide(&actor, Action::Write, &resource_of(&actor, &report, kind, readable.link)).allows() {
+    if !decide(
+        &actor,
+        Action::Write,
+        &resource_of(&actor, &report, kind, readable.link),
+    )
+    .allows()
+    {
         return Err(ApiError::Forbidden("change this report"));
     }
 
@@ -373,28 +502,66 @@ async fn update(state: web::Data<AppState>, actor: Actor, req: &HttpRequest, kin
             name_latin: parsed.name_latin(),
             fir_number: parsed.fir_number(),
         };
-        store.write(|conn| reports::update(conn, &report, expected_version, &change, actor_id, Utc::now())).map_err(ApiError::from)
+        store
+            .write(|conn| {
+                reports::update(
+                    conn,
+                    &report,
+                    expected_version,
+                    &change,
+                    actor_id,
+                    Utc::now(),
+                )
+            })
+            .map_err(ApiError::from)
     })
     .await??;
     state.matcher.notify();
     let detail = serde_json::json!({"version": updated.row.version, "fields": patch.as_object().map(|o| o.keys().cloned().collect::<Vec<_>>()).unwrap_or_default()});
-    record(&state, Some(&actor), "update_report", Some(kind.as_str()), Some(id), "succeeded", detail).await?;
+    record(
+        &state,
+        Some(&actor),
+        "update_report",
+        Some(kind.as_str()),
+        Some(id),
+        "succeeded",
+        detail,
+    )
+    .await?;
 
     Ok(respond(&updated, &Decision::Allow, StatusCode::OK)?.into_http())
 }
 
-async fn report_matches(state: web::Data<AppState>, actor: Actor, kind: ReportKind, id: Uuid) -> ApiResult<web::Json<Page<MatchSuggestion>>> {
+async fn report_matches(
+    state: web::Data<AppState>,
+    actor: Actor,
+    kind: ReportKind,
+    id: Uuid,
+) -> ApiResult<web::Json<Page<MatchSuggestion>>> {
     read_report(&state, &actor, kind, id, false).await?;
 
     let store = state.store.clone();
-    let rows = web::block(move || store.read(|conn| matches::for_report(conn, id, crate::routes::MAX_LIMIT))).await??;
+    let rows = web::block(move || {
+        store.read(|conn| matches::for_report(conn, id, crate::routes::MAX_LIMIT))
+    })
+    .await??;
 
-    let items = rows.iter().map(|row| row.to_wire().map_err(ApiError::from)).collect::<ApiResult<Vec<_>>>()?;
-    Ok(web::Json(Page { items, next_cursor: None }))
+    let items = rows
+        .iter()
+        .map(|row| row.to_wire().map_err(ApiError::from))
+        .collect::<ApiResult<Vec<_>>>()?;
+    Ok(web::Json(Page {
+        items,
+        next_cursor: None,
+    }))
 }
 
 /// Same-kind reports that likely describe the same child as the new `report`, as cards.
-async fn possible_duplicates(state: &web::Data<AppState>, kind: ReportKind, report: &StoredReport) -> ApiResult<Value> {
+async fn possible_duplicates(
+    state: &web::Data<AppState>,
+    kind: ReportKind,
+    report: &StoredReport,
+) -> ApiResult<Value> {
     let body = report.body_json()?;
     let found = state.matcher.possible_duplicates(kind, &body, report.id()?);
     if found.is_empty() {
@@ -407,7 +574,12 @@ async fn possible_duplicates(state: &web::Data<AppState>, kind: ReportKind, repo
                 .iter()
                 .map(|(id, probability)| {
                     let other = reports::get_any(conn, *id)?;
-                    Ok(trackchild_domain::wire::PossibleDuplicate { report_id: *id, case_number: other.row.case_number, owner_organisation_name: other.owner.name, probability: *probability })
+                    Ok(trackchild_domain::wire::PossibleDuplicate {
+                        report_id: *id,
+                        case_number: other.row.case_number,
+                        owner_organisation_name: other.owner.name,
+                        probability: *probability,
+                    })
                 })
                 .collect::<trackchild_store::StoreResult<Vec<_>>>()
         })
@@ -426,7 +598,11 @@ fn check_status(kind: ReportKind, code: &str) -> ApiResult<String> {
         return Ok(code.to_string());
     }
     let message = format!("status {code:?} is not one of {}", known.join(", "));
-    Err(ApiError::Validation(vec![crate::routes::field_error("status", "invalid_value", &message)]))
+    Err(ApiError::Validation(vec![crate::routes::field_error(
+        "status",
+        "invalid_value",
+        &message,
+    )]))
 }
 
 fn path_segment(kind: ReportKind) -> &'static str {
@@ -436,8 +612,17 @@ fn path_segment(kind: ReportKind) -> &'static str {
     }
 }
 
-fn respond(report: &StoredReport, decision: &Decision, status: StatusCode) -> ApiResult<JsonResponse> {
-    Ok(JsonResponse { status, body: wire_json(report, decision)?, location: None, etag: Some(etag(report.row.version)) })
+fn respond(
+    report: &StoredReport,
+    decision: &Decision,
+    status: StatusCode,
+) -> ApiResult<JsonResponse> {
+    Ok(JsonResponse {
+        status,
+        body: wire_json(report, decision)?,
+        location: None,
+        etag: Some(etag(report.row.version)),
+    })
 }
 
 /// The wire form of a report under an access decision: restricted fields the decision withholds

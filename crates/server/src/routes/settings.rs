@@ -27,7 +27,11 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
     security(("bearer" = []))
 )]
 #[get("/settings/matching/{state_code}")]
-async fn get_settings(state: web::Data<AppState>, Authenticated(_actor): Authenticated, state_code: web::Path<u16>) -> ApiResult<web::Json<MatchingSettings>> {
+async fn get_settings(
+    state: web::Data<AppState>,
+    Authenticated(_actor): Authenticated,
+    state_code: web::Path<u16>,
+) -> ApiResult<web::Json<MatchingSettings>> {
     let code = known_state(state_code.into_inner())?;
     Ok(web::Json(settings_of(&state, code)))
 }
@@ -40,11 +44,20 @@ async fn get_settings(state: web::Data<AppState>, Authenticated(_actor): Authent
     security(("bearer" = []))
 )]
 #[put("/settings/matching/{state_code}")]
-async fn put_settings(state: web::Data<AppState>, Authenticated(actor): Authenticated, state_code: web::Path<u16>, body: web::Json<Value>) -> ApiResult<web::Json<MatchingSettings>> {
+async fn put_settings(
+    state: web::Data<AppState>,
+    Authenticated(actor): Authenticated,
+    state_code: web::Path<u16>,
+    body: web::Json<Value>,
+) -> ApiResult<web::Json<MatchingSettings>> {
     let code = known_state(state_code.into_inner())?;
     let update: MatchingSettingsUpdate = parse_strict(body.into_inner(), &["threshold"])?;
     if !THRESHOLD_RANGE.contains(&update.threshold) {
-        return Err(ApiError::Validation(vec![field_error("threshold", "out_of_range", "threshold must be between 0.05 and 0.99")]));
+        return Err(ApiError::Validation(vec![field_error(
+            "threshold",
+            "out_of_range",
+            "threshold must be between 0.05 and 0.99",
+        )]));
     }
     if !sets_thresholds(&actor, code) {
         return Err(ApiError::Forbidden("set this State's matching threshold"));
@@ -52,20 +65,39 @@ async fn put_settings(state: web::Data<AppState>, Authenticated(actor): Authenti
 
     let store = state.store.clone();
     let (by, threshold) = (actor.user_id, update.threshold);
-    web::block(move || store.write(|conn| trackchild_store::settings::set_threshold(conn, code, threshold, by, Utc::now()))).await??;
+    web::block(move || {
+        store.write(|conn| {
+            trackchild_store::settings::set_threshold(conn, code, threshold, by, Utc::now())
+        })
+    })
+    .await??;
     state.matcher.set_threshold(code, threshold);
-    record(&state, Some(&actor), "set_matching_threshold", Some("state"), None, "succeeded", serde_json::json!({"state_code": code, "threshold": threshold})).await?;
+    record(
+        &state,
+        Some(&actor),
+        "set_matching_threshold",
+        Some("state"),
+        None,
+        "succeeded",
+        serde_json::json!({"state_code": code, "threshold": threshold}),
+    )
+    .await?;
     Ok(web::Json(settings_of(&state, code)))
 }
 
 /// The SCPS of the State (supervisor or administrator) sets its threshold.
 fn sets_thresholds(actor: &Actor, state_code: u16) -> bool {
-    let scps = actor.org_type == OrgType::Scps && actor.org_type.group() == AccessGroup::StateWelfare;
-    scps && actor.state_code == Some(state_code) && matches!(actor.role, Role::Supervisor | Role::OrgAdmin)
+    let scps =
+        actor.org_type == OrgType::Scps && actor.org_type.group() == AccessGroup::StateWelfare;
+    scps && actor.state_code == Some(state_code)
+        && matches!(actor.role, Role::Supervisor | Role::OrgAdmin)
 }
 
 fn known_state(code: u16) -> ApiResult<u16> {
-    geography().state(code).map(|s| s.code).ok_or(ApiError::NotFound)
+    geography()
+        .state(code)
+        .map(|s| s.code)
+        .ok_or(ApiError::NotFound)
 }
 
 fn settings_of(state: &AppState, code: u16) -> MatchingSettings {

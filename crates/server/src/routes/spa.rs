@@ -20,17 +20,25 @@ or pass <code>--static-dir</code> with the folder of a built SPA.</p>
 
 pub fn configure(cfg: &mut web::ServiceConfig, static_dir: Option<&Path>) {
     let Some(dir) = static_dir.filter(|dir| dir.join("index.html").is_file()) else {
-        cfg.default_service(web::to(|| async { HttpResponse::Ok().content_type("text/html; charset=utf-8").body(NOT_BUILT_PAGE) }));
+        cfg.default_service(web::to(|| async {
+            HttpResponse::Ok()
+                .content_type("text/html; charset=utf-8")
+                .body(NOT_BUILT_PAGE)
+        }));
         return;
     };
     let index: PathBuf = dir.join("index.html");
-    cfg.service(Files::new("/", dir).index_file("index.html").default_handler(fn_service(move |req: ServiceRequest| {
-        let index = index.clone();
-        async move {
-            let (req, _) = req.into_parts();
-            let file = NamedFile::open(&index)?;
-            let response = file.into_response(&req);
-            Ok(ServiceResponse::new(req, response))
-        }
-    })));
+    cfg.service(
+        Files::new("/", dir)
+            .index_file("index.html")
+            .default_handler(fn_service(move |req: ServiceRequest| {
+                let index = index.clone();
+                async move {
+                    let (req, _) = req.into_parts();
+                    let file = NamedFile::open(&index)?;
+                    let response = file.into_response(&req);
+                    Ok(ServiceResponse::new(req, response))
+                }
+            })),
+    );
 }

@@ -35,7 +35,10 @@ impl TestApp {
 
     /// Logs in as a demo account (`demo-police`, `demo-cwc`, …).
     pub async fn login(&self, username: &str) -> AuthedClient {
-        self.client().login(username, PASSWORD).await.unwrap_or_else(|e| panic!("login as {username} failed: {e:?}"))
+        self.client()
+            .login(username, PASSWORD)
+            .await
+            .unwrap_or_else(|e| panic!("login as {username} failed: {e:?}"))
     }
 
     /// A plain HTTP client for requests the typed client cannot express.
@@ -54,14 +57,34 @@ pub async fn spawn(db: TestDatabase, mut settings: Settings) -> TestApp {
     settings.photo_dir = photos.path.clone();
     // Face models load slowly in debug builds; the vision crate's own tests cover them.
     settings.models_dir = None;
-    let today = chrono::Utc::now().with_timezone(&settings.reporting_offset).date_naive();
-    demo::seed(&db.store, &DemoOptions { password: PASSWORD, today, reports: false }).expect("demo accounts seed");
+    let today = chrono::Utc::now()
+        .with_timezone(&settings.reporting_offset)
+        .date_naive();
+    demo::seed(
+        &db.store,
+        &DemoOptions {
+            password: PASSWORD,
+            today,
+            reports: false,
+        },
+    )
+    .expect("demo accounts seed");
     let listener = TcpListener::bind("127.0.0.1:0").expect("bind port 0");
     let port = listener.local_addr().expect("bound address").port();
-    let state = app::build_state(db.store.clone(), settings, TokenKeys::from_secret(TOKEN_SECRET).expect("valid secret")).expect("state builds");
+    let state = app::build_state(
+        db.store.clone(),
+        settings,
+        TokenKeys::from_secret(TOKEN_SECRET).expect("valid secret"),
+    )
+    .expect("state builds");
     let server = app::serve(listener, state.clone(), 1).expect("server starts");
     actix_web::rt::spawn(server);
-    TestApp { base_url: format!("http://127.0.0.1:{port}"), state, db, _photos: photos }
+    TestApp {
+        base_url: format!("http://127.0.0.1:{port}"),
+        state,
+        db,
+        _photos: photos,
+    }
 }
 
 pub async fn spawn_sqlite(settings: Settings) -> TestApp {
@@ -104,11 +127,13 @@ macro_rules! on_both_backends {
 
             #[actix_web::test]
             async fn postgres() {
-                let Some(app) = crate::helpers::spawn_postgres(module_path!(), $settings).await else { return };
+                let Some(app) = crate::helpers::spawn_postgres(module_path!(), $settings).await
+                else {
+                    return;
+                };
                 super::$name(app).await;
             }
         }
     };
 }
 pub(crate) use on_both_backends;
-
