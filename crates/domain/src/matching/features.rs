@@ -164,7 +164,7 @@ fn features_of(
     }
 }
 
-fn parse_all(raw: &[&str]) -> Vec<ParsedName> {
+pub(crate) fn parse_all(raw: &[&str]) -> Vec<ParsedName> {
     let mut names: Vec<ParsedName> = Vec::new();
     for mut name in raw.iter().flat_map(|r| parse_name(r)) {
         name.tokens.truncate(MAX_NAME_TOKENS);

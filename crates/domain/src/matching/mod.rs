@@ -79,6 +79,21 @@ pub fn score_pair(missing: &Features, found: &Features) -> Scored {
     }
 }
 
+/// How two written forms of a child's name compare, as the name field of [`score_pair`] would grade
+/// them: the level (`exact`, `phonetic`, `fuzzy`, `partial`, `personal_name_differs`, `different`
+/// or `missing`) and its weight in bits. Each side may hold "@" aliases, honorifics, relation
+/// markers and any Indian script, as a report's `name` field can.
+pub fn compare_child_names(
+    a: &str,
+    b: &str,
+    sex_a: Option<crate::codes::Sex>,
+    sex_b: Option<crate::codes::Sex>,
+) -> (&'static str, f64) {
+    let (a, b) = (features::parse_all(&[a]), features::parse_all(&[b]));
+    let c = compare::compare_names(&a, &b, (sex_a, sex_b), compare::CHILD_NAME);
+    (c.level, c.weight)
+}
+
 /// Sum of the field weights without the explanation, for ranking many candidates.
 pub(crate) fn total_bits(missing: &Features, found: &Features) -> f64 {
     PRIOR_BITS
