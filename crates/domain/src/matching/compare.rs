@@ -1,11 +1,10 @@
 //! Field-by-field comparison of a missing and a found report in Fellegi–Sunter form.
 //!
-//! Each comparison puts the pair into one level of its field and returns that level's weight,
-//! log2(m/u): m is the chance of the level when both reports describe the same child, u the chance
-//! when they describe two unrelated children. The m and u values are estimates from how reports
-//! are written (ages guessed by appearance, children found far from home, names spelt anew by each
-//! officer), not fitted on labelled data; NOTE: refit them once confirmed matches accumulate.
-//! A field missing on either side gets level `missing` and weight 0.
+//! Each comparison puts the pair into one level of its field (see [`super::model::FIELDS`]); the
+//! [`super::Model`] gives the level its weight. A field missing on either side gets level 0,
+//! `missing`, which weighs nothing. The name comparisons also measure how much the agreeing
+//! tokens prove given how common they are (term frequency, in bits); that measure picks the
+//! name's level.
 
 use crate::codes::{LANGUAGE_CODES, Sex};
 use crate::geo::haversine_km;
@@ -13,16 +12,30 @@ use crate::names::{NameToken, ParsedName, TokenLevel, TokenRole, compare_tokens}
 
 use super::features::{AgeRange, DAYS_PER_YEAR, Features, MAX_NAME_TOKENS};
 
-/// Outcome of comparing one field.
+/// Outcome of comparing one field: the level's index in its field and the label shown in the
+/// explanation (for names, how the tokens agreed; otherwise the level's name).
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub(crate) struct Comparison {
-    pub level: &'static str,
-    pub weight: f64,
+    pub level: u8,
+    pub label: &'static str,
 }
 
 const MISSING: Comparison = Comparison {
-    level: "missing",
-    weight: 0.0,
+    level: 0,
+    label: "missing",
+};
+
+/// Outcome of comparing two names before banding: how the tokens agreed and what the agreement
+/// proves in term-frequency bits.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub(crate) struct NameComparison {
+    pub label: &'static str,
+    pub bits: f64,
+}
+
+const NAME_MISSING: NameComparison = NameComparison {
+    label: "missing",
+    bits: 0.0,
 };
 
 /// Weight of a level with agreement chance `m` among true pairs and `u` among unrelated pairs.
@@ -30,8 +43,27 @@ fn bits(m: f64, u: f64) -> f64 {
     (m / u).log2()
 }
 
-fn level(level: &'static str, weight: f64) -> Comparison {
-    Comparison { level, weight }
+fn level(level: u8, label: &'static str) -> Comparison {
+    Comparison { level, label }
+}
+
+fn name_level(label: &'static str, bits: f64) -> NameComparison {
+    NameComparison { label, bits }
+}
+
+/// Level of a name comparison: 1 no agreement, 2 only a family name agrees, then one level per
+/// band of term-frequency bits.
+pub(crate) fn band(c: NameComparison, bands: &[f64]) -> Comparison {
+    let level = match c.label {
+        "missing" => 0,
+        "different" => 1,
+        "personal_name_differs" => 2,
+        _ => 3 + bands.iter().take_while(|&&edge| c.bits >= edge).count() as u8,
+    };
+    Comparison {
+        level,
+        label: c.label,
+    }
 }
 
 /// Smallest chance that two unrelated children share a name token. Shares in the name lists are
@@ -82,17 +114,17 @@ pub(crate) fn compare_names(
     b: &[ParsedName],
     sexes: (Option<Sex>, Option<Sex>),
     scale: NameScale,
-) -> Comparison {
-    let mut best: Option<Comparison> = None;
+) -> NameComparison {
+    let mut best: Option<NameComparison> = None;
     for x in a {
         for y in b {
             let c = compare_spellings(&x.tokens, &y.tokens, sexes, scale);
-            if best.is_none_or(|b| c.weight > b.weight) {
+            if best.is_none_or(|b| c.bits > b.bits) {
                 best = Some(c);
             }
         }
     }
-    best.unwrap_or(MISSING)
+    best.unwrap_or(NAME_MISSING)
 }
 
 /// Aligns the tokens of two spellings one to one, strongest agreements first, and sums the
@@ -102,7 +134,7 @@ fn compare_spellings(
     b: &[NameToken],
     sexes: (Option<Sex>, Option<Sex>),
     scale: NameScale,
-) -> Comparison {
+) -> NameComparison {
     let a = &a[..a.len().min(MAX_NAME_TOKENS)];
     let b = &b[..b.len().min(MAX_NAME_TOKENS)];
     let mut levels = [[TokenLevel::Different; MAX_NAME_TOKENS]; MAX_NAME_TOKENS];
@@ -149,7 +181,7 @@ fn compare_spellings(
     total += joined_token_matches(a, b, &mut a_used, &mut b_used, &mut informative_matches);
     total += joined_token_matches(b, a, &mut b_used, &mut a_used, &mut informative_matches);
     if informative_matches == 0 {
-        return level("different", scale.different);
+        return name_level("different", scale.different);
     }
     let unmatched = |tokens: &[NameToken], used: &[bool]| {
         tokens
@@ -176,7 +208,7 @@ fn compare_spellings(
         // Only a family name or a middle name agrees. Family names cluster by region and caste
         // (Jadhav is rare in the Delhi-heavy lists but common in Maharashtra), and siblings and
         // cousins share them, so the agreement is capped before the personal names count against.
-        return level(
+        return name_level(
             "personal_name_differs",
             total.min(SHARED_FAMILY_NAME_BITS) + scale.given_name_differs,
         );
@@ -190,7 +222,7 @@ fn compare_spellings(
             _ => "fuzzy",
         }
     };
-    level(name, total.min(scale.max_bits))
+    name_level(name, total.min(scale.max_bits))
 }
 
 fn is_informative(token: &NameToken) -> bool {
@@ -255,7 +287,7 @@ fn token_weight(a: &NameToken, b: &NameToken, level: TokenLevel) -> f64 {
 }
 
 /// Compares parents' names: father with father, mother with mother, a guardian with anyone.
-pub(crate) fn compare_parents(missing: &Features, found: &Features) -> Comparison {
+pub(crate) fn compare_parents(missing: &Features, found: &Features) -> NameComparison {
     let no_sex = (None, None);
     let pairs = [
         (&missing.father, &found.father),
@@ -266,26 +298,26 @@ pub(crate) fn compare_parents(missing: &Features, found: &Features) -> Compariso
         (&missing.father, &found.guardian),
         (&missing.mother, &found.guardian),
     ];
-    let mut best: Option<Comparison> = None;
+    let mut best: Option<NameComparison> = None;
     for (a, b) in pairs {
         if a.is_empty() || b.is_empty() {
             continue;
         }
         let c = compare_names(a, b, no_sex, PARENT_NAME);
-        if best.is_none_or(|b| c.weight > b.weight) {
+        if best.is_none_or(|b| c.bits > b.bits) {
             best = Some(c);
         }
     }
-    best.unwrap_or(MISSING)
+    best.unwrap_or(NAME_MISSING)
 }
 
 /// Compares recorded sexes; a transgender or unknown entry is neither agreement nor disagreement.
 pub(crate) fn compare_sex(a: Option<Sex>, b: Option<Sex>) -> Comparison {
     match (a, b) {
         (None, _) | (_, None) | (Some(Sex::Unknown), _) | (_, Some(Sex::Unknown)) => MISSING,
-        (Some(x), Some(y)) if x == y => level("exact", bits(0.97, 0.5)),
-        (Some(Sex::Transgender), _) | (_, Some(Sex::Transgender)) => level("uncertain", 0.0),
-        _ => level("different", bits(0.02, 0.5)),
+        (Some(x), Some(y)) if x == y => level(1, "exact"),
+        (Some(Sex::Transgender), _) | (_, Some(Sex::Transgender)) => level(2, "uncertain"),
+        _ => level(3, "different"),
     }
 }
 
@@ -301,24 +333,27 @@ pub(crate) fn compare_age(missing: &Features, found: &Features) -> Comparison {
     if let (Some(a), Some(b)) = (m.date_of_birth, f.date_of_birth)
         && a == b
     {
-        return level("exact", 8.0);
+        return level(1, "exact");
     }
     let m = aged(m, missing, found);
     let gap = (f.low - m.high).max(m.low - f.high).max(0.0);
     if gap == 0.0 {
+        // The narrower the shared span of years, the less often two unrelated children fall in it.
         let overlap = m.high.min(f.high) - m.low.max(f.low);
-        // Most missing and found children are 12 to 17, so agreement on a span of 8 years or more
-        // is chance.
-        let u = (overlap / 8.0).clamp(0.15, 1.0);
-        return level("consistent", bits(0.95, u));
+        return match overlap {
+            o if o < 1.5 => level(2, "consistent_narrow"),
+            o if o < 3.0 => level(3, "consistent"),
+            o if o < 5.0 => level(4, "consistent_wide"),
+            _ => level(5, "consistent_very_wide"),
+        };
     }
     if gap <= 1.5 {
-        return level("near", bits(0.04, 0.1));
+        return level(6, "near");
     }
     if gap <= MAX_PLAUSIBLE_AGE_GAP {
-        return level("far", bits(0.01, 0.15));
+        return level(7, "far");
     }
-    level("different", -8.0)
+    level(8, "different")
 }
 
 /// Years between the two age ranges after ageing the missing child to the found date; 0 when
@@ -347,18 +382,18 @@ pub(crate) fn compare_height(missing: &Features, found: &Features) -> Comparison
     let expected = f64::from(m) + 6.0 * elapsed_years(missing, found).max(0.0);
     let difference = (f64::from(f) - expected).abs();
     if difference <= 5.0 {
-        level("close", bits(0.8, 0.25))
+        level(1, "close")
     } else if difference <= 12.0 {
-        level("near", bits(0.15, 0.25))
+        level(2, "near")
     } else {
-        level("different", bits(0.05, 0.5))
+        level(3, "different")
     }
 }
 
 pub(crate) fn compare_build(missing: &Features, found: &Features) -> Comparison {
     match (missing.build, found.build) {
-        (Some(a), Some(b)) if a == b => level("exact", bits(0.6, 0.35)),
-        (Some(_), Some(_)) => level("different", bits(0.4, 0.65)),
+        (Some(a), Some(b)) if a == b => level(1, "exact"),
+        (Some(_), Some(_)) => level(2, "different"),
         _ => MISSING,
     }
 }
@@ -368,9 +403,9 @@ pub(crate) fn compare_complexion(missing: &Features, found: &Features) -> Compar
         return MISSING;
     };
     match (a.rank() - b.rank()).abs() {
-        0 => level("exact", bits(0.6, 0.3)),
-        1 => level("adjacent", bits(0.35, 0.4)),
-        _ => level("different", bits(0.05, 0.3)),
+        0 => level(1, "exact"),
+        1 => level(2, "adjacent"),
+        _ => level(3, "different"),
     }
 }
 
@@ -382,16 +417,16 @@ pub(crate) fn compare_marks(missing: &Features, found: &Features) -> Comparison 
     }
     let same = missing.marks.iter().any(|m| found.marks.contains(m));
     if same {
-        return level("same", bits(0.5, 0.05));
+        return level(1, "same");
     }
     let same_place = missing
         .marks
         .iter()
         .any(|(_, at)| found.marks.iter().any(|(_, other)| at == other));
     if same_place {
-        return level("same_location", bits(0.15, 0.08));
+        return level(2, "same_location");
     }
-    level("different", bits(0.35, 0.9))
+    level(3, "different")
 }
 
 /// Shares of children who speak each language, roughly the Census 2011 speaker shares; a shared
@@ -418,7 +453,7 @@ pub(crate) fn compare_languages(missing: &Features, found: &Features) -> Compari
     }
     let shared = missing.languages & found.languages;
     if shared == 0 {
-        return level("different", bits(0.1, 0.6));
+        return level(4, "different");
     }
     let rarest = LANGUAGE_CODES
         .iter()
@@ -428,12 +463,13 @@ pub(crate) fn compare_languages(missing: &Features, found: &Features) -> Compari
         .fold(1.0, f64::min);
     // Children last seen and found in one state mostly speak its language, related or not, so
     // there a shared language adds little to what the place already says.
-    let u = if missing.state_code == found.state_code {
-        rarest.max(0.5)
+    if missing.state_code == found.state_code || rarest >= 0.1 {
+        level(3, "shared_common")
+    } else if rarest >= 0.03 {
+        level(2, "shared_regional")
     } else {
-        rarest
-    };
-    level("shared", bits(0.9, u))
+        level(1, "shared_rare")
+    }
 }
 
 /// Compares the last-seen and found places by district, distance between district points and
@@ -441,7 +477,7 @@ pub(crate) fn compare_languages(missing: &Features, found: &Features) -> Compari
 /// counts against a match only beyond 500 km.
 pub(crate) fn compare_place(missing: &Features, found: &Features) -> Comparison {
     if missing.district_code == found.district_code {
-        return level("same_district", bits(0.35, 0.04));
+        return level(1, "same_district");
     }
     let same_state = missing.state_code == found.state_code;
     let distance = match (missing.district_point, found.district_point) {
@@ -449,10 +485,10 @@ pub(crate) fn compare_place(missing: &Features, found: &Features) -> Comparison 
         _ => None,
     };
     match distance {
-        Some(km) if km <= 150.0 => level("nearby", bits(0.3, 0.08)),
-        _ if same_state => level("same_state", bits(0.12, 0.1)),
-        Some(km) if km <= 500.0 => level("region", 0.0),
-        Some(_) => level("far", bits(0.15, 0.8)),
+        Some(km) if km <= 150.0 => level(2, "nearby"),
+        _ if same_state => level(3, "same_state"),
+        Some(km) if km <= 500.0 => level(4, "region"),
+        Some(_) => level(5, "far"),
         None => MISSING,
     }
 }
@@ -462,11 +498,11 @@ pub(crate) fn compare_place(missing: &Features, found: &Features) -> Comparison 
 pub(crate) fn compare_dates(missing: &Features, found: &Features) -> Comparison {
     let days = (found.event_date - missing.event_date).num_days();
     match days {
-        d if d < -7 => level("found_before_missing", -10.0),
-        d if d < 0 => level("found_just_before", -2.0),
-        0..=30 => level("within_30_days", bits(0.45, 0.08)),
-        31..=365 => level("within_a_year", bits(0.4, 0.45)),
-        _ => level("over_a_year", bits(0.15, 0.45)),
+        d if d < -7 => level(1, "found_before_missing"),
+        d if d < 0 => level(2, "found_just_before"),
+        0..=30 => level(3, "within_30_days"),
+        31..=365 => level(4, "within_a_year"),
+        _ => level(5, "over_a_year"),
     }
 }
 
@@ -484,9 +520,9 @@ pub(crate) fn compare_dress(missing: &Features, found: &Features) -> Comparison 
         .filter(|w| found.dress.binary_search(w).is_ok())
         .count();
     match shared {
-        0 => level("different", bits(0.5, 0.8)),
-        1 => level("one_word", bits(0.3, 0.15)),
-        _ => level("several_words", bits(0.3, 0.05)),
+        0 => level(1, "different"),
+        1 => level(2, "one_word"),
+        _ => level(3, "several_words"),
     }
 }
 

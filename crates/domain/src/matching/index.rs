@@ -10,7 +10,7 @@ use crate::codes::ReportKind;
 
 use super::blocking::{entry_keys, query_keys};
 use super::compare::{MAX_PLAUSIBLE_AGE_GAP, age_gap};
-use super::{Features, Scored, probability_of, score_pair, total_bits};
+use super::{Features, Model, Scored, probability_of};
 
 /// Blocks with more entries than this are skipped by queries, since a key shared by that many
 /// reports does not narrow the search. NOTE: a pair that meets only in such a block is never
@@ -42,6 +42,7 @@ pub struct MatchIndex<K> {
     free: Vec<u32>,
     positions: HashMap<K, u32>,
     blocks: HashMap<u64, Vec<u32>>,
+    model: Model,
 }
 
 impl<K> Default for MatchIndex<K>
@@ -64,7 +65,24 @@ where
             free: Vec::new(),
             positions: HashMap::new(),
             blocks: HashMap::new(),
+            model: Model::prior(),
         }
+    }
+
+    /// Scores pairs with `model` from now on; a new index uses [`Model::prior`].
+    pub fn set_model(&mut self, model: Model) {
+        self.model = model;
+    }
+
+    /// The model pairs are scored with.
+    pub fn model(&self) -> &Model {
+        &self.model
+    }
+
+    /// Features of the report with this key.
+    pub fn features(&self, key: &K) -> Option<&Features> {
+        let slot = *self.positions.get(key)?;
+        self.entry(slot).map(|e| &e.features)
     }
 
     /// Adds a report, replacing the entry with the same key if there is one.
@@ -135,7 +153,19 @@ where
         hits.truncate(limit);
         hits.into_iter()
             .filter_map(|(slot, _)| self.entry(slot))
-            .map(|entry| (entry.key, score_pair(query, &entry.features)))
+            .map(|entry| (entry.key, self.model.score(query, &entry.features)))
+            .collect()
+    }
+
+    /// Returns the keys of the candidates that would be scored: those sharing a blocking key with
+    /// `query` that are of the other kind and not ruled out by dates or ages. These are the pairs a
+    /// model is estimated on.
+    pub fn plausible_candidates(&self, query: &Features) -> Vec<K> {
+        self.candidate_slots(query)
+            .into_iter()
+            .filter_map(|slot| self.entry(slot))
+            .filter(|e| plausible_pair(query, &e.features).is_some())
+            .map(|e| e.key)
             .collect()
     }
 
@@ -184,7 +214,7 @@ where
     fn score_slots(&self, query: &Features, slots: &[u32], threshold: f64) -> Vec<(u32, f64)> {
         let score = |&slot: &u32| {
             let entry = self.entry(slot)?;
-            let bits = ordered_bits(query, &entry.features)?;
+            let bits = ordered_bits(&self.model, query, &entry.features)?;
             (probability_of(bits) >= threshold).then_some((slot, bits))
         };
         #[cfg(feature = "parallel")]
@@ -207,7 +237,13 @@ where
 ///
 /// Returns `None` for an entry of the same kind and for an impossible pair, which is one found
 /// long before the child went missing or with ages too far apart to be one child.
-fn ordered_bits(query: &Features, entry: &Features) -> Option<f64> {
+fn ordered_bits(model: &Model, query: &Features, entry: &Features) -> Option<f64> {
+    let (missing, found) = plausible_pair(query, entry)?;
+    Some(model.total_bits(missing, found))
+}
+
+/// The pair as `(missing, found)`, or `None` when it is of one kind or impossible.
+fn plausible_pair<'a>(query: &'a Features, entry: &'a Features) -> Option<(&'a Features, &'a Features)> {
     if entry.kind == query.kind {
         return None;
     }
@@ -222,5 +258,5 @@ fn ordered_bits(query: &Features, entry: &Features) -> Option<f64> {
     if age_gap(missing, found).is_some_and(|gap| gap > MAX_PLAUSIBLE_AGE_GAP) {
         return None;
     }
-    Some(total_bits(missing, found))
+    Some((missing, found))
 }

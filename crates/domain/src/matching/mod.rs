@@ -13,24 +13,19 @@ mod blocking;
 mod compare;
 mod features;
 mod index;
+mod model;
 
 pub use features::{Features, features_of_found, features_of_missing};
 pub use index::{MAX_BLOCK_SIZE, MAX_WIDE_BLOCK_SIZE, MatchIndex};
+pub use model::{
+    DEFAULT_REPORTED_SHARE, Estimate, EstimateOptions, FIELD_COUNT, LevelWeight, MIN_INDEX_SIZE,
+    Model, PRIOR_BITS, Pattern, estimate,
+};
+
+use std::sync::LazyLock;
 
 use crate::codes::ReportKind;
 use crate::wire::FieldContribution;
-
-/// Prior log2-odds that a missing and a found report describe the same child before any field is
-/// compared: 1 in 65,536.
-///
-/// A found child is compared with the open missing reports of the whole country, of which at most
-/// one is the child, so the prior is about one over the number of open reports (1 in 10,000 would
-/// be 13.3 bits). It is set 2.7 bits lower because the field weights are summed as if the fields
-/// were independent, and they are not (place, language and surname go together). With this value
-/// the probabilities match the observed share of true pairs in each probability band on national
-/// synthetic cohorts (see the `matcher_quality` tests). The prior is fixed, so a probability means
-/// the same in every search, whatever the size of the index.
-pub const PRIOR_BITS: f64 = -16.0;
 
 /// Probability at or above which a pair is suggested to officers.
 ///
@@ -51,38 +46,74 @@ pub struct Scored {
     pub explanation: Vec<FieldContribution>,
 }
 
-/// Compares a missing report with a found report.
+/// The hand-written model, used where no fitted one is given.
+static PRIOR_MODEL: LazyLock<Model> = LazyLock::new(Model::prior);
+
+/// Compares a missing report with a found report under the hand-written model.
 ///
 /// The arguments may come in either order: when `missing` is a found report and `found` a
 /// missing one they are swapped. Two reports of the same kind are compared as if the first were
 /// the missing one.
 pub fn score_pair(missing: &Features, found: &Features) -> Scored {
-    let (missing, found) = if missing.kind == ReportKind::Found && found.kind == ReportKind::Missing
-    {
+    PRIOR_MODEL.score(missing, found)
+}
+
+impl Model {
+    /// Compares a missing report with a found report under this model; see [`score_pair`].
+    pub fn score(&self, missing: &Features, found: &Features) -> Scored {
+        let (missing, found) = ordered(missing, found);
+        let fields = compare_fields(missing, found);
+        let mut total = self.prior_bits;
+        let explanation = fields
+            .iter()
+            .enumerate()
+            .map(|(f, c)| {
+                let weight = self.weight(f, c.level);
+                total += weight;
+                FieldContribution {
+                    field: model::FIELDS[f].name.to_string(),
+                    level: c.label.to_string(),
+                    weight: round_bits(weight),
+                }
+            })
+            .collect();
+        Scored {
+            probability: probability_of(total),
+            explanation,
+        }
+    }
+
+    /// Prior plus the field weights, without the explanation, for ranking many candidates.
+    pub(crate) fn total_bits(&self, missing: &Features, found: &Features) -> f64 {
+        let fields = compare_fields(missing, found);
+        self.prior_bits
+            + fields
+                .iter()
+                .enumerate()
+                .map(|(f, c)| self.weight(f, c.level))
+                .sum::<f64>()
+    }
+}
+
+/// The level of every field for a pair, in either order, for estimating a model.
+pub fn pattern(missing: &Features, found: &Features) -> Pattern {
+    let (missing, found) = ordered(missing, found);
+    compare_fields(missing, found).map(|c| c.level)
+}
+
+fn ordered<'a>(missing: &'a Features, found: &'a Features) -> (&'a Features, &'a Features) {
+    if missing.kind == ReportKind::Found && found.kind == ReportKind::Missing {
         (found, missing)
     } else {
         (missing, found)
-    };
-    let fields = compare_fields(missing, found);
-    let total: f64 = PRIOR_BITS + fields.iter().map(|(_, c)| c.weight).sum::<f64>();
-    let explanation = fields
-        .iter()
-        .map(|(field, c)| FieldContribution {
-            field: (*field).to_string(),
-            level: c.level.to_string(),
-            weight: round_bits(c.weight),
-        })
-        .collect();
-    Scored {
-        probability: probability_of(total),
-        explanation,
     }
 }
 
 /// How two written forms of a child's name compare, as the name field of [`score_pair`] would grade
-/// them: the level (`exact`, `phonetic`, `fuzzy`, `partial`, `personal_name_differs`, `different`
-/// or `missing`) and its weight in bits. Each side may hold "@" aliases, honorifics, relation
-/// markers and any Indian script, as a report's `name` field can.
+/// them: how the tokens agree (`exact`, `phonetic`, `fuzzy`, `partial`, `personal_name_differs`,
+/// `different` or `missing`) and the weight of that level in the hand-written model, in bits. Each
+/// side may hold "@" aliases, honorifics, relation markers and any Indian script, as a report's
+/// `name` field can.
 pub fn compare_child_names(
     a: &str,
     b: &str,
@@ -91,39 +122,31 @@ pub fn compare_child_names(
 ) -> (&'static str, f64) {
     let (a, b) = (features::parse_all(&[a]), features::parse_all(&[b]));
     let c = compare::compare_names(&a, &b, (sex_a, sex_b), compare::CHILD_NAME);
-    (c.level, c.weight)
+    let level = compare::band(c, &model::NAME_BANDS).level;
+    (c.label, PRIOR_MODEL.weight(model::field::NAME, level))
 }
 
-/// Sum of the field weights without the explanation, for ranking many candidates.
-pub(crate) fn total_bits(missing: &Features, found: &Features) -> f64 {
-    PRIOR_BITS
-        + compare_fields(missing, found)
-            .iter()
-            .map(|(_, c)| c.weight)
-            .sum::<f64>()
-}
-
-fn compare_fields(
-    missing: &Features,
-    found: &Features,
-) -> [(&'static str, compare::Comparison); 12] {
+fn compare_fields(missing: &Features, found: &Features) -> [compare::Comparison; FIELD_COUNT] {
     let sexes = (missing.sex, found.sex);
     [
-        (
-            "name",
+        compare::band(
             compare::compare_names(&missing.names, &found.names, sexes, compare::CHILD_NAME),
+            &model::NAME_BANDS,
         ),
-        ("parents", compare::compare_parents(missing, found)),
-        ("sex", compare::compare_sex(missing.sex, found.sex)),
-        ("age", compare::compare_age(missing, found)),
-        ("height", compare::compare_height(missing, found)),
-        ("build", compare::compare_build(missing, found)),
-        ("complexion", compare::compare_complexion(missing, found)),
-        ("marks", compare::compare_marks(missing, found)),
-        ("languages", compare::compare_languages(missing, found)),
-        ("place", compare::compare_place(missing, found)),
-        ("dates", compare::compare_dates(missing, found)),
-        ("dress", compare::compare_dress(missing, found)),
+        compare::band(
+            compare::compare_parents(missing, found),
+            &model::PARENT_BANDS,
+        ),
+        compare::compare_sex(missing.sex, found.sex),
+        compare::compare_age(missing, found),
+        compare::compare_height(missing, found),
+        compare::compare_build(missing, found),
+        compare::compare_complexion(missing, found),
+        compare::compare_marks(missing, found),
+        compare::compare_languages(missing, found),
+        compare::compare_place(missing, found),
+        compare::compare_dates(missing, found),
+        compare::compare_dress(missing, found),
     ]
 }
 

@@ -1,0 +1,764 @@
+//! Fields, levels and weights of the matcher, and how the weights are estimated from data.
+//!
+//! Every field compares into one of a few levels (see [`FIELDS`]). Level 0 of every field is
+//! `missing`, which weighs nothing. The weight of any other level is log2(m/u), where m is the
+//! chance of the level among pairs that are one child and u among pairs that are not. A [`Model`]
+//! carries m, u and the prior odds of a pair. [`Model::prior`] is written by hand from how reports
+//! are made. [`estimate`] refits it to a set of reports: u from random pairs, m and the share of
+//! true pairs by expectation maximisation over the pairs that blocking brings together, with
+//! officers' decisions as labelled pairs and the hand-written m values as pseudo-counts.
+//!
+//! The name fields already weigh how common each agreeing token is (term frequency). Their levels
+//! are bands of that weight, so estimation corrects each band as a whole: when names of 12 to 15
+//! bits turn out to be shared by unrelated children more often than the name lists predict, the
+//! band's weight drops.
+
+use std::collections::HashMap;
+
+use serde::{Deserialize, Serialize};
+
+use super::features::Features;
+
+/// Number of compared fields, without the face evidence the server adds.
+pub const FIELD_COUNT: usize = 12;
+/// Most levels of one field, `missing` included.
+pub(crate) const MAX_LEVELS: usize = 9;
+
+/// One level of a field with its hand-written m value and weight; u is m / 2^weight.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct LevelSpec {
+    pub name: &'static str,
+    pub m: f64,
+    pub weight: f64,
+    /// A fixed level keeps its weight whatever the data show. Impossible pairs (found weeks before
+    /// going missing, ages that cannot be one child) are rare among candidates, and estimating
+    /// their weight from a handful of pairs would make them look possible.
+    pub fixed: bool,
+}
+
+const fn level(name: &'static str, m: f64, weight: f64) -> LevelSpec {
+    LevelSpec {
+        name,
+        m,
+        weight,
+        fixed: false,
+    }
+}
+
+const fn fixed(name: &'static str, m: f64, weight: f64) -> LevelSpec {
+    LevelSpec {
+        name,
+        m,
+        weight,
+        fixed: true,
+    }
+}
+
+const MISSING: LevelSpec = fixed("missing", 1.0, 0.0);
+
+/// A compared field and its levels; level 0 is always `missing`.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct FieldSpec {
+    pub name: &'static str,
+    pub levels: &'static [LevelSpec],
+}
+
+/// Upper edges, in term-frequency bits, of the agreement bands of the child's name.
+pub(crate) const NAME_BANDS: [f64; 5] = [3.0, 6.0, 9.0, 12.0, 15.0];
+/// Upper edges of the agreement bands of a parent's name.
+pub(crate) const PARENT_BANDS: [f64; 2] = [2.0, 4.0];
+
+/// The fields in the order of [`super::score_pair`]'s explanation.
+pub(crate) const FIELDS: [FieldSpec; FIELD_COUNT] = [
+    FieldSpec {
+        name: "name",
+        levels: &[
+            MISSING,
+            level("different", 0.04, -3.6),
+            level("personal_name_differs", 0.04, -1.2),
+            level("agree_below_3_bits", 0.03, 1.5),
+            level("agree_3_to_6_bits", 0.05, 4.5),
+            level("agree_6_to_9_bits", 0.1, 7.5),
+            level("agree_9_to_12_bits", 0.2, 10.5),
+            level("agree_12_to_15_bits", 0.27, 13.5),
+            level("agree_15_bits_or_more", 0.27, 16.0),
+        ],
+    },
+    FieldSpec {
+        name: "parents",
+        levels: &[
+            MISSING,
+            level("different", 0.1, -1.5),
+            level("personal_name_differs", 0.05, -1.0),
+            level("agree_below_2_bits", 0.1, 1.0),
+            level("agree_2_to_4_bits", 0.25, 3.0),
+            level("agree_4_bits_or_more", 0.5, 5.5),
+        ],
+    },
+    FieldSpec {
+        name: "sex",
+        levels: &[
+            MISSING,
+            level("exact", 0.97, 0.96),
+            fixed("uncertain", 0.01, 0.0),
+            level("different", 0.02, -4.6),
+        ],
+    },
+    FieldSpec {
+        name: "age",
+        levels: &[
+            MISSING,
+            fixed("exact", 0.05, 8.0),
+            level("consistent_narrow", 0.3, 2.5),
+            level("consistent", 0.35, 1.8),
+            level("consistent_wide", 0.2, 0.9),
+            level("consistent_very_wide", 0.05, 0.25),
+            level("near", 0.04, -1.3),
+            level("far", 0.01, -3.9),
+            fixed("different", 0.001, -8.0),
+        ],
+    },
+    FieldSpec {
+        name: "height",
+        levels: &[
+            MISSING,
+            level("close", 0.8, 1.68),
+            level("near", 0.15, -0.74),
+            level("different", 0.05, -3.3),
+        ],
+    },
+    FieldSpec {
+        name: "build",
+        levels: &[
+            MISSING,
+            level("exact", 0.6, 0.78),
+            level("different", 0.4, -0.7),
+        ],
+    },
+    FieldSpec {
+        name: "complexion",
+        levels: &[
+            MISSING,
+            level("exact", 0.6, 1.0),
+            level("adjacent", 0.35, -0.19),
+            level("different", 0.05, -2.58),
+        ],
+    },
+    FieldSpec {
+        name: "marks",
+        levels: &[
+            MISSING,
+            level("same", 0.5, 3.3),
+            level("same_location", 0.15, 0.9),
+            level("different", 0.35, -1.36),
+        ],
+    },
+    FieldSpec {
+        name: "languages",
+        levels: &[
+            MISSING,
+            level("shared_rare", 0.3, 5.0),
+            level("shared_regional", 0.3, 3.2),
+            level("shared_common", 0.3, 0.85),
+            level("different", 0.1, -2.58),
+        ],
+    },
+    FieldSpec {
+        name: "place",
+        levels: &[
+            MISSING,
+            level("same_district", 0.35, 3.13),
+            level("nearby", 0.3, 1.9),
+            level("same_state", 0.12, 0.26),
+            level("region", 0.08, 0.0),
+            level("far", 0.15, -2.4),
+        ],
+    },
+    FieldSpec {
+        name: "dates",
+        levels: &[
+            MISSING,
+            fixed("found_before_missing", 0.001, -10.0),
+            fixed("found_just_before", 0.01, -2.0),
+            level("within_30_days", 0.45, 2.49),
+            level("within_a_year", 0.4, -0.17),
+            level("over_a_year", 0.15, -1.58),
+        ],
+    },
+    FieldSpec {
+        name: "dress",
+        levels: &[
+            MISSING,
+            level("different", 0.5, -0.68),
+            level("one_word", 0.3, 1.0),
+            level("several_words", 0.2, 2.58),
+        ],
+    },
+];
+
+/// Index of a field in [`FIELDS`].
+pub(crate) mod field {
+    pub const NAME: usize = 0;
+    pub const AGE: usize = 3;
+    pub const PLACE: usize = 9;
+}
+
+/// Prior log2-odds that a missing and a found report describe the same child before any field is
+/// compared, in the hand-written model: 1 in 65,536.
+///
+/// A found child is compared with the open missing reports of the whole country, and at most one
+/// of them is the child. So the prior is about the share of found children who were reported
+/// missing over the number of open missing reports. 1 in 65,536 is that share at 0.3 with 20,000 open
+/// reports. [`Model::with_index_size`] sets it for another index, and [`estimate`] measures it.
+pub const PRIOR_BITS: f64 = -16.0;
+
+/// Share of found children whose missing report is open somewhere, assumed when nothing has been
+/// measured: most found children are runaways, abandoned or trafficked children whom no one
+/// reported missing.
+pub const DEFAULT_REPORTED_SHARE: f64 = 0.3;
+
+/// Smallest number of open missing reports the prior assumes. With a handful of reports the prior odds of any
+/// one pair would be high, and a new deployment's first reports would be suggested on thin
+/// evidence.
+pub const MIN_INDEX_SIZE: usize = 1_000;
+
+/// Most weight, in bits, that an estimated level may take, either way. A level seen a few times
+/// among thousands of pairs could otherwise reach any weight.
+const MAX_LEVEL_BITS: f64 = 20.0;
+
+/// The weights of every field level and the prior odds of a pair.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Model {
+    /// Prior log2-odds that a pair describes one child.
+    pub prior_bits: f64,
+    /// Per field and level, the chance of the level among true pairs (level 0, `missing`, is 1).
+    pub m: Vec<Vec<f64>>,
+    /// Per field and level, the chance of the level among unrelated pairs.
+    pub u: Vec<Vec<f64>>,
+    #[serde(skip)]
+    weights: [[f64; MAX_LEVELS]; FIELD_COUNT],
+}
+
+/// One row of [`Model::table`].
+#[derive(Debug, Clone, PartialEq)]
+pub struct LevelWeight {
+    pub field: &'static str,
+    pub level: &'static str,
+    pub m: f64,
+    pub u: f64,
+    pub weight: f64,
+    pub fixed: bool,
+}
+
+impl Default for Model {
+    fn default() -> Self {
+        Model::prior()
+    }
+}
+
+impl Model {
+    /// Returns the hand-written model: m and weights from how reports are written, prior
+    /// [`PRIOR_BITS`].
+    pub fn prior() -> Model {
+        let m = FIELDS
+            .iter()
+            .map(|f| f.levels.iter().map(|l| l.m).collect())
+            .collect();
+        let u = FIELDS
+            .iter()
+            .map(|f| f.levels.iter().map(|l| l.m / l.weight.exp2()).collect())
+            .collect();
+        Model::from_parts(PRIOR_BITS, m, u)
+    }
+
+    fn from_parts(prior_bits: f64, m: Vec<Vec<f64>>, u: Vec<Vec<f64>>) -> Model {
+        let mut weights = [[0.0; MAX_LEVELS]; FIELD_COUNT];
+        for (f, spec) in FIELDS.iter().enumerate() {
+            for (l, level) in spec.levels.iter().enumerate() {
+                weights[f][l] = if l == 0 {
+                    0.0
+                } else if level.fixed {
+                    level.weight
+                } else {
+                    (m[f][l] / u[f][l])
+                        .log2()
+                        .clamp(-MAX_LEVEL_BITS, MAX_LEVEL_BITS)
+                };
+            }
+        }
+        Model {
+            prior_bits,
+            m,
+            u,
+            weights,
+        }
+    }
+
+    /// Sum of the weights of a pattern, without the prior.
+    pub(crate) fn pattern_bits(&self, pattern: &Pattern) -> f64 {
+        pattern
+            .iter()
+            .enumerate()
+            .map(|(f, &l)| self.weight(f, l))
+            .sum()
+    }
+
+    /// Rebuilds the weight table after deserialising; m and u must have one entry per level.
+    pub fn validated(self) -> Option<Model> {
+        let shapes_agree = self.m.len() == FIELD_COUNT
+            && self.u.len() == FIELD_COUNT
+            && FIELDS.iter().enumerate().all(|(f, spec)| {
+                self.m[f].len() == spec.levels.len() && self.u[f].len() == spec.levels.len()
+            });
+        let all_positive = self
+            .m
+            .iter()
+            .chain(&self.u)
+            .flatten()
+            .all(|p| p.is_finite() && *p > 0.0);
+        (shapes_agree && all_positive && self.prior_bits.is_finite())
+            .then(|| Model::from_parts(self.prior_bits, self.m, self.u))
+    }
+
+    /// Returns the same weights with the prior for an index of `open_missing` reports, of which a
+    /// `reported_share` of found children have one.
+    pub fn with_index_size(mut self, open_missing: usize, reported_share: f64) -> Model {
+        let share = reported_share.clamp(1e-6, 1.0);
+        let pairs = open_missing.max(MIN_INDEX_SIZE) as f64;
+        let p = share / pairs;
+        self.prior_bits = (p / (1.0 - p)).log2();
+        self
+    }
+
+    /// Weight in bits of `level` of field `field`.
+    #[inline]
+    pub(crate) fn weight(&self, field: usize, level: u8) -> f64 {
+        self.weights[field][usize::from(level)]
+    }
+
+    /// Lists every field level with its m, u and weight, for documentation and diagnostics.
+    pub fn table(&self) -> Vec<LevelWeight> {
+        let mut rows = Vec::new();
+        for (f, spec) in FIELDS.iter().enumerate() {
+            for (l, level) in spec.levels.iter().enumerate().skip(1) {
+                rows.push(LevelWeight {
+                    field: spec.name,
+                    level: level.name,
+                    m: self.m[f][l],
+                    u: self.u[f][l],
+                    weight: self.weights[f][l],
+                    fixed: level.fixed,
+                });
+            }
+        }
+        rows
+    }
+}
+
+/// Level of every field for one pair, in [`FIELDS`] order.
+pub type Pattern = [u8; FIELD_COUNT];
+
+/// Settings of [`estimate`].
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct EstimateOptions {
+    /// Random pairs drawn to measure u.
+    pub random_pairs: usize,
+    /// Weight of the hand-written m values, in pairs: with fewer true pairs than this the
+    /// estimate stays close to them.
+    pub prior_pairs: f64,
+    /// Most EM rounds.
+    pub max_rounds: usize,
+    /// Seed of the random pairs, so an estimate can be repeated.
+    pub seed: u64,
+}
+
+impl Default for EstimateOptions {
+    fn default() -> Self {
+        EstimateOptions {
+            random_pairs: 1_000_000,
+            prior_pairs: 50.0,
+            max_rounds: 60,
+            seed: 1,
+        }
+    }
+}
+
+/// A fitted model and what the fit measured.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Estimate {
+    pub model: Model,
+    /// Expected number of true pairs among the candidate pairs.
+    pub expected_true_pairs: f64,
+    /// Share of candidate pairs that are one child.
+    pub candidate_share: f64,
+    /// EM rounds run.
+    pub rounds: usize,
+    /// Candidate pairs used.
+    pub candidate_pairs: usize,
+}
+
+/// Smallest count of random pairs at a level for its u to be measured rather than taken from the
+/// prior.
+const MIN_LEVEL_COUNT: f64 = 10.0;
+
+/// Fits a model to the reports of one index and the other kind.
+///
+/// `candidates` are the `(missing, found)` positions blocking brings together, `decisions` the
+/// pairs officers confirmed (`true`) or rejected (`false`); a decided pair need not be a
+/// candidate.
+///
+/// u comes from random pairs of `missing` × `found`. m comes from EM in two sessions over subsets
+/// of the candidates, as record-linkage practice does: EM over all candidates at once finds the
+/// largest cluster, which is "same district, same age" rather than "same child". The first
+/// session takes the candidates whose names agree and leaves the name out, so it measures every
+/// other field. The second takes the candidates from one place with consistent ages and leaves
+/// place and age out, so it measures the names. Within a session the left-out fields agree on
+/// every pair and say nothing, while the other fields are close to independent of them. Decided
+/// pairs keep their label in every session. Last, with m fixed, one more EM counts the true pairs
+/// among the candidates, and the prior is set so the model expects that many.
+pub fn estimate(
+    missing: &[Features],
+    found: &[Features],
+    candidates: &[(u32, u32)],
+    decisions: &[(u32, u32, bool)],
+    options: EstimateOptions,
+) -> Estimate {
+    let base = Model::prior();
+    if missing.is_empty() || found.is_empty() {
+        return Estimate {
+            model: base,
+            expected_true_pairs: 0.0,
+            candidate_share: 0.0,
+            rounds: 0,
+            candidate_pairs: 0,
+        };
+    }
+    let u = random_pair_rates(missing, found, &base, options);
+
+    // Identical patterns are counted once, so EM works on thousands of patterns, not millions of
+    // pairs. Counts are [undecided, confirmed, rejected].
+    let mut counted: HashMap<Pattern, [f64; 3]> = HashMap::new();
+    let decided: HashMap<(u32, u32), bool> = decisions
+        .iter()
+        .filter(|&&(m, f, _)| (m as usize) < missing.len() && (f as usize) < found.len())
+        .map(|&(m, f, d)| ((m, f), d))
+        .collect();
+    let pattern_of = |m: u32, f: u32| super::pattern(&missing[m as usize], &found[f as usize]);
+    for &(m, f) in candidates {
+        if !decided.contains_key(&(m, f)) {
+            counted.entry(pattern_of(m, f)).or_default()[0] += 1.0;
+        }
+    }
+    for (&(m, f), &is_true) in &decided {
+        counted.entry(pattern_of(m, f)).or_default()[if is_true { 1 } else { 2 }] += 1.0;
+    }
+    let patterns: Vec<(Pattern, [f64; 3])> = counted.into_iter().collect();
+    let most_true = missing.len().min(found.len()) as f64;
+
+    let names_agree = |p: &Pattern| p[field::NAME] >= NAME_AGREES;
+    let same_place = |p: &Pattern| {
+        (1..=2).contains(&p[field::PLACE]) && (2..=5).contains(&p[field::AGE])
+    };
+    let mut rounds = 0;
+    let mut m = base.m.clone();
+    let by_names = em_session(
+        &patterns,
+        &names_agree,
+        &[field::NAME],
+        &m,
+        &u,
+        &base.m,
+        most_true,
+        options,
+    );
+    rounds += by_names.1;
+    for (f, fitted) in by_names.0.into_iter().enumerate() {
+        if f != field::NAME {
+            m[f] = fitted;
+        }
+    }
+    let by_place = em_session(
+        &patterns,
+        &same_place,
+        &[field::PLACE, field::AGE],
+        &m,
+        &u,
+        &base.m,
+        most_true,
+        options,
+    );
+    rounds += by_place.1;
+    m[field::NAME] = by_place.0[field::NAME].clone();
+    // Fixed levels keep their hand-written m, so the table shows what their weight assumes.
+    for (f, spec) in FIELDS.iter().enumerate() {
+        for (l, level) in spec.levels.iter().enumerate() {
+            if level.fixed {
+                m[f][l] = base.m[f][l];
+            }
+        }
+    }
+
+    // With m fixed, one more EM over every candidate measures the unrelated candidates' own u and
+    // how many candidates are true pairs. Scoring with that u would rank pairs worse: unrelated
+    // candidates mix pairs brought together by the name with pairs brought together by the place.
+    // The random pairs' u ranks best. It also overstates the evidence, since fields
+    // are summed as if independent, and the prior corrects for that: it is set so that the model
+    // expects as many true pairs among the candidates as that EM counted.
+    let everything = |_: &Pattern| true;
+    let last = em_fixed_m(&patterns, &everything, &m, &u, most_true, options);
+    rounds += last.rounds;
+    let unprimed = Model::from_parts(0.0, m, u);
+    let prior_bits = fit_prior(&patterns, &unprimed, last.expected_true);
+    let model = Model {
+        prior_bits,
+        ..unprimed
+    };
+    Estimate {
+        model,
+        expected_true_pairs: last.expected_true,
+        candidate_share: last.share,
+        rounds,
+        candidate_pairs: candidates.len(),
+    }
+}
+
+/// Finds the prior at which `model` expects `expected_true` true pairs among all the patterns'
+/// pairs, decided or not, by bisection. The expected count rises with the prior, so the root is
+/// unique.
+fn fit_prior(patterns: &[(Pattern, [f64; 3])], model: &Model, expected_true: f64) -> f64 {
+    let bits: Vec<(f64, f64)> = patterns
+        .iter()
+        .map(|(p, c)| (model.pattern_bits(p), c[0] + c[1] + c[2]))
+        .collect();
+    let expected = |prior: f64| {
+        bits.iter()
+            .map(|&(b, pairs)| pairs * super::probability_of(prior + b))
+            .sum::<f64>()
+    };
+    let (mut low, mut high) = (-60.0, 20.0);
+    for _ in 0..100 {
+        let mid = 0.5 * (low + high);
+        if expected(mid) < expected_true {
+            low = mid;
+        } else {
+            high = mid;
+        }
+    }
+    0.5 * (low + high)
+}
+
+/// Outcome of [`em_fixed_m`].
+struct SessionFit {
+    share: f64,
+    expected_true: f64,
+    rounds: usize,
+}
+
+/// EM with m fixed: measures the unrelated pairs' u and the share of true pairs among the patterns
+/// `keep` accepts.
+fn em_fixed_m(
+    patterns: &[(Pattern, [f64; 3])],
+    keep: &dyn Fn(&Pattern) -> bool,
+    m: &[Vec<f64>],
+    u_start: &[Vec<f64>],
+    most_true: f64,
+    options: EstimateOptions,
+) -> SessionFit {
+    let kept: Vec<&(Pattern, [f64; 3])> = patterns.iter().filter(|(p, _)| keep(p)).collect();
+    let total: f64 = kept.iter().map(|(_, c)| c[0] + c[1] + c[2]).sum();
+    let max_share = (most_true / total.max(1.0)).clamp(1e-9, 0.95);
+    let mut share: f64 = (0.5 * max_share).min(0.1);
+    let mut u = u_start.to_vec();
+    let mut expected_true = 0.0;
+    let mut rounds = 0;
+    for _ in 0..options.max_rounds {
+        rounds += 1;
+        let mut u_counts = zeroed();
+        let mut true_sum = 0.0;
+        let prior = (share / (1.0 - share)).log2();
+        for (pattern, counts) in &kept {
+            let mut bits = prior;
+            for (f, &l) in pattern.iter().enumerate() {
+                if l != 0 {
+                    bits += (m[f][usize::from(l)] / u[f][usize::from(l)]).log2();
+                }
+            }
+            let p = super::probability_of(bits);
+            true_sum += counts[0] * p + counts[1];
+            let unmatched = counts[0] * (1.0 - p) + counts[2];
+            for (f, &l) in pattern.iter().enumerate() {
+                u_counts[f][usize::from(l)] += unmatched;
+            }
+        }
+        let new_u = normalise(&u_counts, u_start, 1.0);
+        let new_share = (true_sum / total.max(1.0)).clamp(1e-9, max_share);
+        let moved = max_change(&u, &new_u) + (new_share - share).abs();
+        u = new_u;
+        share = new_share;
+        expected_true = true_sum;
+        if moved < 1e-6 {
+            break;
+        }
+    }
+    SessionFit {
+        share,
+        expected_true,
+        rounds,
+    }
+}
+
+/// Lowest name level counted as agreement by the first EM session: 6 to 9 bits, a given name of
+/// ordinary frequency.
+const NAME_AGREES: u8 = 5;
+
+/// Runs one EM session over the patterns `keep` accepts, ignoring the `ignored` fields. Returns the
+/// estimated m (unchanged for ignored fields) and the rounds run.
+#[allow(clippy::too_many_arguments)]
+fn em_session(
+    patterns: &[(Pattern, [f64; 3])],
+    keep: &dyn Fn(&Pattern) -> bool,
+    ignored: &[usize],
+    start: &[Vec<f64>],
+    u: &[Vec<f64>],
+    prior_m: &[Vec<f64>],
+    most_true: f64,
+    options: EstimateOptions,
+) -> (Vec<Vec<f64>>, usize) {
+    let kept: Vec<&(Pattern, [f64; 3])> = patterns.iter().filter(|(p, _)| keep(p)).collect();
+    let total: f64 = kept.iter().map(|(_, c)| c[0] + c[1] + c[2]).sum();
+    if total == 0.0 {
+        return (start.to_vec(), 0);
+    }
+    let max_share = (most_true / total).clamp(1e-9, 0.95);
+    let mut share: f64 = (0.5 * max_share).min(0.1);
+    let mut m = start.to_vec();
+    // Unrelated pairs inside a session are not random pairs: two children from one district share
+    // surnames and languages far more often than two from anywhere. The session keeps its own u,
+    // starting from the random pairs' rates; only its m leaves the session.
+    let mut u_session = u.to_vec();
+    let mut rounds = 0;
+    for _ in 0..options.max_rounds {
+        rounds += 1;
+        let mut m_counts = zeroed();
+        let mut u_counts = zeroed();
+        let mut true_sum = 0.0;
+        let prior = (share / (1.0 - share)).log2();
+        for (pattern, counts) in &kept {
+            let mut bits = prior;
+            for (f, &l) in pattern.iter().enumerate() {
+                if l != 0 && !ignored.contains(&f) {
+                    bits += (m[f][usize::from(l)] / u_session[f][usize::from(l)]).log2();
+                }
+            }
+            let p = super::probability_of(bits);
+            let matched = counts[0] * p + counts[1];
+            let unmatched = counts[0] * (1.0 - p) + counts[2];
+            true_sum += matched;
+            for (f, &l) in pattern.iter().enumerate() {
+                m_counts[f][usize::from(l)] += matched;
+                u_counts[f][usize::from(l)] += unmatched;
+            }
+        }
+        let mut new_m = normalise(&m_counts, prior_m, options.prior_pairs);
+        for &f in ignored {
+            new_m[f] = m[f].clone();
+        }
+        u_session = normalise(&u_counts, u, 1.0);
+        let new_share = (true_sum / total).clamp(1e-9, max_share);
+        let moved = max_change(&m, &new_m) + (new_share - share).abs();
+        m = new_m;
+        share = new_share;
+        if moved < 1e-5 {
+            break;
+        }
+    }
+    (m, rounds)
+}
+
+fn zeroed() -> Vec<Vec<f64>> {
+    FIELDS.iter().map(|f| vec![0.0; f.levels.len()]).collect()
+}
+
+/// Turns level counts into rates over the non-missing levels, after adding `pseudo` pairs spread
+/// as `prior` is. Level 0 stays 1.
+fn normalise(counts: &[Vec<f64>], prior: &[Vec<f64>], pseudo: f64) -> Vec<Vec<f64>> {
+    counts
+        .iter()
+        .zip(prior)
+        .map(|(levels, prior)| {
+            let seen: f64 = levels.iter().skip(1).sum();
+            let prior_sum: f64 = prior.iter().skip(1).sum();
+            levels
+                .iter()
+                .enumerate()
+                .map(|(l, &count)| {
+                    if l == 0 {
+                        return 1.0;
+                    }
+                    let from_prior = pseudo * prior[l] / prior_sum.max(1e-12);
+                    ((count + from_prior) / (seen + pseudo)).max(1e-9)
+                })
+                .collect()
+        })
+        .collect()
+}
+
+fn max_change(a: &[Vec<f64>], b: &[Vec<f64>]) -> f64 {
+    a.iter()
+        .flatten()
+        .zip(b.iter().flatten())
+        .map(|(x, y)| (x - y).abs())
+        .fold(0.0, f64::max)
+}
+
+/// Measures u on random pairs. A level seen fewer than [`MIN_LEVEL_COUNT`] times keeps the
+/// hand-written u, scaled to the measured share of non-missing comparisons.
+fn random_pair_rates(
+    missing: &[Features],
+    found: &[Features],
+    base: &Model,
+    options: EstimateOptions,
+) -> Vec<Vec<f64>> {
+    let mut rng = SplitMix(options.seed);
+    let mut counts = zeroed();
+    for _ in 0..options.random_pairs {
+        let m = &missing[(rng.next() % missing.len() as u64) as usize];
+        let f = &found[(rng.next() % found.len() as u64) as usize];
+        for (field, &l) in super::pattern(m, f).iter().enumerate() {
+            counts[field][usize::from(l)] += 1.0;
+        }
+    }
+    counts
+        .iter()
+        .enumerate()
+        .map(|(f, levels)| {
+            let seen: f64 = levels.iter().skip(1).sum();
+            levels
+                .iter()
+                .enumerate()
+                .map(|(l, &count)| {
+                    if l == 0 {
+                        1.0
+                    } else if count >= MIN_LEVEL_COUNT {
+                        count / seen
+                    } else {
+                        base.u[f][l]
+                    }
+                })
+                .collect()
+        })
+        .collect()
+}
+
+/// SplitMix64, enough to pick random pairs reproducibly.
+struct SplitMix(u64);
+
+impl SplitMix {
+    fn next(&mut self) -> u64 {
+        self.0 = self.0.wrapping_add(0x9E37_79B9_7F4A_7C15);
+        let mut z = self.0;
+        z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
+        z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
+        z ^ (z >> 31)
+    }
+}

@@ -1,0 +1,223 @@
+//! Fitting the matcher's model to unlabelled reports: the fitted model finds the true pairs,
+//! counts them, and its probabilities match the observed share of true pairs.
+
+use std::collections::HashSet;
+
+use chrono::NaiveDate;
+use trackchild_domain::matching::{
+    Estimate, EstimateOptions, Features, MatchIndex, Model, estimate, features_of_found,
+    features_of_missing,
+};
+use trackchild_domain::synth::{Cohort, CohortOptions, generate};
+
+struct Fitted {
+    cohort: Cohort,
+    missing: Vec<Features>,
+    found: Vec<Features>,
+    candidates: Vec<(u32, u32)>,
+    index: MatchIndex<u32>,
+}
+
+fn cohort(seed: u64) -> Fitted {
+    let cohort = generate(&CohortOptions {
+        seed,
+        missing: 6000,
+        found: 1500,
+        true_pairs: 600,
+        today: NaiveDate::from_ymd_opt(2026, 6, 1).expect("valid date"),
+        districts: Vec::new(),
+    });
+    let missing: Vec<Features> = cohort.missing.iter().map(features_of_missing).collect();
+    let found: Vec<Features> = cohort.found.iter().map(features_of_found).collect();
+    let mut index = MatchIndex::new();
+    for (i, f) in missing.iter().enumerate() {
+        index.insert(i as u32, f.clone());
+    }
+    let candidates = found
+        .iter()
+        .enumerate()
+        .flat_map(|(j, q)| {
+            index
+                .plausible_candidates(q)
+                .into_iter()
+                .map(move |m| (m, j as u32))
+        })
+        .collect();
+    Fitted {
+        cohort,
+        missing,
+        found,
+        candidates,
+        index,
+    }
+}
+
+fn fit(data: &Fitted, decisions: &[(u32, u32, bool)]) -> Estimate {
+    let options = EstimateOptions {
+        random_pairs: 300_000,
+        ..EstimateOptions::default()
+    };
+    estimate(
+        &data.missing,
+        &data.found,
+        &data.candidates,
+        decisions,
+        options,
+    )
+}
+
+/// Best F1 over every threshold, and per probability band `(pairs, true pairs, summed
+/// probability)`.
+fn measure(data: &Fitted, model: &Model) -> (f64, Vec<(usize, usize, f64)>) {
+    let mut index = data.index.clone();
+    index.set_model(model.clone());
+    let truth: HashSet<(u32, u32)> = data
+        .cohort
+        .truth
+        .iter()
+        .map(|&(m, f)| (m as u32, f as u32))
+        .collect();
+    let mut scored: Vec<(f64, bool)> = Vec::new();
+    for (j, query) in data.found.iter().enumerate() {
+        for (m, s) in index.best_matches(query, 0.01, usize::MAX) {
+            scored.push((s.probability, truth.contains(&(m, j as u32))));
+        }
+    }
+    scored.sort_by(|a, b| b.0.total_cmp(&a.0));
+    let (mut right, mut best) = (0usize, 0.0f64);
+    for (i, &(_, is_true)) in scored.iter().enumerate() {
+        right += usize::from(is_true);
+        best = best.max(2.0 * right as f64 / ((i + 1) + truth.len()) as f64);
+    }
+    let mut bands = vec![(0usize, 0usize, 0.0f64); 5];
+    for &(p, is_true) in &scored {
+        let band = ((p * 5.0) as usize).min(4);
+        bands[band].0 += 1;
+        bands[band].1 += usize::from(is_true);
+        bands[band].2 += p;
+    }
+    (best, bands)
+}
+
+#[test]
+fn fitted_model_counts_true_pairs_and_is_calibrated() {
+    for seed in [11, 12] {
+        let data = cohort(seed);
+
+        let fitted = fit(&data, &[]);
+
+        let truth = data.cohort.truth.len() as f64;
+        eprintln!(
+            "seed {seed}: {:.0} expected true pairs of {truth}, prior {:.2} bits, {} rounds",
+            fitted.expected_true_pairs, fitted.model.prior_bits, fitted.rounds
+        );
+        assert!(
+            (fitted.expected_true_pairs - truth).abs() <= 0.1 * truth,
+            "{} against {truth}",
+            fitted.expected_true_pairs
+        );
+        let (best_prior, _) = measure(&data, &Model::prior());
+        let (best_fitted, bands) = measure(&data, &fitted.model);
+        eprintln!("best F1: hand-written {best_prior:.4}, fitted {best_fitted:.4}");
+        assert!(best_fitted >= best_prior, "{best_fitted} < {best_prior}");
+        for (i, &(pairs, true_pairs, summed)) in bands.iter().enumerate() {
+            let observed = true_pairs as f64 / pairs.max(1) as f64;
+            let predicted = summed / pairs.max(1) as f64;
+            eprintln!("band {i}: {pairs} pairs, observed {observed:.3}, predicted {predicted:.3}");
+            if pairs >= 40 {
+                assert!(
+                    (observed - predicted).abs() <= 0.15,
+                    "seed {seed} band {i}: observed {observed:.3}, predicted {predicted:.3}"
+                );
+            }
+        }
+    }
+}
+
+#[test]
+fn fitted_weights_rank_agreement_above_disagreement() {
+    let data = cohort(13);
+
+    let model = fit(&data, &[]).model;
+
+    let weight = |field: &str, level: &str| {
+        model
+            .table()
+            .into_iter()
+            .find(|r| r.field == field && r.level == level)
+            .map(|r| r.weight)
+            .unwrap_or_else(|| panic!("{field} {level}"))
+    };
+    assert!(weight("name", "agree_15_bits_or_more") > weight("name", "agree_6_to_9_bits"));
+    assert!(weight("name", "agree_6_to_9_bits") > 0.0);
+    assert!(weight("name", "different") < -2.0);
+    assert!(weight("sex", "different") < -3.0);
+    assert!(weight("place", "same_district") > weight("place", "far"));
+    assert!(weight("dates", "within_30_days") > weight("dates", "over_a_year"));
+    // Fixed levels keep their hand-written weight.
+    assert_eq!(weight("dates", "found_before_missing"), -10.0);
+    assert_eq!(weight("age", "different"), -8.0);
+}
+
+#[test]
+fn decisions_pull_the_fit_towards_their_labels() {
+    let data = cohort(14);
+    let truth: HashSet<(u32, u32)> = data
+        .cohort
+        .truth
+        .iter()
+        .map(|&(m, f)| (m as u32, f as u32))
+        .collect();
+
+    // Officers confirmed every true pair and rejected every other candidate: the fit becomes the
+    // labelled one, and counts exactly the confirmed pairs.
+    let decisions: Vec<(u32, u32, bool)> = data
+        .candidates
+        .iter()
+        .map(|&(m, f)| (m, f, truth.contains(&(m, f))))
+        .chain(truth.iter().map(|&(m, f)| (m, f, true)))
+        .collect();
+    let labelled = fit(&data, &decisions);
+
+    assert!(
+        (labelled.expected_true_pairs - truth.len() as f64).abs() < 1.0,
+        "{}",
+        labelled.expected_true_pairs
+    );
+    let (best_labelled, _) = measure(&data, &labelled.model);
+    let (best_unlabelled, _) = measure(&data, &fit(&data, &[]).model);
+    eprintln!("best F1: labelled {best_labelled:.4}, unlabelled {best_unlabelled:.4}");
+    assert!(best_labelled + 0.02 >= best_unlabelled);
+}
+
+#[test]
+fn empty_inputs_keep_the_hand_written_model() {
+    let data = cohort(15);
+
+    let fitted = estimate(&[], &data.found, &[], &[], EstimateOptions::default());
+
+    assert_eq!(fitted.model, Model::prior());
+    assert_eq!(fitted.expected_true_pairs, 0.0);
+}
+
+#[test]
+fn a_stored_model_round_trips_and_bad_shapes_are_refused() {
+    let data = cohort(16);
+    let model = fit(&data, &[]).model;
+
+    let json = serde_json::to_string(&model).expect("serialises");
+    let back: Model = serde_json::from_str(&json).expect("parses");
+
+    let back = back.validated().expect("a valid model");
+    assert!((back.prior_bits - model.prior_bits).abs() < 1e-9);
+    for (a, b) in back.table().iter().zip(model.table()) {
+        assert_eq!((a.field, a.level), (b.field, b.level));
+        assert!((a.weight - b.weight).abs() < 1e-9, "{a:?} {b:?}");
+    }
+    let mut short = model.clone();
+    short.m[0].pop();
+    assert_eq!(short.validated(), None);
+    let mut zero = model;
+    zero.u[3][2] = 0.0;
+    assert_eq!(zero.validated(), None);
+}
