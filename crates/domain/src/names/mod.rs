@@ -5,8 +5,13 @@
 //! lowercased and stripped of accents, "@", "urf", "alias" and brackets split it into alternative
 //! names, relation markers (S/o, D/o, W/o, C/o) cut off the relative's name that follows them,
 //! honorifics (Shri, Smt, Km, Kumari before a name, Master, Baby) are dropped, abbreviations are
-//! expanded (Mohd and Md to Mohammad, Kr to Kumar) and single letters are kept as initials. Token
-//! order is not kept as meaning: a name written surname first compares like the other order.
+//! expanded (Mohd and Md to Mohammad, Kr to Kumar) and single letters are kept as initials. Kumar,
+//! Devi, Bhai, Ben and the like written joined to a name are split off (Rameshbhai), and so is a
+//! joined Mohammad (Mohdarif). A family name, initial or Mohammad written before the personal name
+//! is moved behind it, so a name written surname first compares like the usual order.
+//!
+//! Two tokens compare as a misspelling of one name only when their phonetic keys are close, start
+//! alike, and are not two different names from the lists (Rakesh and Rajesh).
 //!
 //! Scoring these comparisons belongs to [`crate::matching`]; this module only says how alike two
 //! tokens are and how common a token is.
@@ -30,8 +35,24 @@ const HONORIFICS: &[&str] = &[
     "thiru", "tmt", "baby", "babu",
 ];
 
-/// Honorifics that are also name tokens; they are dropped only before another token.
-const LEADING_ONLY_HONORIFICS: &[&str] = &["kumar", "kumari", "baby", "babu", "master", "sh"];
+/// Honorifics that are also name tokens, dropped only before another token. Selvi is a common
+/// Tamil girl's name as well as the Tamil for Kumari.
+const LEADING_ONLY_HONORIFICS: &[&str] = &[
+    "kumar", "kumari", "baby", "babu", "master", "sh", "selvi", "thiru",
+];
+
+/// Closing tokens that are often written joined to the name before them (Rameshbhai, Hetalben,
+/// Anilkumar). Longer endings come first.
+const JOINED_SUFFIXES: &[&str] = &[
+    "kumari", "kumar", "khatoon", "khatun", "begum", "bhai", "devi", "bai", "ben",
+];
+
+/// Spellings of Mohammad that are often written joined to the personal name (Mohdarif).
+const JOINED_PREFIXES: &[&str] = &["mohammad", "mohammed", "muhammad", "mohamed", "mohd"];
+
+/// Minimum length of the part left after a joined suffix or prefix for the word to be split.
+/// Shorter remainders belong to one name (Sukumar, Sukumari).
+const MIN_SPLIT_PART: usize = 3;
 
 /// Tokens that separate two alternative names of one person ("Ram urf Raju").
 const ALIAS_WORDS: &[&str] = &["urf", "alias", "aka", "orf"];
@@ -92,6 +113,8 @@ pub struct NameToken {
     pub key_share: f64,
     /// Usual sex of the token as a given name, when the lists know it.
     pub sex: Option<NameSex>,
+    /// Whether the name lists contain the token as a given name or family name, counted or not.
+    pub listed: bool,
     /// Bit `i` is set when `key` contains the letter `'a' + i`. Two keys whose letter sets
     /// differ in more than three letters are never fuzzy matches, so most pairs skip the string
     /// comparisons.
@@ -122,10 +145,31 @@ pub enum TokenLevel {
 pub fn parse_name(raw: &str) -> Vec<ParsedName> {
     normalise_name(raw)
         .into_iter()
-        .map(|tokens| ParsedName {
-            tokens: tokens.iter().map(|t| make_token(t)).collect(),
+        .map(|tokens| {
+            let mut tokens: Vec<NameToken> = tokens.iter().map(|t| make_token(t)).collect();
+            put_personal_name_first(&mut tokens);
+            ParsedName { tokens }
         })
         .collect()
+}
+
+/// Moves family names, common elements and initials written before the personal name to the end
+/// (Patil Sanket Ramesh → Sanket Ramesh Patil, Mohd Irfan Ansari → Irfan Ansari Mohammad, N. Sai
+/// Kiran → Sai Kiran N). The personal name then comes first and a father's name stays in the
+/// middle, which is the order the name comparison expects.
+fn put_personal_name_first(tokens: &mut [NameToken]) {
+    let Some(personal) = tokens.iter().position(|t| t.role == TokenRole::Given) else {
+        return;
+    };
+    let movable = tokens[..personal].iter().all(|t| {
+        matches!(
+            t.role,
+            TokenRole::Family | TokenRole::Common | TokenRole::Initial
+        )
+    });
+    if movable {
+        tokens.rotate_left(personal);
+    }
 }
 
 /// Normalises a raw name to its alternative spellings, each a list of lowercase ASCII tokens.
@@ -148,7 +192,9 @@ pub fn normalise_name(raw: &str) -> Vec<Vec<String>> {
                 push_alternative(&mut alternatives, std::mem::take(&mut current));
                 continue;
             }
-            current.push(canonical(word).to_string());
+            for piece in split_joined(word) {
+                current.push(canonical(piece).to_string());
+            }
         }
         push_alternative(&mut alternatives, current);
     }
@@ -178,6 +224,27 @@ fn drop_honorifics(tokens: Vec<String>) -> Vec<String> {
         }
     }
     kept
+}
+
+/// Splits a name joined to Kumar, Devi, Bhai, Ben and the like, or to Mohammad, into two tokens.
+/// Other words are returned whole.
+fn split_joined(word: &str) -> Vec<&str> {
+    for prefix in JOINED_PREFIXES {
+        if let Some(rest) = word.strip_prefix(prefix)
+            && rest.len() >= MIN_SPLIT_PART
+        {
+            return vec![prefix, rest];
+        }
+    }
+    for suffix in JOINED_SUFFIXES {
+        if let Some(head) = word.strip_suffix(suffix)
+            && head.len() >= MIN_SPLIT_PART
+            && !HONORIFICS.contains(&head)
+        {
+            return vec![head, suffix];
+        }
+    }
+    vec![word]
 }
 
 fn canonical(word: &str) -> &str {
@@ -219,7 +286,8 @@ fn fold_to_ascii(text: &str) -> String {
 }
 
 /// Cuts the text at the first relation marker (S/o, D/o, W/o, C/o, R/o, H/o, "son of",
-/// "daughter of", "wife of") or digit, since what follows names a relative, an address or an age.
+/// "daughter of", "wife of", and Hindi putra and putri, son and daughter) or digit, since what
+/// follows names a relative, an address or an age.
 fn cut_at_relation_marker(text: &str) -> &str {
     let bytes = text.as_bytes();
     let mut end = text.len();
@@ -236,7 +304,17 @@ fn cut_at_relation_marker(text: &str) -> &str {
         }
     }
     let mut cut = &text[..end];
-    for phrase in [" son of ", " daughter of ", " wife of ", " age ", " aged "] {
+    for phrase in [
+        " son of ",
+        " daughter of ",
+        " wife of ",
+        " putra ",
+        " putri ",
+        " suputra ",
+        " suputri ",
+        " age ",
+        " aged ",
+    ] {
         if let Some(at) = cut.find(phrase) {
             cut = &cut[..at];
         }
@@ -273,6 +351,7 @@ fn make_token(text: &str) -> NameToken {
         role,
         share,
         sex: stats.and_then(|s| s.sex),
+        listed: stats.is_some_and(|s| s.listed),
         text: text.to_string(),
     }
 }
@@ -301,24 +380,100 @@ pub fn compare_tokens(
     if (a.key_letters ^ b.key_letters).count_ones() > 3 {
         return TokenLevel::Different;
     }
-    let level = if a.key == b.key {
-        TokenLevel::Phonetic
-    } else {
-        let shorter = a.key.len().min(b.key.len());
-        // One edit in a four-letter key often makes another name (Ravi, Rani), so short keys
-        // need a close Jaro–Winkler score instead.
-        let one_edit = shorter >= 5 && osa_distance(&a.key, &b.key) <= 1;
-        let close = shorter >= 4 && jaro_winkler(&a.key, &b.key) >= 0.9;
-        if one_edit || close {
-            TokenLevel::Fuzzy
-        } else {
+    if a.key == b.key {
+        return if is_gendered_pair(a, b, sexes) {
             TokenLevel::Different
-        }
-    };
-    if level != TokenLevel::Different && is_gendered_pair(a, b, sexes) {
+        } else {
+            TokenLevel::Phonetic
+        };
+    }
+    if !is_near_spelling(&a.key, &b.key) {
         return TokenLevel::Different;
     }
-    level
+    if gendered_forms(a, b).is_some() {
+        return if is_gendered_pair(a, b, sexes) {
+            TokenLevel::Different
+        } else {
+            TokenLevel::Fuzzy
+        };
+    }
+    if a.listed && b.listed && !is_romanisation_variant(a, b) {
+        // Both spellings are names in the lists (Rakesh and Rajesh, Sonam and Sonal), so the
+        // difference is more likely two names than a slip of the pen.
+        return TokenLevel::Different;
+    }
+    TokenLevel::Fuzzy
+}
+
+/// Pairs of first letters that Indian scripts and their romanisations confuse: Tamil writes k and
+/// g, t and d, p and b with one letter each, Tamil ச is s or ch, and Ishwar is also Eshwar.
+const FIRST_LETTER_SWAPS: &[(u8, u8)] = &[
+    (b'k', b'g'),
+    (b't', b'd'),
+    (b'p', b'b'),
+    (b'c', b's'),
+    (b'c', b'j'),
+    (b'e', b'i'),
+];
+
+/// Returns whether two different phonetic keys are close enough for a misspelling: one edit
+/// apart or close by Jaro–Winkler, and starting alike. A changed first letter usually makes
+/// another name (Mohan and Sohan, Kavita and Savita), unless the two letters are a pair in
+/// [`FIRST_LETTER_SWAPS`].
+fn is_near_spelling(a: &str, b: &str) -> bool {
+    let shorter = a.len().min(b.len());
+    // One edit in a four-letter key often makes another name (Ravi, Rani), so short keys
+    // need a close Jaro–Winkler score instead.
+    let one_edit = shorter >= 5 && osa_distance(a, b) <= 1;
+    let close = shorter >= 4 && jaro_winkler(a, b) >= 0.9;
+    if !one_edit && !close {
+        return false;
+    }
+    let (Some(&x), Some(&y)) = (a.as_bytes().first(), b.as_bytes().first()) else {
+        return false;
+    };
+    x == y
+        || FIRST_LETTER_SWAPS
+            .iter()
+            .any(|&pair| pair == (x, y) || pair == (y, x))
+}
+
+/// Returns whether two keys differ only as romanisations of one spoken name do. That is a short
+/// `a` between consonants written or left out (Kamala/Kamla, Pradeep/Pardeep), or, for two family
+/// names, one vowel inside the name (Verma/Varma, Mondal/Mandal).
+fn is_romanisation_variant(a: &NameToken, b: &NameToken) -> bool {
+    let (x, y) = (a.key.as_bytes(), b.key.as_bytes());
+    let both_family = a.role == TokenRole::Family && b.role == TokenRole::Family;
+    differs_by_inner_a(x, y) || (both_family && differs_by_inner_vowel(x, y))
+}
+
+/// Returns whether `x` and `y` differ by one `a` inserted inside the word (not first or last), or
+/// by an `a` swapped with a neighbouring letter.
+fn differs_by_inner_a(x: &[u8], y: &[u8]) -> bool {
+    let (long, short) = if x.len() >= y.len() { (x, y) } else { (y, x) };
+    if long.len() == short.len() + 1 {
+        return (1..long.len() - 1)
+            .any(|i| long[i] == b'a' && long[..i] == short[..i] && long[i + 1..] == short[i..]);
+    }
+    if long.len() != short.len() {
+        return false;
+    }
+    let differing: Vec<usize> = (0..long.len()).filter(|&i| long[i] != short[i]).collect();
+    matches!(differing[..], [i, j] if j == i + 1
+        && long[i] == short[j]
+        && long[j] == short[i]
+        && (long[i] == b'a' || long[j] == b'a'))
+}
+
+/// Returns whether `x` and `y` have one length and differ in one vowel that is neither first nor
+/// last.
+fn differs_by_inner_vowel(x: &[u8], y: &[u8]) -> bool {
+    if x.len() != y.len() {
+        return false;
+    }
+    let is_vowel = |c: u8| matches!(c, b'a' | b'e' | b'i' | b'o' | b'u');
+    let differing: Vec<usize> = (0..x.len()).filter(|&i| x[i] != y[i]).collect();
+    matches!(differing[..], [i] if i > 0 && i + 1 < x.len() && is_vowel(x[i]) && is_vowel(y[i]))
 }
 
 fn is_gendered_pair(a: &NameToken, b: &NameToken, sexes: (Option<Sex>, Option<Sex>)) -> bool {
@@ -345,14 +500,18 @@ fn gendered_forms(a: &NameToken, b: &NameToken) -> Option<(NameSex, NameSex)> {
     if listed.is_some() {
         return listed;
     }
-    let feminine = |long: &str, short: &str| {
-        long.strip_prefix(short)
-            .is_some_and(|ending| matches!(ending, "a" | "i" | "ee" | "e"))
+    // The keys catch a male form spelt another way (Suneel/Sunila).
+    let feminine = |long: &NameToken, short: &NameToken| {
+        let ends_feminine = |long: &str, short: &str| {
+            long.strip_prefix(short)
+                .is_some_and(|ending| matches!(ending, "a" | "i" | "ee" | "e"))
+        };
+        ends_feminine(&long.text, &short.text) || ends_feminine(&long.key, &short.key)
     };
-    if feminine(&b.text, &a.text) && a.sex != Some(NameSex::Female) {
+    if feminine(b, a) && a.sex != Some(NameSex::Female) {
         return Some((NameSex::Male, NameSex::Female));
     }
-    if feminine(&a.text, &b.text) && b.sex != Some(NameSex::Female) {
+    if feminine(a, b) && b.sex != Some(NameSex::Female) {
         return Some((NameSex::Female, NameSex::Male));
     }
     None
@@ -399,6 +558,8 @@ mod tests {
         assert_eq!(one("Priya D/O Mohan"), ["priya"]);
         assert_eq!(one("Sita w/o Ram"), ["sita"]);
         assert_eq!(one("Raju son of Shyam"), ["raju"]);
+        assert_eq!(one("राहुल पुत्र रमेश"), ["rahul"]);
+        assert_eq!(one("पूजा पुत्री मोहन"), ["puja"]);
         assert_eq!(one("Raju age 12"), ["raju"]);
     }
 
@@ -407,6 +568,46 @@ mod tests {
         assert_eq!(norm("Rakhi @ Payal"), [vec!["rakhi"], vec!["payal"]]);
         assert_eq!(norm("Ram urf Raju"), [vec!["ram"], vec!["raju"]]);
         assert_eq!(norm("Salma (Munni)"), [vec!["salma"], vec!["munni"]]);
+    }
+
+    #[test]
+    fn name_like_honorifics_are_kept_alone_or_last() {
+        assert_eq!(one("Selvi"), ["selvi"]);
+        assert_eq!(one("Selvi Priya"), ["priya"]);
+        assert_eq!(one("Kavitha Selvi"), ["kavitha", "selvi"]);
+    }
+
+    #[test]
+    fn joined_suffixes_and_mohammad_split() {
+        assert_eq!(one("Rameshbhai"), ["ramesh", "bhai"]);
+        assert_eq!(one("Hetalben Patel"), ["hetal", "ben", "patel"]);
+        assert_eq!(one("Anilkumar"), ["anil", "kumar"]);
+        assert_eq!(one("Rajkumari"), ["raj", "kumari"]);
+        assert_eq!(one("Mohdarif"), ["mohammad", "arif"]);
+    }
+
+    #[test]
+    fn short_or_honorific_heads_stay_joined() {
+        assert_eq!(one("Sukumar"), ["sukumar"]);
+        assert_eq!(one("Sridevi"), ["sridevi"]);
+        assert_eq!(one("Mohammadi"), ["mohammadi"]);
+    }
+
+    #[test]
+    fn family_name_written_first_moves_last() {
+        let texts = |raw: &str| -> Vec<String> {
+            parse_name(raw)[0]
+                .tokens
+                .iter()
+                .map(|t| t.text.clone())
+                .collect()
+        };
+
+        assert_eq!(texts("Patil Sanket Ramesh"), ["sanket", "ramesh", "patil"]);
+        assert_eq!(texts("Md Irfan Ansari"), ["irfan", "ansari", "mohammad"]);
+        assert_eq!(texts("Aarti Kumari Jadhav"), ["aarti", "kumari", "jadhav"]);
+        assert_eq!(texts("K. Ramesh"), ["ramesh", "k"]);
+        assert_eq!(texts("Rahul K. Sharma"), ["rahul", "k", "sharma"]);
     }
 
     #[test]
@@ -420,7 +621,8 @@ mod tests {
     fn initials_are_kept_as_single_letters() {
         assert_eq!(one("K. Ramesh"), ["k", "ramesh"]);
         let parsed = parse_name("K.Ramesh");
-        assert_eq!(parsed[0].tokens[0].role, TokenRole::Initial);
+        let initial = parsed[0].tokens.iter().find(|t| t.text == "k");
+        assert_eq!(initial.map(|t| t.role), Some(TokenRole::Initial));
     }
 
     #[test]
@@ -510,6 +712,68 @@ mod tests {
             compare_tokens(&token("aarti"), &token("pooja"), none),
             TokenLevel::Different
         );
+    }
+
+    #[test]
+    fn changed_first_letter_makes_another_name() {
+        let none = (None, None);
+        for (a, b) in [
+            ("mohan", "sohan"),
+            ("kavita", "savita"),
+            ("ritesh", "nitesh"),
+        ] {
+            assert_eq!(
+                compare_tokens(&token(a), &token(b), none),
+                TokenLevel::Different,
+                "{a}/{b}"
+            );
+        }
+        // Tamil script writes Ganesh with the letter for k.
+        assert_eq!(
+            compare_tokens(&token("kanesh"), &token("ganesh"), none),
+            TokenLevel::Fuzzy
+        );
+    }
+
+    #[test]
+    fn two_listed_names_one_edit_apart_differ() {
+        let none = (None, None);
+        for (a, b) in [
+            ("rakesh", "rajesh"),
+            ("sonam", "sonal"),
+            ("priya", "priyanka"),
+        ] {
+            assert_eq!(
+                compare_tokens(&token(a), &token(b), none),
+                TokenLevel::Different,
+                "{a}/{b}"
+            );
+        }
+    }
+
+    #[test]
+    fn inner_a_and_family_vowels_are_spellings() {
+        let none = (None, None);
+        for (a, b) in [
+            ("kamala", "kamla"),
+            ("pradeep", "pardeep"),
+            ("verma", "varma"),
+        ] {
+            assert_eq!(
+                compare_tokens(&token(a), &token(b), none),
+                TokenLevel::Fuzzy,
+                "{a}/{b}"
+            );
+        }
+    }
+
+    #[test]
+    fn gendered_pair_found_through_keys() {
+        let sexes = (Some(Sex::Male), Some(Sex::Female));
+
+        let level = compare_tokens(&token("suneel"), &token("sunila"), sexes);
+
+        assert_eq!(level, TokenLevel::Different);
     }
 
     #[test]

@@ -1,12 +1,14 @@
 //! A phonetic key for Indian names written in Latin letters.
 //!
 //! The key folds the spelling differences that Indian romanisation allows for one spoken name:
-//! aspirates written or not (Jadhav/Jadav, Bhavna/Bavna), `sh` and `s` (Shiv/Siv), `v` and `w`
-//! (Vivek/Wiwek), `ksh` and `x` (Lakshmi/Laxmi), `z` and `j` (Zubair/Jubair), long vowels doubled
+//! aspirates written or not (Jadhav/Jadav, Bhavna/Bavna), `sh` and `s` (Shiv/Siv), `v`, `w` and
+//! `b` (Vivek/Wiwek, Bikash/Vikas), `ksh` and `x` (Lakshmi/Laxmi), `z` and `j` (Zubair/Jubair),
+//! Tamil `zh` and `l` (Tamizh/Tamil), a `y` between `a` and `i` (Sayi/Sai), long vowels doubled
 //! or not (Aarti/Arti, Suneel/Sunil, Pooja/Puja), `ai`/`ei`/final `ay`/final `ey` as `e`
 //! (Sanjay/Sanjai, Pandey/Pande), `au`/`ou` as `o` (Gaurav/Gourav), `-dra`/`-der`/`-dar` endings
 //! (Rajendra/Rajender, with `e`/`i` before them: Rajinder), doubled consonants and a final `h`.
-//! It keeps a final vowel, because it often carries gender (Sunil/Sunila).
+//! It keeps a final vowel, because it often carries gender (Sunil/Sunila). Bengali, Assamese and
+//! Odia write the letter व as b, so `b` folds with `v` and `w`.
 
 /// Spelling rules applied left to right; at each position the first rule whose pattern matches is
 /// used, so longer patterns come first.
@@ -23,10 +25,13 @@ const RULES: &[(&str, &str)] = &[
     ("kh", "k"),
     ("jh", "j"),
     ("rh", "r"),
+    ("zh", "l"),
     ("x", "ks"),
     ("q", "k"),
-    ("w", "v"),
+    ("w", "b"),
+    ("v", "b"),
     ("z", "j"),
+    ("ayi", "ai"),
     ("ee", "i"),
     ("ii", "i"),
     ("ie", "i"),
@@ -39,9 +44,9 @@ const RULES: &[(&str, &str)] = &[
     ("ei", "e"),
 ];
 
-/// Most passes of [`RULES`]; one rewrite can expose another (jaain → jain → jen), and two
-/// passes settle every name in the lists.
-const MAX_PASSES: usize = 3;
+/// Maximum number of passes of [`RULES`]. One rewrite can expose another (saayi → sayi → sai →
+/// se), and the loop stops early once a pass changes nothing.
+const MAX_PASSES: usize = 4;
 
 /// Returns the phonetic key of one lowercase Latin name token.
 ///
@@ -184,6 +189,21 @@ mod tests {
         same("shiv", "siv");
         same("vivek", "wiwek");
         same("zubair", "jubair");
+    }
+
+    #[test]
+    fn b_and_v_fold() {
+        same("bikash", "vikas");
+        same("jiban", "jeevan");
+        same("paban", "pawan");
+        differ("babita", "sabita");
+    }
+
+    #[test]
+    fn tamil_spellings_fold() {
+        same("tamizh", "tamil");
+        same("azhagu", "alagu");
+        same("sayi", "sai");
     }
 
     #[test]

@@ -8,6 +8,13 @@
 //! mapped onto the Devanagari letter at the same offset first. Scripts outside that family (Urdu's
 //! Arabic script, Ol Chiki, Meitei) are dropped.
 //!
+//! Tamil, Telugu, Kannada and Malayalam write a virama wherever a consonant has no vowel and
+//! pronounce every inherent vowel (తెలుగు అనిత is Anitha, not Anith), so their words keep all of
+//! them. A few letters outside the shared layout are read too: Malayalam chillu letters (അരുൺ →
+//! Arun), Bengali khanda ta (অভিজিৎ → Abhijit) and Odia wa. Tamil ச is pronounced `s` at the
+//! start of a word and between vowels and `j` after a nasal, and is written so (சரவணன் →
+//! Saravanan, அஞ்சலி → Anjali). Elsewhere it is `ch`. Gujarati and Odia vocalic r is `ru`.
+//!
 //! The output follows everyday Indian spelling, not ISO 15919: long ā is `a` except at the start of
 //! a word (आरती → Aarti), ī and ū are `i` and `u`, श and ष are `sh`.
 
@@ -15,6 +22,18 @@
 const SCRIPT_BLOCKS: [u32; 9] = [
     0x0900, 0x0980, 0x0A00, 0x0A80, 0x0B00, 0x0B80, 0x0C00, 0x0C80, 0x0D00,
 ];
+
+const BENGALI: u32 = 0x0980;
+const GUJARATI: u32 = 0x0A80;
+const ODIA: u32 = 0x0B00;
+const TAMIL: u32 = 0x0B80;
+const MALAYALAM: u32 = 0x0D00;
+
+/// Blocks of the scripts that pronounce every inherent vowel: Tamil, Telugu, Kannada, Malayalam.
+const DRAVIDIAN_BLOCKS: [u32; 4] = [0x0B80, 0x0C00, 0x0C80, 0x0D00];
+
+/// Offset of ச (ca) in the Tamil block.
+const TAMIL_CA: u32 = 0x1A;
 
 /// One written syllable, or a letter written on its own.
 #[derive(Debug, Clone, PartialEq)]
@@ -33,51 +52,90 @@ enum Unit {
 /// other scripts are dropped.
 pub fn transliterate_to_latin(name: &str) -> String {
     let mut out = String::with_capacity(name.len());
-    let mut word: Vec<Unit> = Vec::new();
+    let mut word = Word::default();
     let mut chars = name.chars().peekable();
     while let Some(c) = chars.next() {
-        let Some(offset) = brahmic_offset(c) else {
-            flush_word(&mut word, &mut out);
+        let Some((block, offset)) = brahmic_letter(c) else {
+            word.flush(&mut out);
             if c.is_alphabetic() && !c.is_ascii() && !is_latin_letter(c) {
                 continue;
             }
             out.push(c);
             continue;
         };
-        let nukta_follows = chars.peek().and_then(|&n| brahmic_offset(n)) == Some(0x3C);
+        let nukta_follows = chars
+            .peek()
+            .and_then(|&n| brahmic_letter(n))
+            .map(|(_, o)| o)
+            == Some(0x3C);
         if nukta_follows {
             chars.next();
         }
-        push_letter(offset, nukta_follows, &mut word);
+        if word.units.is_empty() {
+            word.block = block;
+        }
+        push_letter(block, offset, nukta_follows, &mut word.units);
     }
-    flush_word(&mut word, &mut out);
+    word.flush(&mut out);
     out
+}
+
+/// The letters of one word read so far and the block of its first letter.
+#[derive(Debug, Default)]
+struct Word {
+    units: Vec<Unit>,
+    block: u32,
+}
+
+impl Word {
+    /// Writes the word to `out` and clears it.
+    fn flush(&mut self, out: &mut String) {
+        let keeps_inherent_vowels = DRAVIDIAN_BLOCKS.contains(&self.block);
+        flush_word(&mut self.units, keeps_inherent_vowels, out);
+    }
 }
 
 /// Returns whether `name` contains any letter of a Brahmic script.
 pub fn has_indic_letters(name: &str) -> bool {
-    name.chars().any(|c| brahmic_offset(c).is_some())
+    name.chars().any(|c| brahmic_letter(c).is_some())
 }
 
 fn is_latin_letter(c: char) -> bool {
     matches!(c, '\u{00C0}'..='\u{024F}' | '\u{1E00}'..='\u{1EFF}')
 }
 
-/// Offset of `c` within its Brahmic block, as if it were Devanagari.
-fn brahmic_offset(c: char) -> Option<u32> {
+/// First code point of the Brahmic block holding `c`, and the offset of `c` within it, which is
+/// the offset of the Devanagari letter it corresponds to.
+fn brahmic_letter(c: char) -> Option<(u32, u32)> {
     let code = u32::from(c);
     SCRIPT_BLOCKS
         .iter()
         .find(|&&base| (base..base + 0x80).contains(&code))
-        .map(|&base| code - base)
+        .map(|&base| (base, code - base))
 }
 
-fn push_letter(offset: u32, nukta: bool, word: &mut Vec<Unit>) {
+fn push_letter(block: u32, offset: u32, nukta: bool, word: &mut Vec<Unit>) {
+    if let Some(latin) = letter_of_one_script(block, offset) {
+        word.push(latin);
+        return;
+    }
+    if block == TAMIL && offset == TAMIL_CA {
+        let latin = tamil_ca(word.last());
+        word.push(Unit::Consonant { latin, vowel: None });
+        return;
+    }
     if let Some(latin) = consonant(offset, nukta) {
         word.push(Unit::Consonant { latin, vowel: None });
         return;
     }
+    // Gujarati and Odia pronounce vocalic r as `ru` (કૃપા is Krupa, ଅମୃତ is Amrut).
+    let vocalic_r = if matches!(block, GUJARATI | ODIA) {
+        "ru"
+    } else {
+        "ri"
+    };
     if let Some(sign) = vowel_sign(offset) {
+        let sign = if sign == "ri" { vocalic_r } else { sign };
         match word.last_mut() {
             Some(Unit::Consonant { vowel, .. }) if vowel.is_none() => *vowel = Some(sign),
             // A vowel sign with no consonant before it is written as the vowel itself.
@@ -92,7 +150,7 @@ fn push_letter(offset: u32, nukta: bool, word: &mut Vec<Unit>) {
         0x06 => "aa",
         0x07 | 0x08 => "i",
         0x09 | 0x0A => "u",
-        0x0B | 0x60 => "ri",
+        0x0B | 0x60 => vocalic_r,
         0x0C | 0x61 => "li",
         0x0D..=0x0F => "e",
         0x10 => "ai",
@@ -105,6 +163,40 @@ fn push_letter(offset: u32, nukta: bool, word: &mut Vec<Unit>) {
     };
     if !other.is_empty() {
         word.push(Unit::Other(other));
+    }
+}
+
+/// Letters that only one script has at their offset.
+fn letter_of_one_script(block: u32, offset: u32) -> Option<Unit> {
+    let without_vowel = |latin| Unit::Consonant {
+        latin,
+        vowel: Some(""),
+    };
+    match (block, offset) {
+        (MALAYALAM, 0x7A | 0x7B) => Some(without_vowel("n")),
+        (MALAYALAM, 0x7C) => Some(without_vowel("r")),
+        (MALAYALAM, 0x7D | 0x7E) => Some(without_vowel("l")),
+        (MALAYALAM, 0x7F) => Some(without_vowel("k")),
+        (BENGALI, 0x4E) => Some(without_vowel("t")),
+        (ODIA, 0x71) => Some(Unit::Consonant {
+            latin: "w",
+            vowel: None,
+        }),
+        _ => None,
+    }
+}
+
+/// Latin spelling of Tamil ச after `previous`, the unit before it in the word.
+fn tamil_ca(previous: Option<&Unit>) -> &'static str {
+    match previous {
+        None | Some(Unit::Consonant { vowel: None, .. }) => "s",
+        Some(Unit::Consonant {
+            latin: "n" | "m",
+            vowel: Some(""),
+        }) => "j",
+        Some(Unit::Consonant { vowel: Some(v), .. }) if !v.is_empty() => "s",
+        Some(Unit::Other(text)) if text.starts_with(['a', 'e', 'i', 'o', 'u']) => "s",
+        Some(_) => "ch",
     }
 }
 
@@ -193,11 +285,15 @@ fn vowel_sign(offset: u32) -> Option<&'static str> {
 }
 
 /// Drops the inherent vowels that are not pronounced, writes the word and clears it.
-fn flush_word(word: &mut Vec<Unit>, out: &mut String) {
+fn flush_word(word: &mut Vec<Unit>, keeps_inherent_vowels: bool, out: &mut String) {
     if word.is_empty() {
         return;
     }
-    let spoken = spoken_inherent_vowels(word);
+    let spoken = if keeps_inherent_vowels {
+        vec![true; word.len()]
+    } else {
+        spoken_inherent_vowels(word)
+    };
     let start = out.len();
     for (i, unit) in word.iter().enumerate() {
         match unit {
@@ -311,6 +407,37 @@ mod tests {
         // Bengali সুনীল and Gujarati સુનીલ are both Sunil.
         assert_eq!(transliterate_to_latin("সুনীল"), "Sunil");
         assert_eq!(transliterate_to_latin("સુનીલ"), "Sunil");
+    }
+
+    #[test]
+    fn dravidian_scripts_keep_inherent_vowels() {
+        // Telugu అనిత, Kannada ಸುಮ and Tamil சரவணன் end or continue with a spoken `a`.
+        assert_eq!(transliterate_to_latin("అనిత"), "Anita");
+        assert_eq!(transliterate_to_latin("ಸುಮ"), "Suma");
+        assert_eq!(transliterate_to_latin("சரவணன்"), "Saravanan");
+        // Devanagari drops them: कमला is Kamla.
+        assert_eq!(transliterate_to_latin("कमला"), "Kamla");
+    }
+
+    #[test]
+    fn letters_outside_the_shared_layout_are_read() {
+        assert_eq!(transliterate_to_latin("അരുൺ"), "Arun");
+        assert_eq!(transliterate_to_latin("രാഹുൽ"), "Rahul");
+        assert_eq!(transliterate_to_latin("অভিজিৎ"), "Abhijit");
+        assert_eq!(transliterate_to_latin("ବିଶ୍ୱଜିତ୍"), "Bishwajit");
+    }
+
+    #[test]
+    fn vocalic_r_follows_the_script() {
+        assert_eq!(transliterate_to_latin("कृपा"), "Kripa");
+        assert_eq!(transliterate_to_latin("કૃપા"), "Krupa");
+    }
+
+    #[test]
+    fn tamil_ca_follows_its_position() {
+        assert_eq!(transliterate_to_latin("செல்வி"), "Selvi");
+        assert_eq!(transliterate_to_latin("அஞ்சலி"), "Anjali");
+        assert_eq!(transliterate_to_latin("லட்சுமி"), "Latchumi");
     }
 
     #[test]
