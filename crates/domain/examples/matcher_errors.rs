@@ -250,7 +250,9 @@ fn main() {
     let mut missed: Vec<(f64, u32, u32)> = true_of
         .iter()
         .map(|(&f, &m)| {
-            let p = model.score(&missing[m as usize], &found[f as usize]).probability;
+            let p = model
+                .score(&missing[m as usize], &found[f as usize])
+                .probability;
             (p, m, f)
         })
         .collect();

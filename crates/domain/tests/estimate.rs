@@ -5,8 +5,8 @@ use std::collections::HashSet;
 
 use chrono::NaiveDate;
 use trackchild_domain::matching::{
-    Estimate, EstimateOptions, Features, MatchIndex, Model, estimate, features_of_found,
-    features_of_missing,
+    Estimate, EstimateOptions, Features, MIN_REPORTS_TO_FIT, MatchIndex, Model, estimate,
+    features_of_found, features_of_missing,
 };
 use trackchild_domain::synth::{Cohort, CohortOptions, generate};
 
@@ -191,13 +191,16 @@ fn decisions_pull_the_fit_towards_their_labels() {
 }
 
 #[test]
-fn empty_inputs_keep_the_hand_written_model() {
+fn too_few_reports_keep_the_hand_written_model() {
     let data = cohort(15);
+    let few = &data.missing[..MIN_REPORTS_TO_FIT - 1];
 
-    let fitted = estimate(&[], &data.found, &[], &[], EstimateOptions::default());
+    for missing in [&[][..], few] {
+        let fitted = estimate(missing, &data.found, &[], &[], EstimateOptions::default());
 
-    assert_eq!(fitted.model, Model::prior());
-    assert_eq!(fitted.expected_true_pairs, 0.0);
+        assert_eq!(fitted.model, Model::prior());
+        assert_eq!(fitted.expected_true_pairs, 0.0);
+    }
 }
 
 #[test]

@@ -30,6 +30,21 @@ pub const DUPLICATE_THRESHOLD: f64 = 0.5;
 const MAX_DUPLICATES: usize = 5;
 /// Jobs taken from the queue per pass.
 const JOBS_PER_PASS: i64 = 256;
+/// Written reports after which the model is fitted again; a decision counts as
+/// [`DECISION_WEIGHT`] of them, since it is labelled evidence.
+const REFIT_AFTER_CHANGES: usize = 1_000;
+const DECISION_WEIGHT: usize = 20;
+
+/// What the last model fit found, for `/metrics` and the logs. No child data.
+#[derive(Debug, Clone, Copy, Default, PartialEq)]
+pub struct ModelInfo {
+    /// Whether the weights are fitted to the open reports rather than hand-written.
+    pub fitted: bool,
+    pub prior_bits: f64,
+    pub expected_true_pairs: f64,
+    pub candidate_pairs: usize,
+    pub decisions: usize,
+}
 
 /// Open reports of both kinds, with their owners, indexed for matching.
 struct Indexes {
@@ -51,6 +66,9 @@ pub struct Matcher {
     default_threshold: f64,
     /// Thresholds set by States.
     state_thresholds: Arc<RwLock<std::collections::HashMap<u16, f64>>>,
+    model_info: Arc<RwLock<ModelInfo>>,
+    /// Written reports and weighted decisions since the model was last fitted.
+    changes_since_fit: Arc<std::sync::atomic::AtomicUsize>,
 }
 
 /// Counters exposed on `/metrics`.
@@ -91,7 +109,154 @@ impl Matcher {
             stopped: Arc::new(std::sync::atomic::AtomicBool::new(false)),
             default_threshold: threshold,
             state_thresholds: Arc::new(RwLock::new(state_thresholds)),
+            model_info: Arc::new(RwLock::new(ModelInfo {
+                prior_bits: matching::PRIOR_BITS,
+                ..ModelInfo::default()
+            })),
+            changes_since_fit: Arc::new(std::sync::atomic::AtomicUsize::new(0)),
         })
+    }
+
+    /// What the last model fit found.
+    pub fn model_info(&self) -> ModelInfo {
+        *self.model_info.read().unwrap_or_else(|p| p.into_inner())
+    }
+
+    /// Counts an officer's decision towards the next model fit.
+    pub fn note_decision(&self) {
+        self.changes_since_fit
+            .fetch_add(DECISION_WEIGHT, std::sync::atomic::Ordering::Relaxed);
+    }
+
+    /// Fits the model to the open reports and every decision, and scores with it from now on.
+    ///
+    /// u is measured on random pairs of open reports and m by EM over the pairs blocking brings
+    /// together, with confirmed pairs labelled true and rejected or unlinked pairs false (see
+    /// `trackchild_domain::matching::estimate`). With fewer than
+    /// [`matching::MIN_REPORTS_TO_FIT`] open reports of either kind the hand-written model stays.
+    /// Stored suggestions keep their probability until their reports are matched again.
+    pub fn refit(&self) -> StoreResult<ModelInfo> {
+        self.changes_since_fit
+            .store(0, std::sync::atomic::Ordering::Relaxed);
+        let decided = self.store.read(matches::decided_pairs)?;
+        let (missing_ids, mut missing, found_ids, mut found, candidates) = {
+            let indexes = self.indexes.read().unwrap_or_else(|p| p.into_inner());
+            let (missing_ids, missing): (Vec<Uuid>, Vec<Features>) = indexes
+                .missing
+                .entries()
+                .map(|(id, f)| (*id, f.clone()))
+                .unzip();
+            let (found_ids, found): (Vec<Uuid>, Vec<Features>) = indexes
+                .found
+                .entries()
+                .map(|(id, f)| (*id, f.clone()))
+                .unzip();
+            let position: std::collections::HashMap<Uuid, u32> = missing_ids
+                .iter()
+                .enumerate()
+                .map(|(i, id)| (*id, i as u32))
+                .collect();
+            let candidates: Vec<(u32, u32)> = found
+                .iter()
+                .enumerate()
+                .flat_map(|(j, query)| {
+                    indexes
+                        .missing
+                        .plausible_candidates(query)
+                        .into_iter()
+                        .filter_map(|id| position.get(&id).copied())
+                        .map(move |m| (m, j as u32))
+                        .collect::<Vec<_>>()
+                })
+                .collect();
+            (missing_ids, missing, found_ids, found, candidates)
+        };
+        let (open_missing, open_found) = (missing.len(), found.len());
+        // Decided pairs, with the features of reports no longer open (a confirmed pair's reports
+        // are closed) appended after the open ones; they count as labelled pairs only.
+        let mut positions: std::collections::HashMap<Uuid, u32> = std::collections::HashMap::new();
+        for (i, id) in missing_ids.iter().enumerate() {
+            positions.insert(*id, i as u32);
+        }
+        for (j, id) in found_ids.iter().enumerate() {
+            positions.insert(*id, j as u32);
+        }
+        let mut decisions = Vec::with_capacity(decided.len());
+        for (missing_id, found_id, confirmed) in decided {
+            let (Ok(m), Ok(f)) = (
+                trackchild_store::parse_uuid(&missing_id),
+                trackchild_store::parse_uuid(&found_id),
+            ) else {
+                continue;
+            };
+            let mut position_of = |id: Uuid, kind: ReportKind| -> StoreResult<Option<u32>> {
+                if let Some(p) = positions.get(&id) {
+                    return Ok(Some(*p));
+                }
+                let report = self.store.read(|conn| reports::get_any(conn, id))?;
+                let Ok((stored_kind, features)) = features_of_row(&report.row) else {
+                    return Ok(None);
+                };
+                if stored_kind != kind {
+                    return Ok(None);
+                }
+                let list = match kind {
+                    ReportKind::Missing => &mut missing,
+                    ReportKind::Found => &mut found,
+                };
+                list.push(features);
+                let p = (list.len() - 1) as u32;
+                positions.insert(id, p);
+                Ok(Some(p))
+            };
+            let (Some(m), Some(f)) = (
+                position_of(m, ReportKind::Missing)?,
+                position_of(f, ReportKind::Found)?,
+            ) else {
+                continue;
+            };
+            decisions.push((m, f, confirmed));
+        }
+        let info = if open_missing < matching::MIN_REPORTS_TO_FIT
+            || open_found < matching::MIN_REPORTS_TO_FIT
+        {
+            ModelInfo {
+                prior_bits: matching::PRIOR_BITS,
+                decisions: decisions.len(),
+                ..ModelInfo::default()
+            }
+        } else {
+            let fit = matching::estimate(
+                &missing,
+                &found,
+                &candidates,
+                &decisions,
+                matching::EstimateOptions::default(),
+            );
+            let info = ModelInfo {
+                fitted: fit.rounds > 0,
+                prior_bits: fit.model.prior_bits,
+                expected_true_pairs: fit.expected_true_pairs,
+                candidate_pairs: fit.candidate_pairs,
+                decisions: decisions.len(),
+            };
+            let mut indexes = self.indexes.write().unwrap_or_else(|p| p.into_inner());
+            indexes.missing.set_model(fit.model.clone());
+            indexes.found.set_model(fit.model);
+            info
+        };
+        tracing::info!(
+            fitted = info.fitted,
+            open_missing,
+            open_found,
+            candidate_pairs = info.candidate_pairs,
+            decisions = info.decisions,
+            expected_true_pairs = info.expected_true_pairs,
+            prior_bits = info.prior_bits,
+            "matcher model fitted"
+        );
+        *self.model_info.write().unwrap_or_else(|p| p.into_inner()) = info;
+        Ok(info)
     }
 
     /// Wakes the worker after a write enqueued a job.
@@ -284,7 +449,18 @@ impl Matcher {
     }
 
     fn run(&self, stats: &MatcherStats) {
+        if let Err(error) = self.refit() {
+            tracing::error!(error = %error, "fitting the matcher model failed; the hand-written model stays");
+        }
         while !self.stopped.load(std::sync::atomic::Ordering::Relaxed) {
+            let changes = self
+                .changes_since_fit
+                .load(std::sync::atomic::Ordering::Relaxed);
+            if changes >= REFIT_AFTER_CHANGES
+                && let Err(error) = self.refit()
+            {
+                tracing::error!(error = %error, "fitting the matcher model failed; the last model stays");
+            }
             match self.drain_once(stats) {
                 Ok(0) => self.wait(Duration::from_secs(2)),
                 Ok(_) => {}
@@ -328,6 +504,8 @@ impl Matcher {
         }
         self.store
             .write(|conn| jobs::complete(conn, &job_ids, Utc::now()))?;
+        self.changes_since_fit
+            .fetch_add(report_ids.len(), std::sync::atomic::Ordering::Relaxed);
         stats
             .passes
             .fetch_add(1, std::sync::atomic::Ordering::Relaxed);
@@ -425,6 +603,20 @@ fn remove(indexes: &mut Indexes, kind: ReportKind, id: Uuid) {
 /// Computes the features of a stored report and puts them in the index of its kind.
 fn index_row(indexes: &mut Indexes, row: &ReportRow) -> StoreResult<Features> {
     let id = trackchild_store::parse_uuid(&row.id)?;
+    let (kind, features) = features_of_row(row)?;
+    match kind {
+        ReportKind::Missing => indexes.missing.insert(id, features.clone()),
+        ReportKind::Found => indexes.found.insert(id, features.clone()),
+    }
+    indexes.owners.insert(id, row.owner_org_id.clone());
+    indexes
+        .owner_states
+        .insert(id, u16::try_from(row.owner_state_code).unwrap_or(0));
+    Ok(features)
+}
+
+/// Computes the kind and features of a stored report.
+fn features_of_row(row: &ReportRow) -> StoreResult<(ReportKind, Features)> {
     let bad_body = |e: serde_json::Error| {
         trackchild_store::StoreError::Internal(anyhow::anyhow!("report {} body: {e}", row.id))
     };
@@ -442,13 +634,5 @@ fn index_row(indexes: &mut Indexes, row: &ReportRow) -> StoreResult<Features> {
             ),
         ),
     };
-    match kind {
-        ReportKind::Missing => indexes.missing.insert(id, features.clone()),
-        ReportKind::Found => indexes.found.insert(id, features.clone()),
-    }
-    indexes.owners.insert(id, row.owner_org_id.clone());
-    indexes
-        .owner_states
-        .insert(id, u16::try_from(row.owner_state_code).unwrap_or(0));
-    Ok(features)
+    Ok((kind, features))
 }

@@ -242,10 +242,10 @@ fn match_files_ignores_unknown_fields() {
         "stderr: {}",
         stderr_of(&output)
     );
-    assert!(
-        stderr_of(&output).is_empty(),
-        "stderr: {}",
-        stderr_of(&output)
+    // Two reports are too few to fit a model; that is the only line on stderr.
+    assert_eq!(
+        stderr_of(&output).trim(),
+        "model: hand-written; fitting needs at least 200 reports of each kind"
     );
     assert!(csv_rows(&out).iter().any(|r| r.starts_with("M-1,F-1,")));
 }
@@ -418,4 +418,91 @@ fn synth_then_eval_prints_seven_figures() {
             "{label} has four decimal places: {value}"
         );
     }
+}
+
+#[test]
+fn match_files_fits_a_model_and_writes_it() {
+    let dir = TempDir::new("fit-model");
+    let cohort = dir.0.join("cohort");
+    let synth = trackchild(&[
+        "synth",
+        "--missing",
+        "1200",
+        "--found",
+        "400",
+        "--true-pairs",
+        "150",
+        "--seed",
+        "5",
+        "--today",
+        "2026-06-01",
+        "--out-dir",
+        path_str(&cohort),
+    ]);
+    assert_eq!(
+        synth.status.code(),
+        Some(0),
+        "stderr: {}",
+        stderr_of(&synth)
+    );
+    let (missing, found) = (cohort.join("missing.jsonl"), cohort.join("found.jsonl"));
+    let (fitted_csv, model_json) = (dir.0.join("fitted.csv"), dir.0.join("model.json"));
+
+    let fitted = trackchild(&[
+        "match-files",
+        "--missing",
+        path_str(&missing),
+        "--found",
+        path_str(&found),
+        "--out",
+        path_str(&fitted_csv),
+        "--model-out",
+        path_str(&model_json),
+    ]);
+
+    assert_eq!(
+        fitted.status.code(),
+        Some(0),
+        "stderr: {}",
+        stderr_of(&fitted)
+    );
+    assert!(
+        stderr_of(&fitted).starts_with("model: fitted on "),
+        "stderr: {}",
+        stderr_of(&fitted)
+    );
+    let text = std::fs::read_to_string(&model_json).expect("model written");
+    let model: trackchild_domain::matching::Model =
+        serde_json::from_str(&text).expect("model JSON parses");
+    let model = model.validated().expect("a complete model");
+    assert_ne!(model, trackchild_domain::matching::Model::prior());
+    assert!(
+        (-30.0..0.0).contains(&model.prior_bits),
+        "{}",
+        model.prior_bits
+    );
+    // The fitted model still finds most planted pairs above the default threshold.
+    assert!(
+        csv_rows(&fitted_csv).len() > 100,
+        "{}",
+        csv_rows(&fitted_csv).len()
+    );
+
+    let hand = dir.0.join("hand.csv");
+    let hand_written = trackchild(&[
+        "match-files",
+        "--missing",
+        path_str(&missing),
+        "--found",
+        path_str(&found),
+        "--out",
+        path_str(&hand),
+        "--hand-written-model",
+    ]);
+    assert_eq!(hand_written.status.code(), Some(0));
+    assert!(
+        stderr_of(&hand_written).is_empty(),
+        "{}",
+        stderr_of(&hand_written)
+    );
 }

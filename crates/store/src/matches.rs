@@ -545,3 +545,27 @@ pub fn unlink(
     )?;
     reload(conn, &row.id)
 }
+
+/// Every decided pair as `(missing report id, found report id, confirmed)`, for refitting the
+/// matcher's model. Undone confirmations count as rejections.
+pub fn decided_pairs(conn: &mut DbConnection) -> StoreResult<Vec<(String, String, bool)>> {
+    let rows: Vec<(String, String, String)> = matches::table
+        .filter(matches::status.eq_any([
+            MatchStatus::Confirmed.as_str(),
+            MatchStatus::Rejected.as_str(),
+            MatchStatus::Unlinked.as_str(),
+        ]))
+        .select((
+            matches::missing_report_id,
+            matches::found_report_id,
+            matches::status,
+        ))
+        .load(conn)?;
+    Ok(rows
+        .into_iter()
+        .map(|(missing, found, status)| {
+            let confirmed = status == MatchStatus::Confirmed.as_str();
+            (missing, found, confirmed)
+        })
+        .collect())
+}

@@ -79,6 +79,14 @@ where
         &self.model
     }
 
+    /// Every report in the index, in no particular order.
+    pub fn entries(&self) -> impl Iterator<Item = (&K, &Features)> {
+        self.slots
+            .iter()
+            .flatten()
+            .map(|entry| (&entry.key, &entry.features))
+    }
+
     /// Features of the report with this key.
     pub fn features(&self, key: &K) -> Option<&Features> {
         let slot = *self.positions.get(key)?;
@@ -243,7 +251,10 @@ fn ordered_bits(model: &Model, query: &Features, entry: &Features) -> Option<f64
 }
 
 /// The pair as `(missing, found)`, or `None` when it is of one kind or impossible.
-fn plausible_pair<'a>(query: &'a Features, entry: &'a Features) -> Option<(&'a Features, &'a Features)> {
+fn plausible_pair<'a>(
+    query: &'a Features,
+    entry: &'a Features,
+) -> Option<(&'a Features, &'a Features)> {
     if entry.kind == query.kind {
         return None;
     }

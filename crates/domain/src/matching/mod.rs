@@ -19,7 +19,7 @@ pub use features::{Features, features_of_found, features_of_missing};
 pub use index::{MAX_BLOCK_SIZE, MAX_WIDE_BLOCK_SIZE, MatchIndex};
 pub use model::{
     DEFAULT_REPORTED_SHARE, Estimate, EstimateOptions, FIELD_COUNT, LevelWeight, MIN_INDEX_SIZE,
-    Model, PRIOR_BITS, Pattern, estimate,
+    MIN_REPORTS_TO_FIT, Model, PRIOR_BITS, Pattern, estimate,
 };
 
 use std::sync::LazyLock;

@@ -397,6 +397,10 @@ pub struct Estimate {
     pub candidate_pairs: usize,
 }
 
+/// Fewer reports of either kind than this keep the hand-written model: random pairs drawn from a
+/// few hundred reports repeat the same pairs, and a few dozen true pairs cannot move m.
+pub const MIN_REPORTS_TO_FIT: usize = 200;
+
 /// Smallest count of random pairs at a level for its u to be measured rather than taken from the
 /// prior.
 const MIN_LEVEL_COUNT: f64 = 10.0;
@@ -424,7 +428,7 @@ pub fn estimate(
     options: EstimateOptions,
 ) -> Estimate {
     let base = Model::prior();
-    if missing.is_empty() || found.is_empty() {
+    if missing.len() < MIN_REPORTS_TO_FIT || found.len() < MIN_REPORTS_TO_FIT {
         return Estimate {
             model: base,
             expected_true_pairs: 0.0,
@@ -456,9 +460,8 @@ pub fn estimate(
     let most_true = missing.len().min(found.len()) as f64;
 
     let names_agree = |p: &Pattern| p[field::NAME] >= NAME_AGREES;
-    let same_place = |p: &Pattern| {
-        (1..=2).contains(&p[field::PLACE]) && (2..=5).contains(&p[field::AGE])
-    };
+    let same_place =
+        |p: &Pattern| (1..=2).contains(&p[field::PLACE]) && (2..=5).contains(&p[field::AGE]);
     let mut rounds = 0;
     let mut m = base.m.clone();
     let by_names = em_session(

@@ -49,7 +49,10 @@ fn openapi_examples_score_well_above_threshold() {
     assert!(scored.probability > DEFAULT_THRESHOLD + 0.5);
     assert_eq!(level_of(&scored, "name"), "phonetic");
     assert_eq!(level_of(&scored, "sex"), "exact");
-    assert!(level_of(&scored, "age").starts_with("consistent"), "{scored:#?}");
+    assert!(
+        level_of(&scored, "age").starts_with("consistent"),
+        "{scored:#?}"
+    );
     assert_eq!(level_of(&scored, "place"), "nearby");
     assert_eq!(level_of(&scored, "marks"), "same");
 }

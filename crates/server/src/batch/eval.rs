@@ -7,7 +7,7 @@ use std::path::Path;
 use anyhow::Context;
 use rayon::prelude::*;
 
-use super::matching::{index_of, load_pair_files};
+use super::matching::{ModelChoice, load_pair_files, scoring_index};
 use super::{EvalArgs, exit_code};
 
 /// Lowest probability kept for the best-F1 sweep. Pairs below it count as never suggested, so a best
@@ -32,7 +32,13 @@ pub fn run_eval(args: &EvalArgs) -> anyhow::Result<i32> {
     let missing_positions = positions(&loaded.missing_ids);
     let found_positions = positions(&loaded.found_ids);
     let (truth, truth_skipped) = read_truth(&args.truth, &missing_positions, &found_positions)?;
-    let index = index_of(&loaded.missing)?;
+    let index = scoring_index(
+        &loaded,
+        ModelChoice {
+            hand_written: args.hand_written_model,
+            write_to: args.model_out.as_deref(),
+        },
+    )?;
 
     let mut true_missing_of: HashMap<u32, Vec<u32>> = HashMap::new();
     for &(missing, found) in &truth {

@@ -9,7 +9,8 @@ use anyhow::Context;
 use rayon::prelude::*;
 use trackchild_domain::codes::ReportKind;
 use trackchild_domain::matching::{
-    Features, MatchIndex, features_of_found, features_of_missing, score_pair,
+    EstimateOptions, Features, MIN_REPORTS_TO_FIT, MatchIndex, estimate, features_of_found,
+    features_of_missing, score_pair,
 };
 
 use super::input::{BatchLine, Defaults, read_lines, to_found, to_missing};
@@ -20,9 +21,7 @@ use super::{MatchFilesArgs, exit_code};
 pub fn run_match_files(args: &MatchFilesArgs) -> anyhow::Result<i32> {
     match (&args.dedupe, &args.missing, &args.found) {
         (Some(reports), _, _) => dedupe(reports, &args.out, args.threshold),
-        (None, Some(missing), Some(found)) => {
-            match_pairs(missing, found, &args.out, args.threshold)
-        }
+        (None, Some(missing), Some(found)) => match_pairs(missing, found, args),
         _ => anyhow::bail!("missing input: pass --missing with --found, or --dedupe"),
     }
 }
@@ -74,9 +73,67 @@ pub fn index_of(features: &[Features]) -> anyhow::Result<MatchIndex<u32>> {
     Ok(index)
 }
 
-fn match_pairs(missing: &Path, found: &Path, out: &Path, threshold: f64) -> anyhow::Result<i32> {
+/// How the batch commands choose their model.
+#[derive(Debug, Clone, Copy)]
+pub struct ModelChoice<'a> {
+    pub hand_written: bool,
+    pub write_to: Option<&'a Path>,
+}
+
+/// Builds the index over the missing reports with the model to score with: fitted to these
+/// reports by [`estimate`] unless the hand-written one is asked for. Says on stderr what the fit
+/// found, and writes the model to a file when asked.
+pub fn scoring_index(loaded: &Loaded, choice: ModelChoice<'_>) -> anyhow::Result<MatchIndex<u32>> {
+    let mut index = index_of(&loaded.missing)?;
+    if !choice.hand_written {
+        let candidates: Vec<(u32, u32)> = loaded
+            .found
+            .par_iter()
+            .enumerate()
+            .flat_map_iter(|(position, query)| {
+                let found = position as u32;
+                index
+                    .plausible_candidates(query)
+                    .into_iter()
+                    .map(move |missing| (missing, found))
+            })
+            .collect();
+        let fit = estimate(
+            &loaded.missing,
+            &loaded.found,
+            &candidates,
+            &[],
+            EstimateOptions::default(),
+        );
+        if fit.rounds == 0 {
+            eprintln!(
+                "model: hand-written; fitting needs at least {MIN_REPORTS_TO_FIT} reports of each kind"
+            );
+        } else {
+            eprintln!(
+                "model: fitted on {} candidate pairs in {} EM rounds; {:.0} expected true pairs, prior {:.2} bits",
+                fit.candidate_pairs, fit.rounds, fit.expected_true_pairs, fit.model.prior_bits
+            );
+        }
+        index.set_model(fit.model);
+    }
+    if let Some(path) = choice.write_to {
+        let json = serde_json::to_string_pretty(index.model())?;
+        std::fs::write(path, json + "\n").with_context(|| format!("writing {}", path.display()))?;
+    }
+    Ok(index)
+}
+
+fn match_pairs(missing: &Path, found: &Path, args: &MatchFilesArgs) -> anyhow::Result<i32> {
+    let (out, threshold) = (&args.out, args.threshold);
     let loaded = load_pair_files(missing, found)?;
-    let index = index_of(&loaded.missing)?;
+    let index = scoring_index(
+        &loaded,
+        ModelChoice {
+            hand_written: args.hand_written_model,
+            write_to: args.model_out.as_deref(),
+        },
+    )?;
     let progress = Progress::new(loaded.found.len());
     let rows: Vec<Vec<(u32, f64)>> = loaded
         .found

@@ -40,6 +40,12 @@ pub struct MatchFilesArgs {
     /// Lowest match probability written, from 0 to 1.
     #[arg(long, default_value_t = DEFAULT_THRESHOLD, value_parser = parse_probability)]
     pub threshold: f64,
+    /// Score with the hand-written weights instead of weights fitted to these files.
+    #[arg(long)]
+    pub hand_written_model: bool,
+    /// Write the model used (fitted or hand-written) as JSON to this file.
+    #[arg(long)]
+    pub model_out: Option<PathBuf>,
 }
 
 /// Arguments of `trackchild synth`.
@@ -84,6 +90,12 @@ pub struct EvalArgs {
     /// the number of scored pairs and the share of them that are true pairs.
     #[arg(long)]
     pub calibration: bool,
+    /// Score with the hand-written weights instead of weights fitted to these files.
+    #[arg(long)]
+    pub hand_written_model: bool,
+    /// Write the model used (fitted or hand-written) as JSON to this file.
+    #[arg(long)]
+    pub model_out: Option<PathBuf>,
 }
 
 fn parse_probability(text: &str) -> Result<f64, String> {

@@ -88,10 +88,38 @@ pub async fn metrics(state: web::Data<AppState>) -> HttpResponse {
             found as i64,
         ),
     ];
+    let model = state.matcher.model_info();
+    let model_gauges = [
+        (
+            "trackchild_matcher_model_fitted",
+            "1 when the match weights are fitted to the open reports, 0 when hand-written",
+            f64::from(u8::from(model.fitted)),
+        ),
+        (
+            "trackchild_matcher_model_prior_bits",
+            "Prior log2-odds of a pair in the model in use",
+            model.prior_bits,
+        ),
+        (
+            "trackchild_matcher_model_expected_true_pairs",
+            "True pairs the last fit expects among the candidate pairs",
+            model.expected_true_pairs,
+        ),
+        (
+            "trackchild_matcher_model_decisions",
+            "Confirmed, rejected and unlinked pairs the last fit used",
+            model.decisions as f64,
+        ),
+    ];
     let mut text = String::new();
     for (name, kind, help, value) in counters {
         text.push_str(&format!(
             "# HELP {name} {help}\n# TYPE {name} {kind}\n{name} {value}\n"
+        ));
+    }
+    for (name, help, value) in model_gauges {
+        text.push_str(&format!(
+            "# HELP {name} {help}\n# TYPE {name} gauge\n{name} {value}\n"
         ));
     }
     HttpResponse::Ok()

@@ -163,6 +163,7 @@ async fn confirm(
             })
         })
         .await??;
+        state.matcher.note_decision();
         state.matcher.notify();
         tracing::info!(match.id = %decided.id, "match confirmed");
         record(&state, Some(&actor), "confirm_match", Some("match"), Some(id), "succeeded", serde_json::json!({"missing_report_id": decided.missing_report_id, "found_report_id": decided.found_report_id})).await?;
@@ -217,6 +218,7 @@ async fn reject(
             })
         })
         .await??;
+        state.matcher.note_decision();
         tracing::info!(match.id = %decided.id, "match rejected");
         record(
             &state,
@@ -454,6 +456,7 @@ async fn unlink(
     })
     .await??;
     state.matcher.notify();
+    state.matcher.note_decision();
     record(&state, Some(&actor), "unlink_match", Some("match"), Some(id), "succeeded", serde_json::json!({"missing_report_id": undone.missing_report_id, "found_report_id": undone.found_report_id})).await?;
     Ok(web::Json(undone.to_wire()?))
 }

@@ -646,3 +646,104 @@ async fn match_queue_pages_with_cursor(app: TestApp) {
     assert_eq!(huge.status(), 422);
 }
 on_both_backends!(match_queue_pages_with_cursor);
+
+/// Metric value of a `/metrics` line, when present.
+fn metric(text: &str, name: &str) -> Option<f64> {
+    text.lines()
+        .find_map(|line| line.strip_prefix(name)?.strip_prefix(' ')?.parse().ok())
+}
+
+async fn metrics_text(app: &TestApp) -> String {
+    app.http()
+        .get(app.url("/metrics"))
+        .send()
+        .await
+        .expect("metrics answers")
+        .text()
+        .await
+        .expect("metrics body")
+}
+
+/// With the demo cohort loaded, the worker fits the model before matching, and a refit counts an
+/// officer's decision as a labelled pair.
+async fn model_is_fitted_to_open_reports_and_decisions(
+    db: trackchild_store::testing::TestDatabase,
+) {
+    trackchild_server::demo::seed(
+        &db.store,
+        &trackchild_server::demo::DemoOptions {
+            password: crate::helpers::PASSWORD,
+            today: chrono::Utc::now().date_naive(),
+            reports: true,
+        },
+    )
+    .expect("demo cohort seeds");
+    let app = crate::helpers::spawn(db, trackchild_server::app::Settings::default()).await;
+    // Logging in first also installs the TLS provider the plain HTTP client needs.
+    let police = app.login("demo-police").await;
+
+    let fitted = eventually(|| async {
+        let text = metrics_text(&app).await;
+        (metric(&text, "trackchild_matcher_model_fitted") == Some(1.0)).then_some(text)
+    })
+    .await
+    .expect("the model is fitted within 20 s");
+
+    let expected = metric(&fitted, "trackchild_matcher_model_expected_true_pairs").unwrap();
+    let prior = metric(&fitted, "trackchild_matcher_model_prior_bits").unwrap();
+    // The cohort plants 150 pairs among 2,000 missing and 500 found reports.
+    assert!((50.0..=400.0).contains(&expected), "{expected}");
+    assert!((-30.0..-5.0).contains(&prior), "{prior}");
+    assert_eq!(
+        metric(&fitted, "trackchild_matcher_model_decisions"),
+        Some(0.0)
+    );
+
+    let suggestion = eventually(|| async {
+        let page = police
+            .list_matches(Some(MatchStatus::Suggested), &ListQuery::first())
+            .await
+            .ok()?;
+        page.items.into_iter().next()
+    })
+    .await
+    .expect("a suggestion for demo-police");
+    police
+        .reject_match(
+            suggestion.id,
+            &RejectMatch {
+                reason_code: RejectReason::DifferentChild,
+                note: None,
+            },
+        )
+        .await
+        .unwrap();
+
+    let matcher = app.state.matcher.clone();
+    let info = actix_web::web::block(move || matcher.refit())
+        .await
+        .unwrap()
+        .unwrap();
+
+    assert!(info.fitted);
+    assert_eq!(info.decisions, 1);
+    let text = metrics_text(&app).await;
+    assert_eq!(
+        metric(&text, "trackchild_matcher_model_decisions"),
+        Some(1.0)
+    );
+}
+
+#[actix_web::test]
+async fn model_is_fitted_sqlite() {
+    let db = trackchild_store::testing::sqlite().expect("SQLite test database");
+    model_is_fitted_to_open_reports_and_decisions(db).await;
+}
+
+#[actix_web::test]
+async fn model_is_fitted_postgres() {
+    let Some(db) = trackchild_store::testing::postgres("model_is_fitted") else {
+        return;
+    };
+    model_is_fitted_to_open_reports_and_decisions(db).await;
+}
