@@ -203,6 +203,15 @@ async function phoneStory(context, baseUrl, story) {
     await choose(page, "complainant_relation", "mother");
     await fill(page, "complainant_phone", "+91 98220 12345");
     await byTestId(page, "submit-report").click();
+    // The demo data may hold a report close enough to be listed as a possible duplicate. The
+    // panel then comes before the new report opens, and the next step checks it in detail.
+    await page
+      .locator('[data-testid="possible-duplicates"], [data-testid="case-number"]')
+      .first()
+      .waitFor({ state: "visible", timeout: ELEMENT_TIMEOUT_MS });
+    if (await byTestId(page, "possible-duplicates").isVisible()) {
+      await byTestId(page, "continue-to-new-report").click();
+    }
     await page.waitForURL(/\/missing-reports\/[0-9a-f-]{36}$/, { timeout: ELEMENT_TIMEOUT_MS });
     story.missingId = page.url().split("/").pop();
     story.missingCase = (await (await visible(page, "case-number")).innerText()).trim();
@@ -245,6 +254,57 @@ async function phoneStory(context, baseUrl, story) {
     );
     await thumbnail.scrollIntoViewIfNeeded();
     await screenshot(page, "photo-added");
+  });
+
+  await step("a second report of the same child lists the first as a possible duplicate", async () => {
+    // The same child, date and place as the report filed above, as another officer might file it.
+    // NOTE: the create response lists only reports the matcher has indexed. The step relies on the
+    // matcher indexing the first report during the photo upload, which takes a few seconds.
+    await byTestId(page, "home-link").click();
+    await byTestId(page, "new-missing-report").click();
+    await visible(page, "missing-form");
+    await fillChild(page, story.missing);
+    await fill(page, "child.father_name", story.missing.father);
+    await fill(page, "last_seen_date", story.missing.lastSeen);
+    await fillPlace(page, "last_seen_place", "490", "Pune railway station, platform 3");
+    await byTestId(page, "submit-report").click();
+
+    const panel = await visible(page, "possible-duplicates");
+    check(/\/missing-reports\/new$/.test(page.url()), `the form navigated away before the panel showed (${page.url()})`);
+    check(!(await byTestId(page, "missing-form").isVisible()), "the form is still shown beside the panel");
+    const first = panel.locator(`[data-testid="possible-duplicate"][data-report-id="${story.missingId}"]`);
+    await first.waitFor({ state: "visible", timeout: ELEMENT_TIMEOUT_MS });
+    const caseNumber = (await first.locator('[data-testid="duplicate-case-number"]').innerText()).trim();
+    check(caseNumber === story.missingCase, `the duplicate shows case ${caseNumber}, not ${story.missingCase}`);
+    const probability = (await first.locator('[data-testid="duplicate-probability"]').innerText()).trim();
+    check(/^[<>]?\d{1,3}%$/.test(probability), `the probability ${probability} is not a percentage`);
+    // demo-police owns the first report, so the card links to it instead of offering break-glass.
+    const open = first.locator('[data-testid="hit-open"]');
+    await open.waitFor({ state: "visible", timeout: ELEMENT_TIMEOUT_MS });
+    check((await open.getAttribute("href")) === `/missing-reports/${story.missingId}`, "the open link does not lead to the first report");
+    // A police station reads only its own unit's missing reports, so a listed report of another
+    // unit (the demo data may hold one) offers break-glass and no link.
+    const ownUnit = (await first.locator('[data-testid="duplicate-owner"]').innerText()).trim();
+    for (const card of await panel.locator('[data-testid="possible-duplicate"]').all()) {
+      const owner = (await card.locator('[data-testid="duplicate-owner"]').innerText()).trim();
+      const action = owner === ownUnit ? "hit-open" : "break-glass-open";
+      await card.locator(`[data-testid="${action}"]`).waitFor({ state: "visible", timeout: ELEMENT_TIMEOUT_MS });
+    }
+    const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+    check(overflow <= 0, `the panel is ${overflow} px wider than the phone screen`);
+    await screenshot(page, "possible-duplicates");
+
+    await byTestId(page, "lang-hi").click();
+    await page.getByRole("heading", { name: "इस बच्चे की रिपोर्ट शायद पहले से दर्ज है" }).waitFor({ timeout: ELEMENT_TIMEOUT_MS });
+    await screenshot(page, "possible-duplicates-hindi");
+    await byTestId(page, "lang-en").click();
+    await page.getByRole("heading", { name: "This child may already be reported" }).waitFor({ timeout: ELEMENT_TIMEOUT_MS });
+
+    await byTestId(page, "continue-to-new-report").click();
+    await page.waitForURL(/\/missing-reports\/[0-9a-f-]{36}$/, { timeout: ELEMENT_TIMEOUT_MS });
+    const secondId = page.url().split("/").pop();
+    check(secondId !== story.missingId, "continuing opened the first report, not the new one");
+    await visible(page, "case-number");
   });
 
   await step("a call that gets 401 refreshes through the cookie and retries once", async () => {

@@ -4,9 +4,9 @@
 use leptos::prelude::*;
 use leptos_router::hooks::use_navigate;
 use serde_json::Value;
-use trackchild_client::ClientError;
 use trackchild_client::codes::{FoundBy, FoundCircumstances};
 use trackchild_client::wire::FoundReport;
+use trackchild_client::{ClientError, ReportKind};
 
 use crate::components::feedback::problem_message::ProblemMessage;
 use crate::components::form::child_fields::ChildFields;
@@ -15,11 +15,12 @@ use crate::components::form::place_fields::PlaceFields;
 use crate::components::form::select_field::{SelectField, code_options};
 use crate::components::form::text_field::TextField;
 use crate::components::layout::page_title::PageTitle;
+use crate::components::report::possible_duplicates::PossibleDuplicatesPanel;
 use crate::forms::field_errors::FieldErrors;
 use crate::forms::model::FoundForm;
 use crate::geography::{loaded_states, states_resource};
 use crate::i18n::use_i18n;
-use crate::pages::submit_outcome::{Outcome, new_idempotency_key, outcome_of};
+use crate::pages::submit_outcome::{CreatedReport, Outcome, new_idempotency_key, outcome_of};
 use crate::session::use_session;
 
 /// Registers a found child and opens the new report, where suggestions appear.
@@ -32,6 +33,9 @@ pub fn NewFoundReportPage() -> impl IntoView {
     let states = loaded_states(states_resource(session));
     let errors = RwSignal::new(FieldErrors::default());
     let failure = RwSignal::new(None::<ClientError>);
+    // Set when the new report has possible duplicates, which replace the form until the user
+    // continues to the report.
+    let created = RwSignal::new(None::<CreatedReport>);
 
     // The key changes once the server has processed a submit. A retry after a transport failure
     // reuses it, so a create whose response was lost makes no second e-file.
@@ -54,12 +58,24 @@ pub fn NewFoundReportPage() -> impl IntoView {
         let Some(result) = create.value().get() else {
             return;
         };
-        let outcome = outcome_of(result.map(|report| report.id), &form.input_paths());
+        let result = result.map(|report| CreatedReport {
+            id: report.id,
+            case_number: report.case_number,
+            possible_duplicates: report.possible_duplicates,
+        });
+        let outcome = outcome_of(result, &form.input_paths());
         if outcome.reached_server() {
             idempotency_key.set_value(new_idempotency_key());
         }
         match outcome {
-            Outcome::Created(id) => navigate(&format!("/found-reports/{id}"), Default::default()),
+            Outcome::Created(report) if report.needs_duplicate_review() => {
+                created.set(Some(report));
+                // The panel replaces a long form, so bring its heading into view.
+                window().scroll_to_with_x_and_y(0.0, 0.0);
+            }
+            Outcome::Created(report) => {
+                navigate(&format!("/found-reports/{}", report.id), Default::default())
+            }
             Outcome::Invalid(placed) => {
                 errors.set(placed);
                 failure.set(None);
@@ -80,7 +96,10 @@ pub fn NewFoundReportPage() -> impl IntoView {
         <main class="page form-page">
             <PageTitle key="found_form.title" />
             <h1>{move || i18n.t("found_form.title")}</h1>
-            <form on:submit=submit novalidate=true data-testid="found-form">
+            {move || created.get().map(|report| view! {
+                <PossibleDuplicatesPanel kind=ReportKind::Found created=report />
+            })}
+            <form on:submit=submit novalidate=true hidden=move || created.with(Option::is_some) data-testid="found-form">
                 <ErrorSummary errors=errors />
                 <ChildFields child=form.child errors=errors />
                 <fieldset class="section">

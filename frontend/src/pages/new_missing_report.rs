@@ -4,9 +4,9 @@
 use leptos::prelude::*;
 use leptos_router::hooks::use_navigate;
 use serde_json::Value;
-use trackchild_client::ClientError;
 use trackchild_client::codes::MissingCircumstances;
 use trackchild_client::wire::MissingReport;
+use trackchild_client::{ClientError, ReportKind};
 use trackchild_domain::input::COMPLAINANT_RELATIONS;
 
 use crate::components::feedback::problem_message::ProblemMessage;
@@ -16,11 +16,12 @@ use crate::components::form::place_fields::PlaceFields;
 use crate::components::form::select_field::{SelectField, code_options};
 use crate::components::form::text_field::TextField;
 use crate::components::layout::page_title::PageTitle;
+use crate::components::report::possible_duplicates::PossibleDuplicatesPanel;
 use crate::forms::field_errors::FieldErrors;
 use crate::forms::model::MissingForm;
 use crate::geography::{loaded_states, states_resource};
 use crate::i18n::use_i18n;
-use crate::pages::submit_outcome::{Outcome, new_idempotency_key, outcome_of};
+use crate::pages::submit_outcome::{CreatedReport, Outcome, new_idempotency_key, outcome_of};
 use crate::session::use_session;
 
 /// Files a missing report and opens it.
@@ -33,6 +34,9 @@ pub fn NewMissingReportPage() -> impl IntoView {
     let states = loaded_states(states_resource(session));
     let errors = RwSignal::new(FieldErrors::default());
     let failure = RwSignal::new(None::<ClientError>);
+    // Set when the new report has possible duplicates, which replace the form until the user
+    // continues to the report.
+    let created = RwSignal::new(None::<CreatedReport>);
     let is_police = move || session.org_type().as_deref() == Some("police_station");
 
     // The key changes once the server has processed a submit. A retry after a transport failure
@@ -61,12 +65,25 @@ pub fn NewMissingReportPage() -> impl IntoView {
         let Some(result) = create.value().get() else {
             return;
         };
-        let outcome = outcome_of(result.map(|report| report.id), &form.input_paths());
+        let result = result.map(|report| CreatedReport {
+            id: report.id,
+            case_number: report.case_number,
+            possible_duplicates: report.possible_duplicates,
+        });
+        let outcome = outcome_of(result, &form.input_paths());
         if outcome.reached_server() {
             idempotency_key.set_value(new_idempotency_key());
         }
         match outcome {
-            Outcome::Created(id) => navigate(&format!("/missing-reports/{id}"), Default::default()),
+            Outcome::Created(report) if report.needs_duplicate_review() => {
+                created.set(Some(report));
+                // The panel replaces a long form, so bring its heading into view.
+                window().scroll_to_with_x_and_y(0.0, 0.0);
+            }
+            Outcome::Created(report) => navigate(
+                &format!("/missing-reports/{}", report.id),
+                Default::default(),
+            ),
             Outcome::Invalid(placed) => {
                 errors.set(placed);
                 failure.set(None);
@@ -90,7 +107,10 @@ pub fn NewMissingReportPage() -> impl IntoView {
             <Show when=move || !is_police()>
                 <p class="alert info">{move || i18n.t("missing_form.police_only")}</p>
             </Show>
-            <form on:submit=submit novalidate=true data-testid="missing-form">
+            {move || created.get().map(|report| view! {
+                <PossibleDuplicatesPanel kind=ReportKind::Missing created=report />
+            })}
+            <form on:submit=submit novalidate=true hidden=move || created.with(Option::is_some) data-testid="missing-form">
                 <ErrorSummary errors=errors />
                 <ChildFields child=form.child errors=errors />
                 <fieldset class="section">

@@ -2,4 +2,5 @@
 
 pub mod audit_section;
 pub mod break_glass_dialog;
+pub mod hit_action;
 pub mod search_hit_card;

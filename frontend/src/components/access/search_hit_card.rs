@@ -1,15 +1,12 @@
 //! One search result: a link to a report the user may read, or a minimal card with break-glass.
 
 use leptos::prelude::*;
-use leptos_router::components::A;
 use trackchild_client::ReportKind;
 use trackchild_client::wire::{SearchHit, StateInfo};
 
-use crate::components::access::break_glass_dialog::BreakGlassDialog;
-use crate::components::admin::codes::may_break_glass;
+use crate::components::access::hit_action::HitAction;
 use crate::components::report::status_badge::StatusBadge;
 use crate::i18n::use_i18n;
-use crate::session::use_session;
 
 /// Renders a hit with its case number, owning unit, district and date. A hit the user may not
 /// read carries no name and offers break-glass instead of a link.
@@ -45,9 +42,6 @@ pub fn SearchHitCard(
             }
         })
     };
-    let dialog_open = RwSignal::new(false);
-    let breaks_glass = use_session().me().is_some_and(|me| may_break_glass(&me));
-    let case_number = hit.case_number.clone();
 
     let facts = view! {
         <dl class="facts">
@@ -75,46 +69,8 @@ pub fn SearchHitCard(
         </p>
     };
 
-    let action = match (kind, hit.visible) {
-        (Some(kind), true) => view! {
-            <A
-                href=format!("/{}/{}", kind.collection(), hit.id)
-                attr:class="button"
-                attr:data-testid="hit-open"
-            >
-                {move || i18n.t("search.open")}
-            </A>
-        }
-        .into_any(),
-        (Some(_), false) if !breaks_glass => view! {
-            <p class="hint">{move || i18n.t("search.restricted_no_break_glass")}</p>
-        }
-        .into_any(),
-        (Some(kind), false) => {
-            let report_id = hit.id;
-            view! {
-                <p class="hint">{move || i18n.t("search.restricted")}</p>
-                <button
-                    type="button"
-                    class="button danger"
-                    on:click=move |_| dialog_open.set(true)
-                    data-testid="break-glass-open"
-                >
-                    {move || i18n.t("break_glass.open")}
-                </button>
-                <Show when=move || dialog_open.get()>
-                    <BreakGlassDialog
-                        kind=kind
-                        report_id=report_id
-                        case_number=case_number.clone()
-                        on_close=Callback::new(move |()| dialog_open.set(false))
-                    />
-                </Show>
-            }
-            .into_any()
-        }
-        // A kind this version does not know: show the card without an action.
-        (None, _) => ().into_any(),
+    let action = view! {
+        <HitAction kind=kind report_id=hit.id visible=hit.visible case_number=hit.case_number.clone() />
     };
 
     view! {
