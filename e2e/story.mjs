@@ -26,6 +26,8 @@ const PHONE = { width: 360, height: 780 };
 const DESKTOP = { width: 1280, height: 900 };
 /** Maximum wait for the matcher's suggestion after the found child is registered. */
 const SUGGESTION_TIMEOUT_MS = 20_000;
+/** Maximum wait for the matcher to finish its queued re-match jobs. */
+const MATCHER_IDLE_TIMEOUT_MS = 20_000;
 /** Maximum wait for one screen element. */
 const ELEMENT_TIMEOUT_MS = 15_000;
 const PASSWORD = "trackchild-demo";
@@ -78,6 +80,24 @@ async function visible(page, testId) {
   const locator = byTestId(page, testId).first();
   await locator.waitFor({ state: "visible", timeout: ELEMENT_TIMEOUT_MS });
   return locator;
+}
+
+/**
+ * Waits until `/metrics` reports no pending re-match job. The matcher indexes a report before it
+ * marks the report's job done, so afterwards every report filed so far is in its index.
+ */
+async function waitForMatcherIdle(baseUrl) {
+  const deadline = Date.now() + MATCHER_IDLE_TIMEOUT_MS;
+  for (;;) {
+    const metrics = await (await fetch(`${baseUrl}/metrics`)).text();
+    const pending = /^trackchild_match_jobs_pending (-?\d+)$/m.exec(metrics)?.[1];
+    check(pending !== undefined, "/metrics has no trackchild_match_jobs_pending line");
+    if (pending === "0") {
+      return;
+    }
+    check(Date.now() < deadline, `the matcher still has ${pending} pending jobs after 20 s`);
+    await new Promise((resolve) => setTimeout(resolve, 250));
+  }
 }
 
 async function fill(page, path, value) {
@@ -258,8 +278,8 @@ async function phoneStory(context, baseUrl, story) {
 
   await step("a second report of the same child lists the first as a possible duplicate", async () => {
     // The same child, date and place as the report filed above, as another officer might file it.
-    // NOTE: the create response lists only reports the matcher has indexed. The step relies on the
-    // matcher indexing the first report during the photo upload, which takes a few seconds.
+    // The create response lists only reports already in the matcher's index.
+    await waitForMatcherIdle(baseUrl);
     await byTestId(page, "home-link").click();
     await byTestId(page, "new-missing-report").click();
     await visible(page, "missing-form");
