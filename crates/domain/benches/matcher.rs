@@ -12,7 +12,8 @@ use std::time::Instant;
 use chrono::NaiveDate;
 use criterion::{Criterion, criterion_group, criterion_main};
 use trackchild_domain::matching::{
-    DEFAULT_THRESHOLD, Features, MatchIndex, features_of_found, features_of_missing, score_pair,
+    DEFAULT_THRESHOLD, Features, MatchIndex, Model, features_of_found, features_of_missing,
+    score_pair,
 };
 use trackchild_domain::synth::{CohortOptions, generate};
 
@@ -37,17 +38,21 @@ fn build() -> (MatchIndex<u32>, Vec<Features>) {
         started.elapsed()
     );
 
+    let before = resident_kib();
     let started = Instant::now();
     let mut index = MatchIndex::new();
     for (i, report) in cohort.missing.iter().enumerate() {
         let key = u32::try_from(i).expect("fewer than 2^32 reports");
         index.insert(key, features_of_missing(report));
     }
+    let grown = resident_kib().saturating_sub(before);
     eprintln!(
-        "indexed {} missing reports in {:.1?}; {}",
+        "indexed {} missing reports in {:.1?}; {}; the index added {} KiB, {} bytes a report",
         index.len(),
         started.elapsed(),
-        resident_memory()
+        resident_memory(),
+        grown,
+        grown * 1024 / index.len().max(1) as u64
     );
 
     let queries: Vec<Features> = cohort.found.iter().map(features_of_found).collect();
@@ -79,6 +84,16 @@ fn build() -> (MatchIndex<u32>, Vec<Features>) {
     (index, queries)
 }
 
+/// Resident memory of the bench process in KiB, 0 where Linux does not report it.
+fn resident_kib() -> u64 {
+    let status = std::fs::read_to_string("/proc/self/status").unwrap_or_default();
+    status
+        .lines()
+        .find_map(|line| line.strip_prefix("VmRSS:"))
+        .and_then(|size| size.trim().trim_end_matches("kB").trim().parse().ok())
+        .unwrap_or(0)
+}
+
 /// Resident memory of the bench process (cohort and index together), where Linux reports it.
 fn resident_memory() -> String {
     let status = std::fs::read_to_string("/proc/self/status").unwrap_or_default();
@@ -100,9 +115,60 @@ fn one_found_against_a_million(c: &mut Criterion) {
     });
 }
 
+/// Scored comparisons per second on one core: the candidate pairs blocking gives 500 found
+/// reports against 20,000 missing ones, scored one after another as the index ranks them.
+fn scored_comparisons(c: &mut Criterion) {
+    let today = NaiveDate::from_ymd_opt(2026, 12, 4).expect("valid date");
+    let cohort = generate(&CohortOptions {
+        seed: 3,
+        missing: 20_000,
+        found: 500,
+        true_pairs: 200,
+        today,
+        districts: Vec::new(),
+    });
+    let missing: Vec<Features> = cohort.missing.iter().map(features_of_missing).collect();
+    let mut index = MatchIndex::new();
+    for (i, f) in missing.iter().enumerate() {
+        index.insert(i as u32, f.clone());
+    }
+    let pairs: Vec<(u32, Features)> = cohort
+        .found
+        .iter()
+        .map(features_of_found)
+        .flat_map(|q| {
+            index
+                .candidates(&q)
+                .into_iter()
+                .map(move |m| (m, q.clone()))
+                .collect::<Vec<_>>()
+        })
+        .take(100_000)
+        .collect();
+    eprintln!("{} candidate pairs per iteration", pairs.len());
+    let model = Model::prior();
+    let mut group = c.benchmark_group("scored comparisons");
+    group.throughput(criterion::Throughput::Elements(pairs.len() as u64));
+    group.bench_function("log_odds over candidate pairs, one core", |b| {
+        b.iter(|| {
+            pairs
+                .iter()
+                .map(|(m, f)| model.log_odds(&missing[*m as usize], f))
+                .fold(0.0, |sum, bits| sum + black_box(bits))
+        })
+    });
+    group.finish();
+}
+
 criterion_group! {
     name = benches;
     config = Criterion::default().sample_size(50);
     targets = one_found_against_a_million
 }
-criterion_main!(benches);
+
+criterion_group! {
+    name = comparisons;
+    config = Criterion::default().sample_size(20);
+    targets = scored_comparisons
+}
+criterion_main!(benches, comparisons);

@@ -105,6 +105,38 @@ fn main() {
             );
         }
         index.set_model(fit.model);
+        if mode == "officers" {
+            // Officers decide the first 400 suggestions at the default threshold, found report by
+            // found report; the model is fitted again with those decisions.
+            let truth: HashSet<(u32, u32)> = cohort
+                .truth
+                .iter()
+                .map(|&(m, f)| (m as u32, f as u32))
+                .collect();
+            let mut decided = Vec::new();
+            for (j, q) in found.iter().enumerate() {
+                for (m, _) in index.best_matches(q, DEFAULT_THRESHOLD, 5) {
+                    decided.push((m, j as u32, truth.contains(&(m, j as u32))));
+                }
+                if decided.len() >= 400 {
+                    break;
+                }
+            }
+            let refit = estimate(
+                &missing,
+                &found,
+                &candidates,
+                &decided,
+                EstimateOptions::default(),
+            );
+            eprintln!(
+                "refitted with {} decisions ({} confirmed): prior {:.2} bits",
+                decided.len(),
+                decided.iter().filter(|d| d.2).count(),
+                refit.model.prior_bits
+            );
+            index.set_model(refit.model);
+        }
     }
     let model: Model = index.model().clone();
 

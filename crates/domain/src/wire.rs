@@ -140,7 +140,8 @@ pub struct MissingReport {
     pub updated_at: DateTime<Utc>,
     /// Fields set to `null` because the caller's role may not see them.
     #[serde(default)]
-    pub redacted: Vec<String>,    /// Reports of the same kind that likely describe the same child (for instance one child
+    pub redacted: Vec<String>,
+    /// Reports of the same kind that likely describe the same child (for instance one child
     /// reported at two police stations); set only in the response to a create.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub possible_duplicates: Vec<PossibleDuplicate>,
@@ -162,7 +163,8 @@ pub struct FoundReport {
     pub created_at: DateTime<Utc>,
     pub updated_at: DateTime<Utc>,
     #[serde(default)]
-    pub redacted: Vec<String>,    /// Reports of the same kind that likely describe the same child (for instance one child
+    pub redacted: Vec<String>,
+    /// Reports of the same kind that likely describe the same child (for instance one child
     /// reported at two police stations); set only in the response to a create.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub possible_duplicates: Vec<PossibleDuplicate>,

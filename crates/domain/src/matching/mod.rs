@@ -18,8 +18,9 @@ mod model;
 pub use features::{Features, features_of_found, features_of_missing};
 pub use index::{MAX_BLOCK_SIZE, MAX_WIDE_BLOCK_SIZE, MatchIndex};
 pub use model::{
-    DEFAULT_REPORTED_SHARE, Estimate, EstimateOptions, FIELD_COUNT, LevelWeight, MIN_INDEX_SIZE,
-    MIN_REPORTS_TO_FIT, Model, PRIOR_BITS, Pattern, estimate,
+    DEFAULT_REPORTED_SHARE, Estimate, EstimateOptions, FIELD_COUNT, LevelWeight, MAX_FIT_PAIRS,
+    MIN_DECISIONS_FOR_PRIOR, MIN_INDEX_SIZE, MIN_REPORTS_TO_FIT, Model, PRIOR_BITS, Pattern,
+    estimate,
 };
 
 use std::sync::LazyLock;
@@ -81,6 +82,12 @@ impl Model {
             probability: probability_of(total),
             explanation,
         }
+    }
+
+    /// Prior plus the field weights in bits, without the explanation: what the index ranks
+    /// candidates by. The reports must be given missing first.
+    pub fn log_odds(&self, missing: &Features, found: &Features) -> f64 {
+        self.total_bits(missing, found)
     }
 
     /// Prior plus the field weights, without the explanation, for ranking many candidates.

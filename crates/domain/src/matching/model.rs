@@ -409,17 +409,22 @@ const MIN_LEVEL_COUNT: f64 = 10.0;
 ///
 /// `candidates` are the `(missing, found)` positions blocking brings together, `decisions` the
 /// pairs officers confirmed (`true`) or rejected (`false`); a decided pair need not be a
-/// candidate.
+/// candidate. Beyond [`MAX_FIT_PAIRS`] candidates, the candidates of a seeded sample of found
+/// reports are used.
 ///
 /// u comes from random pairs of `missing` × `found`. m comes from EM in two sessions over subsets
-/// of the candidates, as record-linkage practice does: EM over all candidates at once finds the
+/// of the candidates, as record-linkage practice does. EM over all candidates at once finds the
 /// largest cluster, which is "same district, same age" rather than "same child". The first
 /// session takes the candidates whose names agree and leaves the name out, so it measures every
 /// other field. The second takes the candidates from one place with consistent ages and leaves
 /// place and age out, so it measures the names. Within a session the left-out fields agree on
-/// every pair and say nothing, while the other fields are close to independent of them. Decided
-/// pairs keep their label in every session. Last, with m fixed, one more EM counts the true pairs
-/// among the candidates, and the prior is set so the model expects that many.
+/// every pair and say nothing.
+///
+/// Each EM round also knows that a found child is at most one missing child: the candidates of
+/// one found report compete, and their chances of being the true pair sum to at most one. Without
+/// that, a common name shared by many unrelated children looks like a cluster of true pairs.
+/// Decided pairs keep their label. Last, with m fixed, one more EM counts the true pairs among the
+/// candidates, and the prior is set so the model expects that many.
 pub fn estimate(
     missing: &[Features],
     found: &[Features],
@@ -438,26 +443,7 @@ pub fn estimate(
         };
     }
     let u = random_pair_rates(missing, found, &base, options);
-
-    // Identical patterns are counted once, so EM works on thousands of patterns, not millions of
-    // pairs. Counts are [undecided, confirmed, rejected].
-    let mut counted: HashMap<Pattern, [f64; 3]> = HashMap::new();
-    let decided: HashMap<(u32, u32), bool> = decisions
-        .iter()
-        .filter(|&&(m, f, _)| (m as usize) < missing.len() && (f as usize) < found.len())
-        .map(|&(m, f, d)| ((m, f), d))
-        .collect();
-    let pattern_of = |m: u32, f: u32| super::pattern(&missing[m as usize], &found[f as usize]);
-    for &(m, f) in candidates {
-        if !decided.contains_key(&(m, f)) {
-            counted.entry(pattern_of(m, f)).or_default()[0] += 1.0;
-        }
-    }
-    for (&(m, f), &is_true) in &decided {
-        counted.entry(pattern_of(m, f)).or_default()[if is_true { 1 } else { 2 }] += 1.0;
-    }
-    let patterns: Vec<(Pattern, [f64; 3])> = counted.into_iter().collect();
-    let most_true = missing.len().min(found.len()) as f64;
+    let pairs = FitPairs::new(missing, found, candidates, decisions, options.seed);
 
     let names_agree = |p: &Pattern| p[field::NAME] >= NAME_AGREES;
     let same_place =
@@ -465,13 +451,12 @@ pub fn estimate(
     let mut rounds = 0;
     let mut m = base.m.clone();
     let by_names = em_session(
-        &patterns,
+        &pairs,
         &names_agree,
         &[field::NAME],
         &m,
         &u,
         &base.m,
-        most_true,
         options,
     );
     rounds += by_names.1;
@@ -481,13 +466,12 @@ pub fn estimate(
         }
     }
     let by_place = em_session(
-        &patterns,
+        &pairs,
         &same_place,
         &[field::PLACE, field::AGE],
         &m,
         &u,
         &base.m,
-        most_true,
         options,
     );
     rounds += by_place.1;
@@ -504,14 +488,21 @@ pub fn estimate(
     // With m fixed, one more EM over every candidate measures the unrelated candidates' own u and
     // how many candidates are true pairs. Scoring with that u would rank pairs worse: unrelated
     // candidates mix pairs brought together by the name with pairs brought together by the place.
-    // The random pairs' u ranks best. It also overstates the evidence, since fields
-    // are summed as if independent, and the prior corrects for that: it is set so that the model
-    // expects as many true pairs among the candidates as that EM counted.
-    let everything = |_: &Pattern| true;
-    let last = em_fixed_m(&patterns, &everything, &m, &u, most_true, options);
+    // The random pairs' u ranks best. It also overstates the evidence, since fields are summed as
+    // if independent, and the prior corrects for that: it is set so that the model expects as
+    // many true pairs among the candidates as that EM counted.
+    let last = em_fixed_m(&pairs, &m, &u, options);
     rounds += last.rounds;
     let unprimed = Model::from_parts(0.0, m, u);
-    let prior_bits = fit_prior(&patterns, &unprimed, last.expected_true);
+    // Officers' decisions, once there are enough, say directly how often pairs scored like these
+    // are right; EM's count of true pairs overshoots when true pairs are a small share of the
+    // candidates (see docs/MATCHING.md).
+    let confirmed = pairs.decided.iter().filter(|d| d.1).count();
+    let prior_bits = if pairs.decided.len() >= MIN_DECISIONS_FOR_PRIOR && confirmed > 0 {
+        fit_prior_to_decisions(&pairs, &unprimed, confirmed as f64)
+    } else {
+        fit_prior(&pairs, &unprimed, last.expected_true)
+    };
     let model = Model {
         prior_bits,
         ..unprimed
@@ -519,23 +510,243 @@ pub fn estimate(
     Estimate {
         model,
         expected_true_pairs: last.expected_true,
-        candidate_share: last.share,
+        candidate_share: last.expected_true / pairs.pair_count().max(1.0),
         rounds,
-        candidate_pairs: candidates.len(),
+        candidate_pairs: pairs.pair_pattern.len(),
     }
 }
 
-/// Finds the prior at which `model` expects `expected_true` true pairs among all the patterns'
-/// pairs, decided or not, by bisection. The expected count rises with the prior, so the root is
-/// unique.
-fn fit_prior(patterns: &[(Pattern, [f64; 3])], model: &Model, expected_true: f64) -> f64 {
-    let bits: Vec<(f64, f64)> = patterns
+/// Most candidate pairs EM runs over; more are sampled by found report.
+pub const MAX_FIT_PAIRS: usize = 3_000_000;
+
+/// The candidate pairs of a fit, as distinct patterns, grouped by found report.
+struct FitPairs {
+    patterns: Vec<Pattern>,
+    /// Pattern of each undecided candidate pair, grouped by found report.
+    pair_pattern: Vec<u32>,
+    /// Start of each found report's group in `pair_pattern`, with the end as last entry.
+    group_start: Vec<usize>,
+    /// Pattern and label of each decided pair.
+    decided: Vec<(u32, bool)>,
+}
+
+impl FitPairs {
+    fn new(
+        missing: &[Features],
+        found: &[Features],
+        candidates: &[(u32, u32)],
+        decisions: &[(u32, u32, bool)],
+        seed: u64,
+    ) -> FitPairs {
+        let decided_set: HashMap<(u32, u32), bool> = decisions
+            .iter()
+            .filter(|&&(m, f, _)| (m as usize) < missing.len() && (f as usize) < found.len())
+            .map(|&(m, f, d)| ((m, f), d))
+            .collect();
+        let mut undecided: Vec<(u32, u32)> = candidates
+            .iter()
+            .copied()
+            .filter(|&(m, f)| {
+                (m as usize) < missing.len()
+                    && (f as usize) < found.len()
+                    && !decided_set.contains_key(&(m, f))
+            })
+            .collect();
+        if undecided.len() > MAX_FIT_PAIRS {
+            // Keep whole groups, so the found reports kept still see all their candidates.
+            let keep_share = MAX_FIT_PAIRS as f64 / undecided.len() as f64;
+            let cut = (keep_share * u64::MAX as f64) as u64;
+            undecided.retain(|&(_, f)| SplitMix(seed ^ u64::from(f)).next() <= cut);
+        }
+        undecided.sort_unstable_by_key(|&(m, f)| (f, m));
+        let pattern_of =
+            |&(m, f): &(u32, u32)| super::pattern(&missing[m as usize], &found[f as usize]);
+        #[cfg(feature = "parallel")]
+        let computed: Vec<Pattern> = {
+            use rayon::prelude::*;
+            undecided.par_iter().map(pattern_of).collect()
+        };
+        #[cfg(not(feature = "parallel"))]
+        let computed: Vec<Pattern> = undecided.iter().map(pattern_of).collect();
+
+        let mut ids: HashMap<Pattern, u32> = HashMap::new();
+        let mut patterns = Vec::new();
+        let mut intern = |p: Pattern| {
+            *ids.entry(p).or_insert_with(|| {
+                patterns.push(p);
+                (patterns.len() - 1) as u32
+            })
+        };
+        let mut pair_pattern = Vec::with_capacity(computed.len());
+        let mut group_start = Vec::new();
+        let mut previous = None;
+        for (i, (&(_, f), pattern)) in undecided.iter().zip(computed).enumerate() {
+            if previous != Some(f) {
+                group_start.push(i);
+                previous = Some(f);
+            }
+            pair_pattern.push(intern(pattern));
+        }
+        group_start.push(pair_pattern.len());
+        let decided = decided_set
+            .iter()
+            .map(|(&(m, f), &label)| {
+                let pattern = super::pattern(&missing[m as usize], &found[f as usize]);
+                (intern(pattern), label)
+            })
+            .collect();
+        FitPairs {
+            patterns,
+            pair_pattern,
+            group_start,
+            decided,
+        }
+    }
+
+    fn pair_count(&self) -> f64 {
+        (self.pair_pattern.len() + self.decided.len()) as f64
+    }
+
+    fn groups(&self) -> impl Iterator<Item = &[u32]> {
+        self.group_start
+            .windows(2)
+            .map(|w| &self.pair_pattern[w[0]..w[1]])
+    }
+
+    /// One E-step: each found report's kept candidates compete for at most one true pair.
+    /// Returns per pattern the expected true and unrelated pairs, and the expected true pairs.
+    fn expect(&self, likelihood: &[f64], share: f64) -> (Vec<f64>, Vec<f64>, f64) {
+        let mut matched = vec![0.0; self.patterns.len()];
+        let mut unmatched = vec![0.0; self.patterns.len()];
+        let mut true_pairs = 0.0;
+        for group in self.groups() {
+            let kept: Vec<u32> = group
+                .iter()
+                .copied()
+                .filter(|&p| likelihood[p as usize] > 0.0)
+                .collect();
+            if kept.is_empty() {
+                continue;
+            }
+            let summed: f64 = kept.iter().map(|&p| likelihood[p as usize]).sum();
+            // P(pair i is the one) = (s/n) LR_i / ((1 - s) + (s/n) sum LR).
+            let each = share / kept.len() as f64;
+            let denominator = (1.0 - share) + each * summed;
+            for &p in &kept {
+                let chance = each * likelihood[p as usize] / denominator;
+                matched[p as usize] += chance;
+                unmatched[p as usize] += 1.0 - chance;
+                true_pairs += chance;
+            }
+        }
+        for &(p, label) in &self.decided {
+            if likelihood[p as usize] > 0.0 {
+                if label {
+                    matched[p as usize] += 1.0;
+                } else {
+                    unmatched[p as usize] += 1.0;
+                }
+            }
+        }
+        (matched, unmatched, true_pairs)
+    }
+
+    /// E-step without competition: each pair is true with chance `share` before its fields are
+    /// seen. Returns the same as [`FitPairs::expect`].
+    fn expect_independent(&self, likelihood: &[f64], share: f64) -> (Vec<f64>, Vec<f64>, f64) {
+        let mut counts = vec![0.0; self.patterns.len()];
+        for &p in &self.pair_pattern {
+            counts[p as usize] += 1.0;
+        }
+        let odds = share / (1.0 - share);
+        let mut matched = vec![0.0; self.patterns.len()];
+        let mut unmatched = vec![0.0; self.patterns.len()];
+        let mut true_pairs = 0.0;
+        for (p, &count) in counts.iter().enumerate() {
+            if count == 0.0 || likelihood[p] <= 0.0 {
+                continue;
+            }
+            let chance = odds * likelihood[p] / (1.0 + odds * likelihood[p]);
+            matched[p] += count * chance;
+            unmatched[p] += count * (1.0 - chance);
+            true_pairs += count * chance;
+        }
+        for &(p, label) in &self.decided {
+            if label {
+                matched[p as usize] += 1.0;
+            } else {
+                unmatched[p as usize] += 1.0;
+            }
+        }
+        (matched, unmatched, true_pairs)
+    }
+
+    /// Found reports with at least one kept candidate.
+    fn kept_groups(&self, likelihood: &[f64]) -> f64 {
+        self.groups()
+            .filter(|g| g.iter().any(|&p| likelihood[p as usize] > 0.0))
+            .count() as f64
+    }
+
+    /// Level counts from per-pattern weights.
+    fn level_counts(&self, weights: &[f64]) -> Vec<Vec<f64>> {
+        let mut counts = zeroed();
+        for (pattern, &w) in self.patterns.iter().zip(weights) {
+            for (f, &l) in pattern.iter().enumerate() {
+                counts[f][usize::from(l)] += w;
+            }
+        }
+        counts
+    }
+}
+
+/// Likelihood ratio of each pattern under `m` and `u`, ignoring `ignored` fields; 0 for patterns
+/// `keep` rejects.
+fn likelihoods(
+    patterns: &[Pattern],
+    keep: &dyn Fn(&Pattern) -> bool,
+    ignored: &[usize],
+    m: &[Vec<f64>],
+    u: &[Vec<f64>],
+) -> Vec<f64> {
+    patterns
         .iter()
-        .map(|(p, c)| (model.pattern_bits(p), c[0] + c[1] + c[2]))
+        .map(|pattern| {
+            if !keep(pattern) {
+                return 0.0;
+            }
+            let bits: f64 = pattern
+                .iter()
+                .enumerate()
+                .filter(|(f, l)| **l != 0 && !ignored.contains(f))
+                .map(|(f, &l)| (m[f][usize::from(l)] / u[f][usize::from(l)]).log2())
+                .sum();
+            bits.clamp(-200.0, 200.0).exp2()
+        })
+        .collect()
+}
+
+/// Finds the prior at which `model` expects `expected_true` true pairs among the candidate pairs,
+/// each scored on its own as the index scores them, by bisection. The expected count rises with
+/// the prior, so the root is unique.
+fn fit_prior(pairs: &FitPairs, model: &Model, expected_true: f64) -> f64 {
+    let mut counts = vec![0.0; pairs.patterns.len()];
+    for &p in &pairs.pair_pattern {
+        counts[p as usize] += 1.0;
+    }
+    for &(p, _) in &pairs.decided {
+        counts[p as usize] += 1.0;
+    }
+    let bits: Vec<(f64, f64)> = pairs
+        .patterns
+        .iter()
+        .zip(&counts)
+        .filter(|(_, c)| **c > 0.0)
+        .map(|(p, c)| (model.pattern_bits(p), *c))
         .collect();
     let expected = |prior: f64| {
         bits.iter()
-            .map(|&(b, pairs)| pairs * super::probability_of(prior + b))
+            .map(|&(b, count)| count * super::probability_of(prior + b))
             .sum::<f64>()
     };
     let (mut low, mut high) = (-60.0, 20.0);
@@ -550,61 +761,71 @@ fn fit_prior(patterns: &[(Pattern, [f64; 3])], model: &Model, expected_true: f64
     0.5 * (low + high)
 }
 
+/// Fewest decided pairs from which the prior is set by decisions rather than by EM's count.
+pub const MIN_DECISIONS_FOR_PRIOR: usize = 30;
+
+/// Finds the prior at which `model` expects as many confirmed pairs among the decided pairs as
+/// officers confirmed, by bisection.
+fn fit_prior_to_decisions(pairs: &FitPairs, model: &Model, confirmed: f64) -> f64 {
+    let bits: Vec<f64> = pairs
+        .decided
+        .iter()
+        .map(|&(p, _)| model.pattern_bits(&pairs.patterns[p as usize]))
+        .collect();
+    let expected = |prior: f64| {
+        bits.iter()
+            .map(|&b| super::probability_of(prior + b))
+            .sum::<f64>()
+    };
+    let (mut low, mut high) = (-60.0, 20.0);
+    for _ in 0..100 {
+        let mid = 0.5 * (low + high);
+        if expected(mid) < confirmed {
+            low = mid;
+        } else {
+            high = mid;
+        }
+    }
+    0.5 * (low + high)
+}
+
 /// Outcome of [`em_fixed_m`].
 struct SessionFit {
-    share: f64,
     expected_true: f64,
     rounds: usize,
 }
 
-/// EM with m fixed: measures the unrelated pairs' u and the share of true pairs among the patterns
-/// `keep` accepts.
+/// EM with m fixed over every candidate: measures the unrelated candidates' u and the expected
+/// number of true pairs.
 fn em_fixed_m(
-    patterns: &[(Pattern, [f64; 3])],
-    keep: &dyn Fn(&Pattern) -> bool,
+    pairs: &FitPairs,
     m: &[Vec<f64>],
     u_start: &[Vec<f64>],
-    most_true: f64,
     options: EstimateOptions,
 ) -> SessionFit {
-    let kept: Vec<&(Pattern, [f64; 3])> = patterns.iter().filter(|(p, _)| keep(p)).collect();
-    let total: f64 = kept.iter().map(|(_, c)| c[0] + c[1] + c[2]).sum();
-    let max_share = (most_true / total.max(1.0)).clamp(1e-9, 0.95);
-    let mut share: f64 = (0.5 * max_share).min(0.1);
+    let everything = |_: &Pattern| true;
     let mut u = u_start.to_vec();
+    let total = pairs.pair_pattern.len().max(1) as f64;
+    // At most one true pair per found report.
+    let max_share = ((pairs.group_start.len() - 1) as f64 / total).clamp(1e-9, 0.5);
+    let mut share: f64 = 0.5 * max_share;
     let mut expected_true = 0.0;
     let mut rounds = 0;
     for _ in 0..options.max_rounds {
         rounds += 1;
-        let mut u_counts = zeroed();
-        let mut true_sum = 0.0;
-        let prior = (share / (1.0 - share)).log2();
-        for (pattern, counts) in &kept {
-            let mut bits = prior;
-            for (f, &l) in pattern.iter().enumerate() {
-                if l != 0 {
-                    bits += (m[f][usize::from(l)] / u[f][usize::from(l)]).log2();
-                }
-            }
-            let p = super::probability_of(bits);
-            true_sum += counts[0] * p + counts[1];
-            let unmatched = counts[0] * (1.0 - p) + counts[2];
-            for (f, &l) in pattern.iter().enumerate() {
-                u_counts[f][usize::from(l)] += unmatched;
-            }
-        }
-        let new_u = normalise(&u_counts, u_start, 1.0);
-        let new_share = (true_sum / total.max(1.0)).clamp(1e-9, max_share);
+        let likelihood = likelihoods(&pairs.patterns, &everything, &[], m, &u);
+        let (_, unmatched, true_pairs) = pairs.expect_independent(&likelihood, share);
+        let new_u = normalise(&pairs.level_counts(&unmatched), u_start, 1.0);
+        let new_share = (true_pairs / total).clamp(1e-9, max_share);
         let moved = max_change(&u, &new_u) + (new_share - share).abs();
         u = new_u;
         share = new_share;
-        expected_true = true_sum;
+        expected_true = true_pairs + pairs.decided.iter().filter(|d| d.1).count() as f64;
         if moved < 1e-6 {
             break;
         }
     }
     SessionFit {
-        share,
         expected_true,
         rounds,
     }
@@ -614,26 +835,18 @@ fn em_fixed_m(
 /// ordinary frequency.
 const NAME_AGREES: u8 = 5;
 
-/// Runs one EM session over the patterns `keep` accepts, ignoring the `ignored` fields. Returns the
-/// estimated m (unchanged for ignored fields) and the rounds run.
-#[allow(clippy::too_many_arguments)]
+/// Runs one EM session over the candidates `keep` accepts, ignoring the `ignored` fields. Returns
+/// the estimated m (unchanged for ignored fields) and the rounds run.
 fn em_session(
-    patterns: &[(Pattern, [f64; 3])],
+    pairs: &FitPairs,
     keep: &dyn Fn(&Pattern) -> bool,
     ignored: &[usize],
     start: &[Vec<f64>],
     u: &[Vec<f64>],
     prior_m: &[Vec<f64>],
-    most_true: f64,
     options: EstimateOptions,
 ) -> (Vec<Vec<f64>>, usize) {
-    let kept: Vec<&(Pattern, [f64; 3])> = patterns.iter().filter(|(p, _)| keep(p)).collect();
-    let total: f64 = kept.iter().map(|(_, c)| c[0] + c[1] + c[2]).sum();
-    if total == 0.0 {
-        return (start.to_vec(), 0);
-    }
-    let max_share = (most_true / total).clamp(1e-9, 0.95);
-    let mut share: f64 = (0.5 * max_share).min(0.1);
+    let mut share: f64 = 0.5;
     let mut m = start.to_vec();
     // Unrelated pairs inside a session are not random pairs: two children from one district share
     // surnames and languages far more often than two from anywhere. The session keeps its own u,
@@ -642,32 +855,15 @@ fn em_session(
     let mut rounds = 0;
     for _ in 0..options.max_rounds {
         rounds += 1;
-        let mut m_counts = zeroed();
-        let mut u_counts = zeroed();
-        let mut true_sum = 0.0;
-        let prior = (share / (1.0 - share)).log2();
-        for (pattern, counts) in &kept {
-            let mut bits = prior;
-            for (f, &l) in pattern.iter().enumerate() {
-                if l != 0 && !ignored.contains(&f) {
-                    bits += (m[f][usize::from(l)] / u_session[f][usize::from(l)]).log2();
-                }
-            }
-            let p = super::probability_of(bits);
-            let matched = counts[0] * p + counts[1];
-            let unmatched = counts[0] * (1.0 - p) + counts[2];
-            true_sum += matched;
-            for (f, &l) in pattern.iter().enumerate() {
-                m_counts[f][usize::from(l)] += matched;
-                u_counts[f][usize::from(l)] += unmatched;
-            }
-        }
-        let mut new_m = normalise(&m_counts, prior_m, options.prior_pairs);
+        let likelihood = likelihoods(&pairs.patterns, keep, ignored, &m, &u_session);
+        let (matched, unmatched, true_pairs) = pairs.expect(&likelihood, share);
+        let mut new_m = normalise(&pairs.level_counts(&matched), prior_m, options.prior_pairs);
         for &f in ignored {
             new_m[f] = m[f].clone();
         }
-        u_session = normalise(&u_counts, u, 1.0);
-        let new_share = (true_sum / total).clamp(1e-9, max_share);
+        u_session = normalise(&pairs.level_counts(&unmatched), u, 1.0);
+        let groups = pairs.kept_groups(&likelihood).max(1.0);
+        let new_share = (true_pairs / groups).clamp(1e-6, 1.0 - 1e-6);
         let moved = max_change(&m, &new_m) + (new_share - share).abs();
         m = new_m;
         share = new_share;
