@@ -156,18 +156,11 @@ impl Matcher {
                 .enumerate()
                 .map(|(i, id)| (*id, i as u32))
                 .collect();
-            let candidates: Vec<(u32, u32)> = found
-                .iter()
-                .enumerate()
-                .flat_map(|(j, query)| {
-                    indexes
-                        .missing
-                        .plausible_candidates(query)
-                        .into_iter()
-                        .filter_map(|id| position.get(&id).copied())
-                        .map(move |m| (m, j as u32))
-                        .collect::<Vec<_>>()
-                })
+            let candidates: Vec<(u32, u32)> = indexes
+                .missing
+                .fit_candidates(&found)
+                .into_iter()
+                .filter_map(|(id, j)| Some((*position.get(&id)?, j)))
                 .collect();
             (missing_ids, missing, found_ids, found, candidates)
         };

@@ -79,6 +79,44 @@ where
         &self.model
     }
 
+    /// Returns the `(entry key, query position)` pairs a model is fitted on: the plausible
+    /// candidates of every query, or of a fixed pseudo-random sample of the queries when there
+    /// would be more than about twice [`super::MAX_FIT_PAIRS`]. The first 200 queries tell how
+    /// many candidates a query has.
+    pub fn fit_candidates(&self, queries: &[Features]) -> Vec<(K, u32)> {
+        let probe = queries.len().min(200);
+        let probed: usize = queries[..probe]
+            .iter()
+            .map(|q| self.plausible_candidates(q).len())
+            .sum();
+        let expected = probed as f64 / probe.max(1) as f64 * queries.len() as f64;
+        let share = (2.0 * super::MAX_FIT_PAIRS as f64 / expected.max(1.0)).min(1.0);
+        let cut = (share * f64::from(u32::MAX)) as u64;
+        let candidates_of = |(position, query): (usize, &Features)| {
+            let position = position as u32;
+            if u64::from(sample_hash(position)) > cut {
+                return Vec::new();
+            }
+            self.plausible_candidates(query)
+                .into_iter()
+                .map(|key| (key, position))
+                .collect::<Vec<_>>()
+        };
+        #[cfg(feature = "parallel")]
+        {
+            use rayon::prelude::*;
+            queries
+                .par_iter()
+                .enumerate()
+                .flat_map_iter(candidates_of)
+                .collect()
+        }
+        #[cfg(not(feature = "parallel"))]
+        {
+            queries.iter().enumerate().flat_map(candidates_of).collect()
+        }
+    }
+
     /// Every report in the index, in no particular order.
     pub fn entries(&self) -> impl Iterator<Item = (&K, &Features)> {
         self.slots
@@ -239,6 +277,15 @@ where
             slots.iter().filter_map(score).collect()
         }
     }
+}
+
+/// A fixed pseudo-random number per query position, for sampling.
+fn sample_hash(position: u32) -> u32 {
+    let mut x = position.wrapping_mul(0x9E37_79B9) ^ 0x85EB_CA6B;
+    x ^= x >> 16;
+    x = x.wrapping_mul(0x7FEB_352D);
+    x ^= x >> 15;
+    x
 }
 
 /// Scores a query against an entry of the other kind, missing report first.

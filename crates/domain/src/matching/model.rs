@@ -491,7 +491,16 @@ pub fn estimate(
     // The random pairs' u ranks best. It also overstates the evidence, since fields are summed as
     // if independent, and the prior corrects for that: it is set so that the model expects as
     // many true pairs among the candidates as that EM counted.
-    let last = em_fixed_m(&pairs, &m, &u, options);
+    // Unrelated candidates that met through the name and those that met through the place agree
+    // on different fields, and one product of u values fits neither; each gets its own EM.
+    let by_name = em_fixed_m(&pairs, &names_agree, &m, &u, options);
+    let not_by_name = |p: &Pattern| !names_agree(p);
+    let by_other = em_fixed_m(&pairs, &not_by_name, &m, &u, options);
+    let last = SessionFit {
+        expected_true: by_name.expected_true + by_other.expected_true
+            - pairs.decided.iter().filter(|d| d.1).count() as f64,
+        rounds: by_name.rounds + by_other.rounds,
+    };
     rounds += last.rounds;
     let unprimed = Model::from_parts(0.0, m, u);
     // Officers' decisions, once there are enough, say directly how often pairs scored like these
@@ -799,21 +808,27 @@ struct SessionFit {
 /// number of true pairs.
 fn em_fixed_m(
     pairs: &FitPairs,
+    keep: &dyn Fn(&Pattern) -> bool,
     m: &[Vec<f64>],
     u_start: &[Vec<f64>],
     options: EstimateOptions,
 ) -> SessionFit {
-    let everything = |_: &Pattern| true;
     let mut u = u_start.to_vec();
-    let total = pairs.pair_pattern.len().max(1) as f64;
+    let kept = likelihoods(&pairs.patterns, keep, &[], m, u_start);
+    let total = (pairs
+        .pair_pattern
+        .iter()
+        .filter(|&&p| kept[p as usize] > 0.0)
+        .count() as f64)
+        .max(1.0);
     // At most one true pair per found report.
-    let max_share = ((pairs.group_start.len() - 1) as f64 / total).clamp(1e-9, 0.5);
+    let max_share = (pairs.kept_groups(&kept) / total).clamp(1e-9, 0.5);
     let mut share: f64 = 0.5 * max_share;
     let mut expected_true = 0.0;
     let mut rounds = 0;
     for _ in 0..options.max_rounds {
         rounds += 1;
-        let likelihood = likelihoods(&pairs.patterns, &everything, &[], m, &u);
+        let likelihood = likelihoods(&pairs.patterns, keep, &[], m, &u);
         let (_, unmatched, true_pairs) = pairs.expect_independent(&likelihood, share);
         let new_u = normalise(&pairs.level_counts(&unmatched), u_start, 1.0);
         let new_share = (true_pairs / total).clamp(1e-9, max_share);

@@ -86,18 +86,7 @@ pub struct ModelChoice<'a> {
 pub fn scoring_index(loaded: &Loaded, choice: ModelChoice<'_>) -> anyhow::Result<MatchIndex<u32>> {
     let mut index = index_of(&loaded.missing)?;
     if !choice.hand_written {
-        let candidates: Vec<(u32, u32)> = loaded
-            .found
-            .par_iter()
-            .enumerate()
-            .flat_map_iter(|(position, query)| {
-                let found = position as u32;
-                index
-                    .plausible_candidates(query)
-                    .into_iter()
-                    .map(move |missing| (missing, found))
-            })
-            .collect();
+        let candidates = index.fit_candidates(&loaded.found);
         let fit = estimate(
             &loaded.missing,
             &loaded.found,
