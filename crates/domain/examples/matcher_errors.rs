@@ -184,9 +184,18 @@ fn main() {
     );
 
     let mut reached = 0;
+    let mut lost = Vec::new();
     for (&f, &m) in &true_of {
         if index.candidates(&found[f as usize]).contains(&m) {
             reached += 1;
+        } else {
+            lost.push((m, f));
+        }
+    }
+    if std::env::var_os("SHOW_LOST").is_some() {
+        println!("== true pairs blocking never brings together");
+        for &(m, f) in lost.iter().take(shown) {
+            show(&model, &cohort, &missing, &found, m, f, 0.0);
         }
     }
     let mut sweep: Vec<(f64, bool)> = Vec::new();

@@ -5,7 +5,9 @@
 //!
 //! - a phonetic key of a token of the child's name (or alias) or of a parent's name, alone, with
 //!   the state, and paired with another token of the same name;
-//! - the district, a sex bucket and a year of birth;
+//! - the district, a sex bucket and a year of birth; a query without a name also visits these
+//!   blocks of the districts within [`NEIGHBOUR_KM`] of its own, since children are often found
+//!   one district away;
 //! - the state, a language other than Hindi and English, a sex bucket and a year of birth.
 //!
 //! Years of birth come from the age range at the event date, so they do not move as the child
@@ -13,11 +15,14 @@
 //! pair whose ages are a little apart (the `near` age level) still meets. A report without an
 //! age sits in year 0, which every query also visits.
 
+use std::collections::HashMap;
 use std::hash::{DefaultHasher, Hash, Hasher};
+use std::sync::LazyLock;
 
 use chrono::Datelike;
 
 use crate::codes::{LANGUAGE_CODES, Sex};
+use crate::geo::{geography, haversine_km};
 use crate::names::{ParsedName, TokenRole};
 
 use super::features::Features;
@@ -26,6 +31,38 @@ use super::features::Features;
 /// block, because it would hold a tenth of the index. They still open blocks together with the
 /// state and with another token of the name.
 const MAX_BLOCKING_TOKEN_SHARE: f64 = 0.02;
+
+/// Distance within which a query visits another district's blocks: the `nearby` place level.
+pub(crate) const NEIGHBOUR_KM: f64 = 150.0;
+
+/// Most neighbouring districts a query visits, nearest first, so that a dense region cannot
+/// make one query visit dozens of districts.
+const MAX_NEIGHBOURS: usize = 12;
+
+/// The districts within [`NEIGHBOUR_KM`] of each district, nearest first, computed once from the
+/// district points.
+static NEIGHBOURS: LazyLock<HashMap<u16, Vec<u16>>> = LazyLock::new(|| {
+    let districts = geography().districts();
+    districts
+        .iter()
+        .map(|d| {
+            let mut near: Vec<(f64, u16)> = districts
+                .iter()
+                .filter(|o| o.code != d.code)
+                .map(|o| {
+                    (
+                        haversine_km(d.latitude, d.longitude, o.latitude, o.longitude),
+                        o.code,
+                    )
+                })
+                .filter(|(km, _)| *km <= NEIGHBOUR_KM)
+                .collect();
+            near.sort_by(|a, b| a.0.total_cmp(&b.0));
+            near.truncate(MAX_NEIGHBOURS);
+            (d.code, near.into_iter().map(|(_, code)| code).collect())
+        })
+        .collect()
+});
 
 /// Sex bucket of a report: 0 male, 1 female, 2 unknown, transgender or absent.
 fn sex_bucket(sex: Option<Sex>) -> u8 {
@@ -161,9 +198,22 @@ fn keys(
     if is_query {
         years.push(0);
     }
+    // Only a query without a name visits neighbouring districts: a named child meets the other
+    // report through the name blocks, and visiting neighbours for every query would triple the
+    // candidates of a large index.
+    let neighbours: &[u16] = if is_query && features.names.is_empty() {
+        NEIGHBOURS
+            .get(&features.district_code)
+            .map_or(&[], Vec::as_slice)
+    } else {
+        &[]
+    };
     for &sex in sexes {
         for &year in &years {
             out.push(key((3u8, features.district_code, sex, year)));
+            for &district in neighbours {
+                out.push(key((3u8, district, sex, year)));
+            }
             for language in regional_languages(features.languages) {
                 wide.push(key((4u8, features.state_code, language, sex, year)));
             }

@@ -287,7 +287,8 @@ fn token_weight(a: &NameToken, b: &NameToken, level: TokenLevel) -> f64 {
 }
 
 /// Compares parents' names: father with father, mother with mother, a guardian with anyone.
-pub(crate) fn compare_parents(missing: &Features, found: &Features) -> NameComparison {
+/// Returns the best agreement and whether both the father's and the mother's names agree.
+pub(crate) fn compare_parents(missing: &Features, found: &Features) -> (NameComparison, bool) {
     let no_sex = (None, None);
     let pairs = [
         (&missing.father, &found.father),
@@ -299,17 +300,25 @@ pub(crate) fn compare_parents(missing: &Features, found: &Features) -> NameCompa
         (&missing.mother, &found.guardian),
     ];
     let mut best: Option<NameComparison> = None;
-    for (a, b) in pairs {
+    let mut agreeing = [false; 2];
+    for (i, (a, b)) in pairs.into_iter().enumerate() {
         if a.is_empty() || b.is_empty() {
             continue;
         }
         let c = compare_names(a, b, no_sex, PARENT_NAME);
+        if i < 2 {
+            agreeing[i] = c.bits >= BOTH_PARENTS_MIN_BITS;
+        }
         if best.is_none_or(|b| c.bits > b.bits) {
             best = Some(c);
         }
     }
-    best.unwrap_or(NAME_MISSING)
+    (best.unwrap_or(NAME_MISSING), agreeing == [true, true])
 }
+
+/// Weight each parent's name must carry for "both parents agree": a given name of ordinary
+/// frequency.
+const BOTH_PARENTS_MIN_BITS: f64 = 2.0;
 
 /// Compares recorded sexes; a transgender or unknown entry is neither agreement nor disagreement.
 pub(crate) fn compare_sex(a: Option<Sex>, b: Option<Sex>) -> Comparison {

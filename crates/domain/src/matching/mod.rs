@@ -133,6 +133,20 @@ pub fn compare_child_names(
     (c.label, PRIOR_MODEL.weight(model::field::NAME, level))
 }
 
+/// Level of the parents field: the band of the best agreement, or `both_parents` when the
+/// father's and the mother's names both agree.
+fn parents_level(missing: &Features, found: &Features) -> compare::Comparison {
+    let (best, both) = compare::compare_parents(missing, found);
+    if both {
+        compare::Comparison {
+            level: model::BOTH_PARENTS_LEVEL,
+            label: "both_parents",
+        }
+    } else {
+        compare::band(best, &model::PARENT_BANDS)
+    }
+}
+
 fn compare_fields(missing: &Features, found: &Features) -> [compare::Comparison; FIELD_COUNT] {
     let sexes = (missing.sex, found.sex);
     [
@@ -140,10 +154,7 @@ fn compare_fields(missing: &Features, found: &Features) -> [compare::Comparison;
             compare::compare_names(&missing.names, &found.names, sexes, compare::CHILD_NAME),
             &model::NAME_BANDS,
         ),
-        compare::band(
-            compare::compare_parents(missing, found),
-            &model::PARENT_BANDS,
-        ),
+        parents_level(missing, found),
         compare::compare_sex(missing.sex, found.sex),
         compare::compare_age(missing, found),
         compare::compare_height(missing, found),

@@ -65,6 +65,8 @@ pub(crate) struct FieldSpec {
 
 /// Upper edges, in term-frequency bits, of the agreement bands of the child's name.
 pub(crate) const NAME_BANDS: [f64; 5] = [3.0, 6.0, 9.0, 12.0, 15.0];
+/// Level of the parents field when both the father's and the mother's names agree.
+pub(crate) const BOTH_PARENTS_LEVEL: u8 = 6;
 /// Upper edges of the agreement bands of a parent's name.
 pub(crate) const PARENT_BANDS: [f64; 2] = [2.0, 4.0];
 
@@ -92,7 +94,8 @@ pub(crate) const FIELDS: [FieldSpec; FIELD_COUNT] = [
             level("personal_name_differs", 0.05, -1.0),
             level("agree_below_2_bits", 0.1, 1.0),
             level("agree_2_to_4_bits", 0.25, 3.0),
-            level("agree_4_bits_or_more", 0.5, 5.5),
+            level("agree_4_bits_or_more", 0.4, 5.5),
+            level("both_parents", 0.1, 9.0),
         ],
     },
     FieldSpec {

@@ -405,3 +405,49 @@ fn same_kind_entries_are_skipped() {
     assert_eq!(query.kind(), ReportKind::Missing);
     assert!(index.best_matches(&query, 0.0, 10).is_empty());
 }
+
+/// The found example with no name, no parents and no languages, found in `district`.
+fn anonymous_found(state_code: u16, district_code: u16) -> Features {
+    let mut report = example_found();
+    report.child.name = None;
+    report.child.name_latin = None;
+    report.child.aliases.clear();
+    report.child.father_name = None;
+    report.child.mother_name = None;
+    report.child.guardian_name = None;
+    report.child.languages.clear();
+    report.found_place.state_code = state_code;
+    report.found_place.district_code = district_code;
+    features_of_found(&report)
+}
+
+#[test]
+fn unnamed_child_meets_reports_of_neighbouring_districts() {
+    let mut index = MatchIndex::new();
+    index.insert(1u32, features_of_missing(&example_missing()));
+
+    // Satara (494) is about 100 km from Pune (490), where the child was last seen.
+    let nearby = index.candidates(&anonymous_found(27, 494));
+    // Patna (212) is over 1,000 km away.
+    let far = index.candidates(&anonymous_found(10, 212));
+
+    assert_eq!(nearby, vec![1]);
+    assert!(far.is_empty(), "{far:?}");
+}
+
+#[test]
+fn both_parents_agreeing_is_its_own_level() {
+    let missing = features_of_missing(&example_missing());
+    let mut one = example_found();
+    one.child.father_name = None;
+    one.child.mother_name = Some("Sunita Jadhav".into());
+    let mut both = one.clone();
+    both.child.father_name = Some("Sunil Jadhav".into());
+
+    let one = score_pair(&missing, &features_of_found(&one));
+    let both = score_pair(&missing, &features_of_found(&both));
+
+    assert_ne!(level_of(&one, "parents"), "both_parents");
+    assert_eq!(level_of(&both, "parents"), "both_parents");
+    assert!(weight_of(&both, "parents") > weight_of(&one, "parents") + 2.0);
+}
