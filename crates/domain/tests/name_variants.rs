@@ -28,12 +28,12 @@ const PAIRS_TSV: &str = include_str!("data/name_variants.tsv");
 const SAME_NAME_BITS: f64 = 3.0;
 
 /// Minimum share of variant pairs that must count as the same name (recall).
-const MIN_RECALL: f64 = 0.95;
+const MIN_RECALL: f64 = 0.98;
 /// Maximum share of distinct pairs outside [`WEIGHING_CATEGORIES`] that may count as the same
 /// name (false-merge rate).
 const MAX_FALSE_MERGE_RATE: f64 = 0.05;
 /// Maximum share of all distinct pairs that may count as the same name.
-const MAX_FALSE_MERGE_RATE_ALL: f64 = 0.15;
+const MAX_FALSE_MERGE_RATE_ALL: f64 = 0.05;
 
 /// Distinct categories whose two names share the personal name and differ only in a family name
 /// (Rahul Sharma/Rahul Verma), in Kumar against Kumari on a boy and a girl, or in an initial.

@@ -57,7 +57,8 @@ pub(crate) fn band(c: NameComparison, bands: &[f64]) -> Comparison {
     let level = match c.label {
         "missing" => 0,
         "different" => 1,
-        "personal_name_differs" => 2,
+        "personal_name_differs" | "gendered_suffix_differs" => 2,
+        "family_name_differs" => 3 + bands.len() as u8 + 1,
         _ => 3 + bands.iter().take_while(|&&edge| c.bits >= edge).count() as u8,
     };
     Comparison {
@@ -90,6 +91,9 @@ pub(crate) struct NameScale {
     pub unmatched_token: f64,
     /// Weight added when both sides give a family name and none of them agrees.
     pub family_name_differs: f64,
+    /// Whether an agreeing personal name with disagreeing family names is a level of its own
+    /// rather than a penalty on the agreement.
+    pub family_level: bool,
 }
 
 pub(crate) const CHILD_NAME: NameScale = NameScale {
@@ -98,6 +102,7 @@ pub(crate) const CHILD_NAME: NameScale = NameScale {
     given_name_differs: -3.2,
     unmatched_token: -1.0,
     family_name_differs: -3.0,
+    family_level: true,
 };
 
 pub(crate) const PARENT_NAME: NameScale = NameScale {
@@ -106,6 +111,7 @@ pub(crate) const PARENT_NAME: NameScale = NameScale {
     given_name_differs: -1.5,
     unmatched_token: -0.5,
     family_name_differs: -1.5,
+    family_level: false,
 };
 
 /// Compares every spelling of one name with every spelling of the other and keeps the best.
@@ -178,8 +184,20 @@ fn compare_spellings(
             personal_matched |= either_personal && !is_middle(i, a.len()) && !is_middle(j, b.len());
         }
     }
-    total += joined_token_matches(a, b, &mut a_used, &mut b_used, &mut informative_matches);
-    total += joined_token_matches(b, a, &mut b_used, &mut a_used, &mut informative_matches);
+    let (bits, joined_a) =
+        joined_token_matches(a, b, &mut a_used, &mut b_used, &mut informative_matches);
+    total += bits;
+    let (bits, joined_b) =
+        joined_token_matches(b, a, &mut b_used, &mut a_used, &mut informative_matches);
+    total += bits;
+    // A joined token that covers a personal name (Suryaprakash against Surya Prakash) agrees on it.
+    let covers = |joined: &[(usize, usize)], personal: Option<usize>, other: Option<usize>| {
+        joined
+            .iter()
+            .any(|&(i, j)| Some(i) == personal || other.is_some_and(|p| p == j || p == j + 1))
+    };
+    personal_matched |= covers(&joined_a, a_personal, b_personal);
+    personal_matched |= covers(&joined_b, b_personal, a_personal);
     if informative_matches == 0 {
         return name_level("different", scale.different);
     }
@@ -201,7 +219,36 @@ fn compare_spellings(
                 .zip(used)
                 .any(|(t, used)| *used && t.role == TokenRole::Family)
     };
-    if unmatched_family(a, &a_used) && unmatched_family(b, &b_used) {
+    if scale.family_level && suffixes_conflict(a, b) {
+        // Sonu Kumar and Sonu Kumari: the closing words say a boy and a girl.
+        return name_level(
+            "gendered_suffix_differs",
+            total.min(SHARED_FAMILY_NAME_BITS),
+        );
+    }
+    let family_differs = unmatched_family(a, &a_used) && unmatched_family(b, &b_used);
+    // An initial usually stands for the father's or the family name (R. Priya), so an initial left
+    // over against another initial or a family name disagrees like two family names do.
+    let unmatched_initial = |tokens: &[NameToken], used: &[bool]| {
+        tokens
+            .iter()
+            .zip(used)
+            .any(|(t, used)| !*used && t.role == TokenRole::Initial)
+    };
+    let side_differs = |tokens: &[NameToken], used: &[bool]| {
+        unmatched_initial(tokens, used)
+            || (tokens.iter().any(|t| t.role == TokenRole::Family)
+                && !tokens
+                    .iter()
+                    .zip(used)
+                    .any(|(t, used)| *used && t.role == TokenRole::Family))
+    };
+    let family_or_initial_differs = side_differs(a, &a_used) && side_differs(b, &b_used);
+    if family_or_initial_differs && scale.family_level && personal_matched {
+        // Rahul Sharma and Rahul Verma: the model weighs this as a level of its own.
+        return name_level("family_name_differs", total);
+    }
+    if family_differs {
         total += scale.family_name_differs;
     }
     if !personal_matched && a_personal.is_some() && b_personal.is_some() {
@@ -225,20 +272,39 @@ fn compare_spellings(
     name_level(name, total.min(scale.max_bits))
 }
 
+/// Closing words of boys' names and of girls' names.
+const MALE_SUFFIXES: &[&str] = &["kumar", "bhai"];
+const FEMALE_SUFFIXES: &[&str] = &[
+    "kumari", "ben", "behen", "bai", "devi", "begum", "begam", "khatoon", "khatun", "bibi", "bano",
+];
+
+/// Whether one spelling closes with a boy's word and the other with a girl's.
+fn suffixes_conflict(a: &[NameToken], b: &[NameToken]) -> bool {
+    let has = |tokens: &[NameToken], words: &[&str]| {
+        tokens
+            .iter()
+            .any(|t| t.role == TokenRole::Suffix && words.contains(&t.text.as_str()))
+    };
+    (has(a, MALE_SUFFIXES) && has(b, FEMALE_SUFFIXES))
+        || (has(a, FEMALE_SUFFIXES) && has(b, MALE_SUFFIXES))
+}
+
 fn is_informative(token: &NameToken) -> bool {
     matches!(token.role, TokenRole::Given | TokenRole::Family)
 }
 
 /// Matches a token written as one word against two adjacent tokens of the other spelling
-/// (Ramkumar against Ram Kumar), by phonetic key.
+/// (Ramkumar against Ram Kumar), by phonetic key. Returns the weight and, per match, the joined
+/// token's position and the first of the two it covers.
 fn joined_token_matches(
     a: &[NameToken],
     b: &[NameToken],
     a_used: &mut [bool],
     b_used: &mut [bool],
     informative: &mut usize,
-) -> f64 {
+) -> (f64, Vec<(usize, usize)>) {
     let mut total = 0.0;
+    let mut matches = Vec::new();
     for (i, joined) in a.iter().enumerate() {
         if a_used[i] || joined.key.len() < 4 {
             continue;
@@ -255,6 +321,7 @@ fn joined_token_matches(
                 b_used[j] = true;
                 b_used[j + 1] = true;
                 *informative += 1;
+                matches.push((i, j));
                 total += bits(
                     0.8,
                     (b[j].key_share * b[j + 1].key_share.max(0.01)).max(MIN_TOKEN_SHARE),
@@ -263,7 +330,7 @@ fn joined_token_matches(
             }
         }
     }
-    total
+    (total, matches)
 }
 
 /// Weight of two tokens agreeing at `level`, adjusted for how common the token is.

@@ -22,7 +22,7 @@ use super::features::Features;
 /// Number of compared fields, without the face evidence the server adds.
 pub const FIELD_COUNT: usize = 12;
 /// Most levels of one field, `missing` included.
-pub(crate) const MAX_LEVELS: usize = 9;
+pub(crate) const MAX_LEVELS: usize = 10;
 
 /// One level of a field with its hand-written m value and weight; u is m / 2^weight.
 #[derive(Debug, Clone, Copy)]
@@ -83,7 +83,8 @@ pub(crate) const FIELDS: [FieldSpec; FIELD_COUNT] = [
             level("agree_6_to_9_bits", 0.1, 7.5),
             level("agree_9_to_12_bits", 0.2, 10.5),
             level("agree_12_to_15_bits", 0.27, 13.5),
-            level("agree_15_bits_or_more", 0.27, 16.0),
+            level("agree_15_bits_or_more", 0.26, 16.0),
+            level("family_name_differs", 0.01, 1.5),
         ],
     },
     FieldSpec {

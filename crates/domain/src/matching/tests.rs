@@ -451,3 +451,40 @@ fn both_parents_agreeing_is_its_own_level() {
     assert_eq!(level_of(&both, "parents"), "both_parents");
     assert!(weight_of(&both, "parents") > weight_of(&one, "parents") + 2.0);
 }
+
+#[test]
+fn disagreeing_family_names_and_initials_are_their_own_level() {
+    let level = |a: &str, b: &str| compare_child_names(a, b, Some(Sex::Male), Some(Sex::Male)).0;
+
+    assert_eq!(level("Rahul Sharma", "Rahul Verma"), "family_name_differs");
+    assert_eq!(level("R. Karthik", "S. Karthik"), "family_name_differs");
+    assert_eq!(level("K. Ramesh", "Kannan Ramesh"), "partial");
+    assert_eq!(level("Rahul Sharma", "Rahul Sharma"), "exact");
+}
+
+#[test]
+fn boy_and_girl_closing_words_count_against() {
+    let (level, bits) = compare_child_names(
+        "Sonu Kumar",
+        "Sonu Kumari",
+        Some(Sex::Male),
+        Some(Sex::Female),
+    );
+    let (_, same) = compare_child_names("Sonu Kumar", "Sonu", Some(Sex::Male), Some(Sex::Male));
+
+    assert_eq!(level, "gendered_suffix_differs");
+    assert!(bits < 0.0 && same > 3.0, "{bits} {same}");
+}
+
+#[test]
+fn joined_token_covering_the_personal_name_agrees_on_it() {
+    let (level, bits) = compare_child_names(
+        "Suryaprakash Yadav",
+        "Surya Prakash Yadav",
+        Some(Sex::Male),
+        Some(Sex::Male),
+    );
+
+    assert_ne!(level, "personal_name_differs");
+    assert!(bits > 8.0, "{level} {bits}");
+}
