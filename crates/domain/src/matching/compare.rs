@@ -7,7 +7,6 @@
 //! name's level.
 
 use crate::codes::{LANGUAGE_CODES, Sex};
-use crate::geo::haversine_km;
 use crate::names::{NameToken, ParsedName, TokenLevel, TokenRole, compare_tokens};
 
 use super::features::{AgeRange, DAYS_PER_YEAR, Features, MAX_NAME_TOKENS};
@@ -305,6 +304,9 @@ fn joined_token_matches(
 ) -> (f64, Vec<(usize, usize)>) {
     let mut total = 0.0;
     let mut matches = Vec::new();
+    if b.len() < 2 {
+        return (total, matches);
+    }
     for (i, joined) in a.iter().enumerate() {
         if a_used[i] || joined.key.len() < 4 {
             continue;
@@ -548,6 +550,12 @@ pub(crate) fn compare_languages(missing: &Features, found: &Features) -> Compari
     }
 }
 
+/// Squared chords of 150 km and 500 km on a unit sphere of the Earth's radius (6,371 km, as
+/// [`crate::geo::haversine_km`] uses).
+static CHORDS: std::sync::LazyLock<[f64; 2]> = std::sync::LazyLock::new(|| {
+    [150.0, 500.0].map(|km: f64| (2.0 * (km / (2.0 * 6371.0)).sin()).powi(2))
+});
+
 /// Compares the last-seen and found places by district, distance between district points and
 /// state. Many children are found far from home (trains carry them across states), so distance
 /// counts against a match only beyond 500 km.
@@ -556,14 +564,17 @@ pub(crate) fn compare_place(missing: &Features, found: &Features) -> Comparison 
         return level(1, "same_district");
     }
     let same_state = missing.state_code == found.state_code;
-    let distance = match (missing.district_point, found.district_point) {
-        (Some((lat1, lon1)), Some((lat2, lon2))) => Some(haversine_km(lat1, lon1, lat2, lon2)),
+    // Squared straight-line distance between the unit vectors; it grows with the distance along
+    // the Earth's surface, so it is compared with the same distances turned into chords.
+    let chord = match (missing.district_point, found.district_point) {
+        (Some(a), Some(b)) => Some((0..3).map(|i| (a[i] - b[i]).powi(2)).sum::<f64>()),
         _ => None,
     };
-    match distance {
-        Some(km) if km <= 150.0 => level(2, "nearby"),
+    let [nearby, region] = *CHORDS;
+    match chord {
+        Some(c) if c <= nearby => level(2, "nearby"),
         _ if same_state => level(3, "same_state"),
-        Some(km) if km <= 500.0 => level(4, "region"),
+        Some(c) if c <= region => level(4, "region"),
         Some(_) => level(5, "far"),
         None => MISSING,
     }
@@ -572,7 +583,7 @@ pub(crate) fn compare_place(missing: &Features, found: &Features) -> Comparison 
 /// Compares dates. A child is usually found within weeks, and a found date well before the last-seen
 /// date means a different child unless a date was mistyped.
 pub(crate) fn compare_dates(missing: &Features, found: &Features) -> Comparison {
-    let days = (found.event_date - missing.event_date).num_days();
+    let days = i64::from(found.event_day - missing.event_day);
     match days {
         d if d < -7 => level(1, "found_before_missing"),
         d if d < 0 => level(2, "found_just_before"),
@@ -603,5 +614,5 @@ pub(crate) fn compare_dress(missing: &Features, found: &Features) -> Comparison 
 }
 
 fn elapsed_years(missing: &Features, found: &Features) -> f64 {
-    (found.event_date - missing.event_date).num_days() as f64 / DAYS_PER_YEAR
+    f64::from(found.event_day - missing.event_day) / DAYS_PER_YEAR
 }

@@ -4,7 +4,7 @@
 //! look-ups, age ranges) once per report, so comparing two reports only reads numbers and short
 //! strings.
 
-use chrono::NaiveDate;
+use chrono::{Datelike, NaiveDate};
 
 use crate::codes::{
     AgeBasis, BodyLocation, Build, Complexion, LANGUAGE_CODES, MarkType, ReportKind, Sex,
@@ -34,10 +34,13 @@ pub struct Features {
     pub(crate) age: Option<AgeRange>,
     /// Last-seen date of a missing report, found date of a found report.
     pub(crate) event_date: NaiveDate,
+    /// `event_date` as days since the start of the common era, for cheap date differences.
+    pub(crate) event_day: i32,
     pub(crate) state_code: u16,
     pub(crate) district_code: u16,
-    /// Latitude and longitude of the district's point, when the district is known.
-    pub(crate) district_point: Option<(f64, f64)>,
+    /// The district's point as a unit vector from the Earth's centre, when the district is known:
+    /// distances between two points then need no trigonometry.
+    pub(crate) district_point: Option<[f64; 3]>,
     /// Bit `i` is set when the child speaks `LANGUAGE_CODES[i]`.
     pub(crate) languages: u32,
     pub(crate) height_cm: Option<f32>,
@@ -146,11 +149,12 @@ fn features_of(
         sex: child.sex,
         age: age_range(child, event_date),
         event_date,
+        event_day: event_date.num_days_from_ce(),
         state_code,
         district_code,
         district_point: geography()
             .district(district_code)
-            .map(|d| (d.latitude, d.longitude)),
+            .map(|d| unit_vector(d.latitude, d.longitude)),
         languages: language_mask(&child.languages),
         height_cm: child.height_cm.filter(|h| h.is_finite()),
         build: child.build,
@@ -173,6 +177,12 @@ pub(crate) fn parse_all(raw: &[&str]) -> Vec<ParsedName> {
         }
     }
     names
+}
+
+/// Unit vector of a point given in degrees.
+fn unit_vector(latitude: f64, longitude: f64) -> [f64; 3] {
+    let (lat, lon) = (latitude.to_radians(), longitude.to_radians());
+    [lat.cos() * lon.cos(), lat.cos() * lon.sin(), lat.sin()]
 }
 
 /// Smallest chance that two unrelated children share a nickname: a few pet names (Munni, Pappu,

@@ -309,7 +309,7 @@ fn plausible_pair<'a>(
         ReportKind::Missing => (query, entry),
         ReportKind::Found => (entry, query),
     };
-    let days = (found.event_date - missing.event_date).num_days();
+    let days = i64::from(found.event_day - missing.event_day);
     if days < -MAX_DAYS_FOUND_BEFORE_MISSING {
         return None;
     }

@@ -115,6 +115,10 @@ pub struct NameToken {
     pub sex: Option<NameSex>,
     /// Whether the name lists contain the token as a given name or family name, counted or not.
     pub listed: bool,
+    /// FNV-1a hashes of `text` and `key`: unequal hashes prove unequal strings, so most token
+    /// pairs are told apart without comparing the strings.
+    pub text_hash: u64,
+    pub key_hash: u64,
     /// Bit `i` is set when `key` contains the letter `'a' + i`. Two keys whose letter sets
     /// differ in more than three letters are never fuzzy matches, so most pairs skip the string
     /// comparisons.
@@ -344,7 +348,9 @@ fn make_token(text: &str) -> NameToken {
         TokenRole::Given
     };
     let share = stats.map_or(0.0, |s| s.given_share.max(s.surname_share));
+    let key_hash = fnv1a(&key);
     NameToken {
+        key_hash,
         key_share: lists.key_share(&key).max(share),
         key_letters: letter_set(&key),
         key,
@@ -352,8 +358,16 @@ fn make_token(text: &str) -> NameToken {
         share,
         sex: stats.and_then(|s| s.sex),
         listed: stats.is_some_and(|s| s.listed),
+        text_hash: fnv1a(text),
         text: text.to_string(),
     }
+}
+
+/// 64-bit FNV-1a hash of a string; the same on every platform.
+fn fnv1a(text: &str) -> u64 {
+    text.bytes().fold(0xcbf2_9ce4_8422_2325, |hash, byte| {
+        (hash ^ u64::from(byte)).wrapping_mul(0x0000_0100_0000_01b3)
+    })
 }
 
 /// Compares two tokens. `sexes` are the sexes recorded on the two reports the tokens come from:
@@ -364,7 +378,7 @@ pub fn compare_tokens(
     b: &NameToken,
     sexes: (Option<Sex>, Option<Sex>),
 ) -> TokenLevel {
-    if a.text == b.text {
+    if a.text_hash == b.text_hash && a.text == b.text {
         return TokenLevel::Exact;
     }
     if a.role == TokenRole::Initial || b.role == TokenRole::Initial {
@@ -380,7 +394,7 @@ pub fn compare_tokens(
     if (a.key_letters ^ b.key_letters).count_ones() > 3 {
         return TokenLevel::Different;
     }
-    if a.key == b.key {
+    if a.key_hash == b.key_hash && a.key == b.key {
         return if is_gendered_pair(a, b, sexes) {
             TokenLevel::Different
         } else {
