@@ -32,7 +32,7 @@ pub fn AuditSection(kind: ReportKind, report_id: Uuid) -> impl IntoView {
             }
             Ok(page) => {
                 let mut entries = page.items;
-                entries.sort_by(|a, b| b.seq.cmp(&a.seq));
+                entries.sort_by_key(|entry| std::cmp::Reverse(entry.seq));
                 view! {
                     <ol class="list audit-trail" data-testid="audit-trail">
                         {entries.into_iter().map(|entry| view! { <AuditRow entry=entry /> }).collect_view()}
