@@ -265,6 +265,46 @@ mod tests {
     }
 
     #[test]
+    fn match_levels_labelled_in_every_language() {
+        // The name fields show how the tokens agreed; every other field shows its level's name.
+        let name_labels = [
+            "exact",
+            "phonetic",
+            "fuzzy",
+            "partial",
+            "different",
+            "personal_name_differs",
+            "family_name_differs",
+            "gendered_suffix_differs",
+            "both_parents",
+        ];
+        let mut keys: Vec<String> = trackchild_domain::matching::Model::prior()
+            .table()
+            .into_iter()
+            .filter(|row| !matches!(row.field, "name" | "parents"))
+            .map(|row| format!("match_level.{}", row.level))
+            .collect();
+        keys.extend(
+            name_labels
+                .iter()
+                .map(|label| format!("match_level.{label}")),
+        );
+
+        for language in LANGUAGES {
+            let missing: Vec<&String> = keys
+                .iter()
+                .filter(|key| lookup(language.code, key).is_none())
+                .collect();
+
+            assert!(
+                missing.is_empty(),
+                "i18n/{}.json lacks {missing:?}",
+                language.code
+            );
+        }
+    }
+
+    #[test]
     fn hindi_has_every_english_key() {
         let english = &catalogues()[FALLBACK_LANGUAGE];
 
