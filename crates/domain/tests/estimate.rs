@@ -204,7 +204,7 @@ fn too_few_reports_keep_the_hand_written_model() {
 }
 
 #[test]
-fn a_stored_model_round_trips_and_bad_shapes_are_refused() {
+fn model_json_round_trip_and_bad_shapes() {
     let data = cohort(16);
     let model = fit(&data, &[]).model;
 

@@ -35,7 +35,7 @@ const JOBS_PER_PASS: i64 = 256;
 const REFIT_AFTER_CHANGES: usize = 1_000;
 const DECISION_WEIGHT: usize = 20;
 
-/// What the last model fit found, for `/metrics` and the logs. No child data.
+/// Summary of the last model fit, for `/metrics` and the logs. It contains no child data.
 #[derive(Debug, Clone, Copy, Default, PartialEq)]
 pub struct ModelInfo {
     /// Whether the weights are fitted to the open reports rather than hand-written.
@@ -117,7 +117,7 @@ impl Matcher {
         })
     }
 
-    /// What the last model fit found.
+    /// Returns the summary of the last model fit.
     pub fn model_info(&self) -> ModelInfo {
         *self.model_info.read().unwrap_or_else(|p| p.into_inner())
     }

@@ -546,7 +546,7 @@ pub fn unlink(
     reload(conn, &row.id)
 }
 
-/// Every decided pair as `(missing report id, found report id, confirmed)`, for refitting the
+/// Lists every decided pair as `(missing report id, found report id, confirmed)`, for refitting the
 /// matcher's model. Undone confirmations count as rejections.
 pub fn decided_pairs(conn: &mut DbConnection) -> StoreResult<Vec<(String, String, bool)>> {
     let rows: Vec<(String, String, String)> = matches::table

@@ -219,7 +219,7 @@ fn compare_spellings(
                 .any(|(t, used)| *used && t.role == TokenRole::Family)
     };
     if scale.family_level && suffixes_conflict(a, b) {
-        // Sonu Kumar and Sonu Kumari: the closing words say a boy and a girl.
+        // Sonu Kumar and Sonu Kumari: the closing words mark a boy and a girl.
         return name_level(
             "gendered_suffix_differs",
             total.min(SHARED_FAMILY_NAME_BITS),
@@ -277,7 +277,7 @@ const FEMALE_SUFFIXES: &[&str] = &[
     "kumari", "ben", "behen", "bai", "devi", "begum", "begam", "khatoon", "khatun", "bibi", "bano",
 ];
 
-/// Whether one spelling closes with a boy's word and the other with a girl's.
+/// Returns whether one spelling closes with a boy's word and the other with a girl's.
 fn suffixes_conflict(a: &[NameToken], b: &[NameToken]) -> bool {
     let has = |tokens: &[NameToken], words: &[&str]| {
         tokens

@@ -74,7 +74,7 @@ where
         self.model = model;
     }
 
-    /// The model pairs are scored with.
+    /// Returns the model pairs are scored with.
     pub fn model(&self) -> &Model {
         &self.model
     }
@@ -117,7 +117,7 @@ where
         }
     }
 
-    /// Every report in the index, in no particular order.
+    /// Lists every report in the index, in no particular order.
     pub fn entries(&self) -> impl Iterator<Item = (&K, &Features)> {
         self.slots
             .iter()
@@ -279,7 +279,7 @@ where
     }
 }
 
-/// A fixed pseudo-random number per query position, for sampling.
+/// Hashes a query position to a fixed pseudo-random number, for sampling.
 fn sample_hash(position: u32) -> u32 {
     let mut x = position.wrapping_mul(0x9E37_79B9) ^ 0x85EB_CA6B;
     x ^= x >> 16;
@@ -297,7 +297,7 @@ fn ordered_bits(model: &Model, query: &Features, entry: &Features) -> Option<f64
     Some(model.total_bits(missing, found))
 }
 
-/// The pair as `(missing, found)`, or `None` when it is of one kind or impossible.
+/// Orders the pair as `(missing, found)`; returns `None` when it is of one kind or impossible.
 fn plausible_pair<'a>(
     query: &'a Features,
     entry: &'a Features,

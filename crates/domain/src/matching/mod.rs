@@ -18,9 +18,8 @@ mod model;
 pub use features::{Features, features_of_found, features_of_missing};
 pub use index::{MAX_BLOCK_SIZE, MAX_WIDE_BLOCK_SIZE, MatchIndex};
 pub use model::{
-    DEFAULT_REPORTED_SHARE, Estimate, EstimateOptions, FIELD_COUNT, LevelWeight, MAX_FIT_PAIRS,
-    MIN_DECISIONS_FOR_PRIOR, MIN_INDEX_SIZE, MIN_REPORTS_TO_FIT, Model, PRIOR_BITS, Pattern,
-    estimate,
+    Estimate, EstimateOptions, FIELD_COUNT, LevelWeight, MAX_FIT_PAIRS, MIN_DECISIONS_FOR_PRIOR,
+    MIN_REPORTS_TO_FIT, Model, PRIOR_BITS, Pattern, estimate,
 };
 
 use std::sync::LazyLock;
@@ -102,7 +101,7 @@ impl Model {
     }
 }
 
-/// The level of every field for a pair, in either order, for estimating a model.
+/// Returns the level of every field for a pair, in either order, for estimating a model.
 pub fn pattern(missing: &Features, found: &Features) -> Pattern {
     let (missing, found) = ordered(missing, found);
     compare_fields(missing, found).map(|c| c.level)
@@ -116,9 +115,9 @@ fn ordered<'a>(missing: &'a Features, found: &'a Features) -> (&'a Features, &'a
     }
 }
 
-/// How two written forms of a child's name compare, as the name field of [`score_pair`] would grade
+/// Compares two written forms of a child's name as the name field of [`score_pair`] would grade
 /// them: how the tokens agree (`exact`, `phonetic`, `fuzzy`, `partial`, `personal_name_differs`,
-/// `different` or `missing`) and the weight of that level in the hand-written model, in bits. Each
+/// `family_name_differs`, `gendered_suffix_differs`, `different` or `missing`) and the weight of that level in the hand-written model, in bits. Each
 /// side may hold "@" aliases, honorifics, relation markers and any Indian script, as a report's
 /// `name` field can.
 pub fn compare_child_names(

@@ -212,19 +212,9 @@ pub(crate) mod field {
 ///
 /// A found child is compared with the open missing reports of the whole country, and at most one
 /// of them is the child. So the prior is about the share of found children who were reported
-/// missing over the number of open missing reports. 1 in 65,536 is that share at 0.3 with 20,000 open
-/// reports. [`Model::with_index_size`] sets it for another index, and [`estimate`] measures it.
+/// missing over the number of open missing reports: 1 in 65,536 is a share of 0.3 (an estimate)
+/// with 20,000 open reports. [`estimate`] measures the prior of a given set of reports.
 pub const PRIOR_BITS: f64 = -16.0;
-
-/// Share of found children whose missing report is open somewhere, assumed when nothing has been
-/// measured: most found children are runaways, abandoned or trafficked children whom no one
-/// reported missing.
-pub const DEFAULT_REPORTED_SHARE: f64 = 0.3;
-
-/// Smallest number of open missing reports the prior assumes. With a handful of reports the prior odds of any
-/// one pair would be high, and a new deployment's first reports would be suggested on thin
-/// evidence.
-pub const MIN_INDEX_SIZE: usize = 1_000;
 
 /// Most weight, in bits, that an estimated level may take, either way. A level seen a few times
 /// among thousands of pairs could otherwise reach any weight.
@@ -324,16 +314,6 @@ impl Model {
             .then(|| Model::from_parts(self.prior_bits, self.m, self.u))
     }
 
-    /// Returns the same weights with the prior for an index of `open_missing` reports, of which a
-    /// `reported_share` of found children have one.
-    pub fn with_index_size(mut self, open_missing: usize, reported_share: f64) -> Model {
-        let share = reported_share.clamp(1e-6, 1.0);
-        let pairs = open_missing.max(MIN_INDEX_SIZE) as f64;
-        let p = share / pairs;
-        self.prior_bits = (p / (1.0 - p)).log2();
-        self
-    }
-
     /// Weight in bits of `level` of field `field`.
     #[inline]
     pub(crate) fn weight(&self, field: usize, level: u8) -> f64 {
@@ -422,7 +402,7 @@ const MIN_LEVEL_COUNT: f64 = 10.0;
 /// session takes the candidates whose names agree and leaves the name out, so it measures every
 /// other field. The second takes the candidates from one place with consistent ages and leaves
 /// place and age out, so it measures the names. Within a session the left-out fields agree on
-/// every pair and say nothing.
+/// every pair and carry no information.
 ///
 /// Each EM round also knows that a found child is at most one missing child: the candidates of
 /// one found report compete, and their chances of being the true pair sum to at most one. Without
@@ -496,7 +476,7 @@ pub fn estimate(
     // if independent, and the prior corrects for that: it is set so that the model expects as
     // many true pairs among the candidates as that EM counted.
     // Unrelated candidates that met through the name and those that met through the place agree
-    // on different fields, and one product of u values fits neither; each gets its own EM.
+    // on different fields. One product of u values fits neither, so each group gets its own EM.
     let by_name = em_fixed_m(&pairs, &names_agree, &m, &u, options);
     let not_by_name = |p: &Pattern| !names_agree(p);
     let by_other = em_fixed_m(&pairs, &not_by_name, &m, &u, options);
@@ -626,7 +606,8 @@ impl FitPairs {
             .map(|w| &self.pair_pattern[w[0]..w[1]])
     }
 
-    /// One E-step: each found report's kept candidates compete for at most one true pair.
+    /// Runs one E-step, in which each found report's kept candidates compete for at most one true
+    /// pair.
     /// Returns per pattern the expected true and unrelated pairs, and the expected true pairs.
     fn expect(&self, likelihood: &[f64], share: f64) -> (Vec<f64>, Vec<f64>, f64) {
         let mut matched = vec![0.0; self.patterns.len()];

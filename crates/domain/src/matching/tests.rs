@@ -406,7 +406,7 @@ fn same_kind_entries_are_skipped() {
     assert!(index.best_matches(&query, 0.0, 10).is_empty());
 }
 
-/// The found example with no name, no parents and no languages, found in `district`.
+/// Builds the found example with no name, parents or languages, found in `district_code`.
 fn anonymous_found(state_code: u16, district_code: u16) -> Features {
     let mut report = example_found();
     report.child.name = None;
@@ -453,7 +453,7 @@ fn both_parents_agreeing_is_its_own_level() {
 }
 
 #[test]
-fn disagreeing_family_names_and_initials_are_their_own_level() {
+fn family_name_and_initial_levels() {
     let level = |a: &str, b: &str| compare_child_names(a, b, Some(Sex::Male), Some(Sex::Male)).0;
 
     assert_eq!(level("Rahul Sharma", "Rahul Verma"), "family_name_differs");
@@ -473,11 +473,12 @@ fn boy_and_girl_closing_words_count_against() {
     let (_, same) = compare_child_names("Sonu Kumar", "Sonu", Some(Sex::Male), Some(Sex::Male));
 
     assert_eq!(level, "gendered_suffix_differs");
-    assert!(bits < 0.0 && same > 3.0, "{bits} {same}");
+    assert!(bits < 0.0, "{bits}");
+    assert!(same > 3.0, "{same}");
 }
 
 #[test]
-fn joined_token_covering_the_personal_name_agrees_on_it() {
+fn joined_personal_name_agrees() {
     let (level, bits) = compare_child_names(
         "Suryaprakash Yadav",
         "Surya Prakash Yadav",

@@ -116,7 +116,7 @@ pub struct NameToken {
     /// Whether the name lists contain the token as a given name or family name, counted or not.
     pub listed: bool,
     /// FNV-1a hashes of `text` and `key`: unequal hashes prove unequal strings, so most token
-    /// pairs are told apart without comparing the strings.
+    /// pairs are distinguished without comparing the strings.
     pub text_hash: u64,
     pub key_hash: u64,
     /// Bit `i` is set when `key` contains the letter `'a' + i`. Two keys whose letter sets

@@ -73,7 +73,7 @@ pub fn index_of(features: &[Features]) -> anyhow::Result<MatchIndex<u32>> {
     Ok(index)
 }
 
-/// How the batch commands choose their model.
+/// Choice of model for the batch commands.
 #[derive(Debug, Clone, Copy)]
 pub struct ModelChoice<'a> {
     pub hand_written: bool,
