@@ -107,7 +107,7 @@ fn key(parts: impl Hash) -> u64 {
     hasher.finish()
 }
 
-fn name_keys(tag: u8, names: &[ParsedName], state_code: u16, out: &mut Vec<u64>) {
+fn name_keys(tag: u8, names: &[ParsedName], state_code: u16, is_query: bool, out: &mut Vec<u64>) {
     for name in names {
         let informative: Vec<&str> = name
             .tokens
@@ -115,6 +115,9 @@ fn name_keys(tag: u8, names: &[ParsedName], state_code: u16, out: &mut Vec<u64>)
             .filter(|t| matches!(t.role, TokenRole::Given | TokenRole::Family) && t.key.len() >= 2)
             .map(|t| t.key.as_str())
             .collect();
+        if is_query {
+            corrected_keys(tag, name, &informative, state_code, out);
+        }
         for token in name
             .tokens
             .iter()
@@ -136,6 +139,45 @@ fn name_keys(tag: u8, names: &[ParsedName], state_code: u16, out: &mut Vec<u64>)
                     (second, first)
                 };
                 out.push(key((tag + 10, *low, *high)));
+            }
+        }
+    }
+}
+
+/// Most listed names a query tries for one token no list knows.
+const MAX_CORRECTIONS: usize = 4;
+
+/// Shortest phonetic key a query corrects: one edit from a two-letter key reaches too many names.
+const MIN_CORRECTED_KEY: usize = 3;
+
+/// Keys a query visits for the listed names one edit away from each of its unlisted tokens, since
+/// such a token is most often a misspelling. Only queries visit them: the index files each entry
+/// under its own keys alone, which keeps the index small.
+fn corrected_keys(
+    tag: u8,
+    name: &ParsedName,
+    informative: &[&str],
+    state_code: u16,
+    out: &mut Vec<u64>,
+) {
+    let lists = crate::names::name_lists();
+    for token in name.tokens.iter().filter(|t| {
+        !t.listed
+            && t.key.len() >= MIN_CORRECTED_KEY
+            && matches!(t.role, TokenRole::Given | TokenRole::Family)
+    }) {
+        for corrected in lists.keys_one_edit_away(&token.key, MAX_CORRECTIONS) {
+            if lists.key_share(corrected) <= MAX_BLOCKING_TOKEN_SHARE {
+                out.push(key((tag, corrected)));
+            }
+            out.push(key((tag + 20, corrected, state_code)));
+            for &other in informative.iter().filter(|&&other| other != token.key) {
+                let (low, high) = if corrected <= other {
+                    (corrected, other)
+                } else {
+                    (other, corrected)
+                };
+                out.push(key((tag + 10, low, high)));
             }
         }
     }
@@ -190,10 +232,10 @@ fn keys(
     out: &mut Vec<u64>,
     wide: &mut Vec<u64>,
 ) {
-    name_keys(1, &features.names, features.state_code, out);
-    name_keys(2, &features.father, features.state_code, out);
-    name_keys(2, &features.mother, features.state_code, out);
-    name_keys(2, &features.guardian, features.state_code, out);
+    name_keys(1, &features.names, features.state_code, is_query, out);
+    name_keys(2, &features.father, features.state_code, is_query, out);
+    name_keys(2, &features.mother, features.state_code, is_query, out);
+    name_keys(2, &features.guardian, features.state_code, is_query, out);
     let mut years = birth_years(features, slack, is_query);
     if is_query {
         years.push(0);

@@ -51,6 +51,8 @@ pub struct NameLists {
     key_shares: HashMap<String, f64>,
     given: Vec<GivenName>,
     surnames: Vec<Surname>,
+    /// Built on first use by [`NameLists::keys_one_edit_away`].
+    deletions: OnceLock<HashMap<String, Vec<String>>>,
 }
 
 /// One row of the given-name list.
@@ -138,6 +140,7 @@ impl NameLists {
             key_shares,
             given,
             surnames,
+            deletions: OnceLock::new(),
         }
     }
 
@@ -160,6 +163,79 @@ impl NameLists {
     /// Family names in file order, most common first.
     pub fn surnames(&self) -> &[Surname] {
         &self.surnames
+    }
+
+    /// Phonetic keys of listed names one edit away from `key` (a letter added, dropped or
+    /// changed), most common first, at most `limit` of them; `key` itself is left out.
+    ///
+    /// A token no list knows is most often a misspelling ("Raesh", "Monoj"). Its key then differs
+    /// from the true name's, and these are the keys it most likely meant.
+    pub fn keys_one_edit_away(&self, key: &str, limit: usize) -> Vec<&str> {
+        if !key.is_ascii() {
+            return Vec::new();
+        }
+        let deletions = self.deletions.get_or_init(|| self.deletion_index());
+        let mut found: Vec<&str> = Vec::new();
+        let mut visit = |variant: &str| {
+            for listed in deletions.get(variant).into_iter().flatten() {
+                let listed = listed.as_str();
+                if listed != key && !found.contains(&listed) && one_edit_apart(listed, key) {
+                    found.push(listed);
+                }
+            }
+        };
+        visit(key);
+        for variant in deletions_of(key) {
+            visit(&variant);
+        }
+        found.sort_by(|a, b| {
+            self.key_share(b)
+                .total_cmp(&self.key_share(a))
+                .then(a.cmp(b))
+        });
+        found.truncate(limit);
+        found
+    }
+
+    /// Maps every listed key, and every form of it with one letter dropped, to the listed keys
+    /// it comes from: two keys one edit apart share an entry.
+    fn deletion_index(&self) -> HashMap<String, Vec<String>> {
+        let mut index: HashMap<String, Vec<String>> = HashMap::new();
+        for key in self.key_shares.keys() {
+            index.entry(key.clone()).or_default().push(key.clone());
+            for variant in deletions_of(key) {
+                let listed = index.entry(variant).or_default();
+                if !listed.contains(key) {
+                    listed.push(key.clone());
+                }
+            }
+        }
+        index
+    }
+}
+
+/// The forms of `key` with one letter dropped.
+fn deletions_of(key: &str) -> impl Iterator<Item = String> + '_ {
+    (0..key.len()).map(move |at| {
+        let mut variant = String::with_capacity(key.len());
+        variant.push_str(&key[..at]);
+        variant.push_str(&key[at + 1..]);
+        variant
+    })
+}
+
+/// Whether two ASCII keys differ by one inserted, deleted or replaced letter.
+fn one_edit_apart(a: &str, b: &str) -> bool {
+    let (a, b) = (a.as_bytes(), b.as_bytes());
+    let (short, long) = if a.len() <= b.len() { (a, b) } else { (b, a) };
+    if long.len() - short.len() > 1 {
+        return false;
+    }
+    let prefix = short.iter().zip(long).take_while(|(x, y)| x == y).count();
+    if short.len() == long.len() {
+        prefix < short.len() && short[prefix + 1..] == long[prefix + 1..]
+    } else {
+        short[prefix..] == long[prefix + 1..]
     }
 }
 
@@ -227,6 +303,36 @@ mod tests {
         );
         assert!(lists.given_names().len() > 7000);
         assert!(lists.surnames().len() > 800);
+    }
+
+    #[test]
+    fn misspelt_keys_lead_back_to_listed_names() {
+        let lists = name_lists();
+        let cases = [
+            ("raesh", "rajesh"),
+            ("monoj", "manoj"),
+            ("sajay", "sanjay"),
+            ("pince", "prince"),
+        ];
+        for (typed, meant) in cases {
+            let (typed, meant) = (phonetic_key(typed), phonetic_key(meant));
+            let keys = lists.keys_one_edit_away(&typed, 8);
+            assert!(keys.contains(&meant.as_str()), "{typed}: {keys:?}");
+            assert!(!keys.contains(&typed.as_str()));
+        }
+        assert!(lists.keys_one_edit_away("", 8).is_empty());
+        assert_eq!(lists.keys_one_edit_away(&phonetic_key("raesh"), 1).len(), 1);
+    }
+
+    #[test]
+    fn one_edit_means_one_letter() {
+        assert!(one_edit_apart("rajes", "rajesh"));
+        assert!(one_edit_apart("rajesh", "ramesh"));
+        assert!(one_edit_apart("rjesh", "rajesh"));
+        assert!(!one_edit_apart("rajesh", "rajesh"));
+        assert!(!one_edit_apart("rakesh", "ramesk"));
+        assert!(!one_edit_apart("ra", "rajesh"));
+        assert!(one_edit_apart("a", ""));
     }
 
     #[test]
