@@ -203,6 +203,17 @@ where
             .collect()
     }
 
+    /// Returns every candidate of the other kind that is not ruled out and whose probability is
+    /// at least `floor`, with its log2-odds, in no particular order and without explanations:
+    /// what [`super::one_to_one`] needs.
+    pub fn candidate_log_odds(&self, query: &Features, floor: f64) -> Vec<(K, f64)> {
+        let candidates = self.candidate_slots(query);
+        self.score_slots(query, &candidates, floor)
+            .into_iter()
+            .filter_map(|(slot, bits)| Some((self.entry(slot)?.key, bits)))
+            .collect()
+    }
+
     /// Returns the keys of the candidates that would be scored: those sharing a blocking key with
     /// `query` that are of the other kind and not ruled out by dates or ages. These are the pairs a
     /// model is estimated on.

@@ -9,12 +9,14 @@
 //!
 //! Persisting suggestions, decisions on them and photo evidence live in the server and the store.
 
+mod assignment;
 mod blocking;
 mod compare;
 mod features;
 mod index;
 mod model;
 
+pub use assignment::{PairBits, one_to_one, one_to_one_shift, rival_penalty};
 pub use features::{Features, features_of_found, features_of_missing};
 pub use index::{MAX_BLOCK_SIZE, MAX_WIDE_BLOCK_SIZE, MatchIndex};
 pub use model::{
@@ -42,6 +44,8 @@ pub const DEFAULT_THRESHOLD: f64 = 0.3;
 pub struct Scored {
     /// Calibrated probability, 0 to 1.
     pub probability: f64,
+    /// The same as log2-odds, which keep their precision where the probability rounds to 1.
+    pub log_odds: f64,
     /// One entry per compared field, in a fixed order; weights are in bits (log2 Bayes factors).
     pub explanation: Vec<FieldContribution>,
 }
@@ -79,6 +83,7 @@ impl Model {
             .collect();
         Scored {
             probability: probability_of(total),
+            log_odds: total,
             explanation,
         }
     }

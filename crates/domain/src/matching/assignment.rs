@@ -1,0 +1,312 @@
+//! Probabilities that take the other candidates into account.
+//!
+//! The model scores each pair on its own. But a found child is at most one missing child, and a
+//! missing child is found once: when two missing reports both fit a found report well, at most
+//! one of them is right. [`one_to_one`] turns the pairwise log-odds of every scored pair into the
+//! probability of the pair within a one-to-one assignment.
+//!
+//! For a pair with odds `o` (prior included), let `F` be the sum of the odds of the found report's
+//! other candidates and `M` that of the missing report's other candidates. Counting the
+//! assignments that touch either report, with at most one other pair on each side, gives
+//! `o / (o + (1 + F)(1 + M))`. A pair with no rivals keeps its pairwise probability; a pair whose
+//! rivals together fit as well as it does drops to about a half or below.
+
+/// Log2-odds at or below which a pair adds nothing measurable to a rival's denominator.
+const NEGLIGIBLE_BITS: f64 = -60.0;
+
+/// One scored pair: positions of the missing and the found report, and the pair's log2-odds.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct PairBits {
+    pub missing: u32,
+    pub found: u32,
+    pub bits: f64,
+}
+
+/// Sum of the odds of one report's candidates, kept so that the sum of the others can be read for
+/// any one of them without cancellation: the largest term is held apart.
+#[derive(Debug, Clone, Copy, Default)]
+struct Rivals {
+    largest: f64,
+    /// Which pair holds `largest`, as its position in the input.
+    largest_at: Option<usize>,
+    rest: f64,
+}
+
+impl Rivals {
+    fn add(&mut self, at: usize, odds: f64) {
+        if self.largest_at.is_none() || odds > self.largest {
+            self.rest += if self.largest_at.is_some() {
+                self.largest
+            } else {
+                0.0
+            };
+            self.largest = odds;
+            self.largest_at = Some(at);
+        } else {
+            self.rest += odds;
+        }
+    }
+
+    /// Sum of the odds of every candidate except the pair at `at`, whose odds are `odds`.
+    fn others(&self, at: usize, odds: f64) -> f64 {
+        if self.largest_at == Some(at) {
+            self.rest
+        } else {
+            (self.largest + self.rest - odds).max(0.0)
+        }
+    }
+}
+
+/// Returns the one-to-one probability of every pair, in the order given, after adding `shift`
+/// bits to every pair's log2-odds (see [`one_to_one_shift`]; 0 leaves them as they are).
+///
+/// `pairs` should hold every scored candidate pair, low ones included, since each one's odds count
+/// against its rivals. A pair listed twice counts as its own rival.
+pub fn one_to_one(pairs: &[PairBits], shift: f64) -> Vec<f64> {
+    let scale = shift.exp2();
+    pairs
+        .iter()
+        .zip(rival_odds(pairs))
+        .map(|(pair, (found_rivals, missing_rivals))| {
+            shifted_probability(pair.bits, shift, scale, found_rivals, missing_rivals)
+        })
+        .collect()
+}
+
+/// Returns the log2-odds to add to every pair before [`one_to_one`] so that the one-to-one
+/// probabilities sum to what the pairwise ones do.
+///
+/// A model's prior is fitted so that the pairwise probabilities of the candidate pairs add up to
+/// the number of true pairs EM counts among them. The one-to-one probabilities are lower wherever
+/// pairs compete, so without this shift they would expect fewer true pairs than EM counted.
+pub fn one_to_one_shift(pairs: &[PairBits]) -> f64 {
+    // Pairs that stay below 2^-40 even after the largest shift add nothing to either sum.
+    let counted: Vec<(f64, (f64, f64))> = pairs
+        .iter()
+        .zip(rival_odds(pairs))
+        .filter(|(pair, _)| pair.bits + MAX_SHIFT_BITS > -40.0)
+        .map(|(pair, rivals)| (pair.bits, rivals))
+        .collect();
+    let pairwise: f64 = counted
+        .iter()
+        .map(|&(bits, _)| super::probability_of(bits))
+        .sum();
+    if pairwise <= 0.0 {
+        return 0.0;
+    }
+    let total = |shift: f64| {
+        let scale = shift.exp2();
+        counted
+            .iter()
+            .map(|&(bits, (found, missing))| {
+                shifted_probability(bits, shift, scale, found, missing)
+            })
+            .sum::<f64>()
+    };
+    // The one-to-one total never exceeds the pairwise one at shift 0 and grows with the shift.
+    let (mut low, mut high) = (0.0, MAX_SHIFT_BITS);
+    if total(high) < pairwise {
+        return high;
+    }
+    for _ in 0..SHIFT_STEPS {
+        let middle = (low + high) / 2.0;
+        if total(middle) < pairwise {
+            low = middle;
+        } else {
+            high = middle;
+        }
+    }
+    (low + high) / 2.0
+}
+
+/// For every pair, the summed odds of the found report's other candidates and of the missing
+/// report's other candidates, unshifted.
+fn rival_odds(pairs: &[PairBits]) -> Vec<(f64, f64)> {
+    let groups = |of: fn(&PairBits) -> u32| {
+        let size = pairs.iter().map(|p| of(p) as usize + 1).max().unwrap_or(0);
+        let mut rivals = vec![Rivals::default(); size];
+        for (at, pair) in pairs.iter().enumerate() {
+            if pair.bits > NEGLIGIBLE_BITS {
+                rivals[of(pair) as usize].add(at, odds_of(pair.bits));
+            }
+        }
+        rivals
+    };
+    let by_found = groups(|p| p.found);
+    let by_missing = groups(|p| p.missing);
+    pairs
+        .iter()
+        .enumerate()
+        .map(|(at, pair)| {
+            let odds = odds_of(pair.bits);
+            (
+                by_found[pair.found as usize].others(at, odds),
+                by_missing[pair.missing as usize].others(at, odds),
+            )
+        })
+        .collect()
+}
+
+/// The one-to-one probability of a pair with log2-odds `bits` and the given unshifted rival
+/// odds, once every pair gains `shift` bits (`scale` is 2^shift): in log2 terms,
+/// `bits + shift - log2(1 + scale F) - log2(1 + scale M)`, then the logistic.
+fn shifted_probability(bits: f64, shift: f64, scale: f64, found: f64, missing: f64) -> f64 {
+    let bits = (bits + shift).clamp(-MAX_BITS, MAX_BITS)
+        - (scale * found).ln_1p() / std::f64::consts::LN_2
+        - (scale * missing).ln_1p() / std::f64::consts::LN_2;
+    super::probability_of(bits)
+}
+
+/// Largest shift [`one_to_one_shift`] returns.
+const MAX_SHIFT_BITS: f64 = 8.0;
+/// Halvings of the shift's interval: 8 bits / 2^14 is far below any weight's precision.
+const SHIFT_STEPS: usize = 14;
+
+/// Log2-odds a pair loses to its rivals, for one pair at a time: `log2(1 + F) + log2(1 + M)` in
+/// the terms of [`one_to_one`]. `first_side` holds the log2-odds of every candidate of one report
+/// of the pair and `second_side` those of the other report, the pair itself included in each
+/// (it is left out of the sums once, by its value).
+pub fn rival_penalty(pair_bits: f64, first_side: &[f64], second_side: &[f64]) -> f64 {
+    let others = |side: &[f64]| {
+        let mut skipped = false;
+        side.iter()
+            .filter(|&&bits| {
+                if !skipped && bits == pair_bits {
+                    skipped = true;
+                    false
+                } else {
+                    bits > NEGLIGIBLE_BITS
+                }
+            })
+            .map(|&bits| odds_of(bits))
+            .sum::<f64>()
+    };
+    (others(first_side).ln_1p() + others(second_side).ln_1p()) / std::f64::consts::LN_2
+}
+
+/// Odds of log2-odds, bounded so that no sum of them overflows.
+fn odds_of(bits: f64) -> f64 {
+    bits.clamp(-MAX_BITS, MAX_BITS).exp2()
+}
+
+/// Log2-odds beyond which a pair is certain either way; far above any sum of field weights.
+const MAX_BITS: f64 = 500.0;
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn pair(missing: u32, found: u32, probability: f64) -> PairBits {
+        PairBits {
+            missing,
+            found,
+            bits: (probability / (1.0 - probability)).log2(),
+        }
+    }
+
+    #[test]
+    fn a_pair_without_rivals_keeps_its_probability() {
+        let p = one_to_one(&[pair(0, 0, 0.8), pair(1, 1, 0.3)], 0.0);
+        assert!((p[0] - 0.8).abs() < 1e-9, "{p:?}");
+        assert!((p[1] - 0.3).abs() < 1e-9, "{p:?}");
+    }
+
+    #[test]
+    fn two_strong_candidates_of_one_found_report_share_it() {
+        // Each alone would be 0.9; together each is right at most half the time.
+        let p = one_to_one(&[pair(0, 0, 0.9), pair(1, 0, 0.9)], 0.0);
+        assert!(p[0] < 0.5 && p[0] > 0.4, "{p:?}");
+        assert!((p[0] - p[1]).abs() < 1e-12);
+    }
+
+    #[test]
+    fn a_missing_report_taken_by_a_better_found_report_loses_the_weaker_pair() {
+        let p = one_to_one(&[pair(0, 0, 0.999), pair(0, 1, 0.6)], 0.0);
+        assert!(p[0] > 0.99, "{p:?}");
+        assert!(p[1] < 0.01, "{p:?}");
+    }
+
+    #[test]
+    fn a_dominant_pair_is_not_lost_to_rounding() {
+        // 2^80 against rivals of odds about 1: subtracting the pair from its group's sum would
+        // leave nothing of the rivals.
+        let pairs = [
+            PairBits {
+                missing: 0,
+                found: 0,
+                bits: 80.0,
+            },
+            PairBits {
+                missing: 1,
+                found: 0,
+                bits: 0.0,
+            },
+        ];
+        let p = one_to_one(&pairs, 0.0);
+        assert!(p[0] > 0.999_999, "{p:?}");
+        // The weak pair's rival has odds 2^80, so it is all but ruled out.
+        assert!(p[1] < 1e-20, "{p:?}");
+    }
+
+    #[test]
+    fn the_penalty_of_one_pair_agrees_with_the_whole_assignment() {
+        let pairs = [
+            pair(0, 0, 0.9),
+            pair(1, 0, 0.6),
+            pair(0, 1, 0.2),
+            pair(2, 2, 0.7),
+        ];
+        let all = one_to_one(&pairs, 0.0);
+        for (at, p) in pairs.iter().enumerate() {
+            let side = |keep: &dyn Fn(&PairBits) -> bool| {
+                pairs
+                    .iter()
+                    .filter(|q| keep(q))
+                    .map(|q| q.bits)
+                    .collect::<Vec<_>>()
+            };
+            let found_side = side(&|q| q.found == p.found);
+            let missing_side = side(&|q| q.missing == p.missing);
+            let penalty = rival_penalty(p.bits, &found_side, &missing_side);
+            let alone = super::super::probability_of(p.bits - penalty);
+            assert!(
+                (alone - all[at]).abs() < 1e-12,
+                "{at}: {alone} against {}",
+                all[at]
+            );
+        }
+        assert_eq!(rival_penalty(3.0, &[3.0], &[3.0]), 0.0);
+    }
+
+    #[test]
+    fn the_shift_keeps_the_expected_number_of_true_pairs() {
+        // Two found children compete for one missing child; two other pairs stand alone.
+        let pairs = [
+            pair(0, 0, 0.7),
+            pair(0, 1, 0.6),
+            pair(1, 2, 0.9),
+            pair(2, 3, 0.2),
+        ];
+        let pairwise: f64 = pairs
+            .iter()
+            .map(|p| super::super::probability_of(p.bits))
+            .sum();
+        let unshifted: f64 = one_to_one(&pairs, 0.0).iter().sum();
+        assert!(unshifted < pairwise - 0.1, "{unshifted} against {pairwise}");
+        let shift = one_to_one_shift(&pairs);
+        assert!(shift > 0.0 && shift < MAX_SHIFT_BITS, "{shift}");
+        let shifted: f64 = one_to_one(&pairs, shift).iter().sum();
+        assert!(
+            (shifted - pairwise).abs() < 1e-3,
+            "{shifted} against {pairwise}"
+        );
+        // Without rivals nothing needs to move.
+        assert!(one_to_one_shift(&[pair(0, 0, 0.7), pair(1, 1, 0.2)]) < 1e-3);
+        assert_eq!(one_to_one_shift(&[]), 0.0);
+    }
+
+    #[test]
+    fn an_empty_list_gives_nothing() {
+        assert!(one_to_one(&[], 0.0).is_empty());
+    }
+}
