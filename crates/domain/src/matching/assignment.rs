@@ -158,20 +158,21 @@ fn shifted_probability(bits: f64, shift: f64, scale: f64, found: f64, missing: f
 }
 
 /// Largest shift [`one_to_one_shift`] returns.
-const MAX_SHIFT_BITS: f64 = 8.0;
-/// Halvings of the shift's interval: 8 bits / 2^14 is far below any weight's precision.
+const MAX_SHIFT_BITS: f64 = 4.0;
+/// Halvings of the shift's interval: 4 bits / 2^14 is far below any weight's precision.
 const SHIFT_STEPS: usize = 14;
 
 /// Log2-odds a pair loses to its rivals, for one pair at a time: `log2(1 + F) + log2(1 + M)` in
 /// the terms of [`one_to_one`]. `first_side` holds the log2-odds of every candidate of one report
 /// of the pair and `second_side` those of the other report, the pair itself included in each
-/// (it is left out of the sums once, by its value).
+/// (it is left out of the sums once, by its value; values within [`SAME_PAIR_BITS`] of it count
+/// as the pair, since two ways of summing one pair's weights may differ in the last bits).
 pub fn rival_penalty(pair_bits: f64, first_side: &[f64], second_side: &[f64]) -> f64 {
     let others = |side: &[f64]| {
         let mut skipped = false;
         side.iter()
             .filter(|&&bits| {
-                if !skipped && bits == pair_bits {
+                if !skipped && (bits - pair_bits).abs() <= SAME_PAIR_BITS {
                     skipped = true;
                     false
                 } else {
@@ -183,6 +184,9 @@ pub fn rival_penalty(pair_bits: f64, first_side: &[f64], second_side: &[f64]) ->
     };
     (others(first_side).ln_1p() + others(second_side).ln_1p()) / std::f64::consts::LN_2
 }
+
+/// Largest difference between two computations of one pair's log2-odds.
+const SAME_PAIR_BITS: f64 = 1e-9;
 
 /// Odds of log2-odds, bounded so that no sum of them overflows.
 fn odds_of(bits: f64) -> f64 {
@@ -276,6 +280,8 @@ mod tests {
             );
         }
         assert_eq!(rival_penalty(3.0, &[3.0], &[3.0]), 0.0);
+        // The pair found by a sum in another order is still the pair.
+        assert_eq!(rival_penalty(3.0, &[3.0 + 1e-12], &[3.0 - 1e-12]), 0.0);
     }
 
     #[test]
