@@ -289,6 +289,18 @@ mod tests {
                 .iter()
                 .map(|label| format!("match_level.{label}")),
         );
+        // The server adds a line for rival reports after the model's fields.
+        keys.push("match_field.other_candidates".to_string());
+        keys.extend(
+            [
+                "no_other_reports",
+                "other_missing_reports",
+                "other_found_reports",
+                "other_reports_both",
+            ]
+                .iter()
+                .map(|label| format!("match_level.{label}")),
+        );
 
         for language in LANGUAGES {
             let missing: Vec<&String> = keys

@@ -44,6 +44,9 @@ pub struct ModelInfo {
     pub expected_true_pairs: f64,
     pub candidate_pairs: usize,
     pub decisions: usize,
+    /// Log2-odds added to every pair before its rivals are weighed, so that the one-to-one
+    /// probabilities expect as many true pairs as the model does (`matching::one_to_one_shift`).
+    pub one_to_one_shift_bits: f64,
 }
 
 /// Open reports of both kinds, with their owners, indexed for matching.
@@ -210,7 +213,7 @@ impl Matcher {
             };
             decisions.push((m, f, confirmed));
         }
-        let info = if open_missing < matching::MIN_REPORTS_TO_FIT
+        let mut info = if open_missing < matching::MIN_REPORTS_TO_FIT
             || open_found < matching::MIN_REPORTS_TO_FIT
         {
             ModelInfo {
@@ -232,11 +235,28 @@ impl Matcher {
                 expected_true_pairs: fit.expected_true_pairs,
                 candidate_pairs: fit.candidate_pairs,
                 decisions: decisions.len(),
+                one_to_one_shift_bits: 0.0,
             };
             let mut indexes = self.indexes.write().unwrap_or_else(|p| p.into_inner());
             indexes.missing.set_model(fit.model.clone());
             indexes.found.set_model(fit.model);
             info
+        };
+        // The hand-written model's pairwise probabilities count no true pairs worth keeping.
+        info.one_to_one_shift_bits = if !info.fitted {
+            0.0
+        } else {
+            let indexes = self.indexes.read().unwrap_or_else(|p| p.into_inner());
+            let model = indexes.missing.model();
+            let pairs: Vec<matching::PairBits> = candidates
+                .iter()
+                .map(|&(m, f)| matching::PairBits {
+                    missing: m,
+                    found: f,
+                    bits: model.log_odds(&missing[m as usize], &found[f as usize]),
+                })
+                .collect();
+            matching::one_to_one_shift(&pairs)
         };
         tracing::info!(
             fitted = info.fitted,
@@ -246,6 +266,7 @@ impl Matcher {
             decisions = info.decisions,
             expected_true_pairs = info.expected_true_pairs,
             prior_bits = info.prior_bits,
+            one_to_one_shift_bits = info.one_to_one_shift_bits,
             "matcher model fitted"
         );
         *self.model_info.write().unwrap_or_else(|p| p.into_inner()) = info;
@@ -525,11 +546,17 @@ impl Matcher {
             };
             let own_threshold =
                 self.threshold_for(u16::try_from(report.row.owner_state_code).unwrap_or(0));
-            let candidates = other.best_matches(
+            let own = match kind {
+                ReportKind::Missing => &indexes.missing,
+                ReportKind::Found => &indexes.found,
+            };
+            let mut candidates = other.best_matches(
                 &features,
                 self.lowest_threshold() * FACE_HEADROOM,
                 CANDIDATES_PER_REPORT,
             );
+            let shift = self.model_info().one_to_one_shift_bits;
+            weigh_rivals(kind, &features, own, other, shift, &mut candidates);
             let thresholds: Vec<f64> = candidates
                 .iter()
                 .map(|(key, _)| {
@@ -584,6 +611,65 @@ impl Matcher {
     }
 }
 
+/// Pairwise probability below which a candidate is left out of the rival sums.
+const RIVAL_FLOOR: f64 = 1e-12;
+
+/// Weighs each candidate against its rivals on both sides: the other candidates of `query`, and
+/// the other reports of `query`'s kind that fit the candidate. A found child is at most one
+/// missing child, so two reports that fit one child equally well cannot both be right
+/// (`matching::one_to_one` does the same for a whole batch). Every pair first gains `shift`
+/// bits, which keeps the number of true pairs the model expects; the gain and the loss to rivals
+/// are shown together as one line of the explanation.
+fn weigh_rivals(
+    kind: ReportKind,
+    query: &Features,
+    own: &MatchIndex<Uuid>,
+    other: &MatchIndex<Uuid>,
+    shift: f64,
+    candidates: &mut [(Uuid, matching::Scored)],
+) {
+    if candidates.is_empty() {
+        return;
+    }
+    let shifted = |found: Vec<(Uuid, f64)>| -> Vec<f64> {
+        found.into_iter().map(|(_, bits)| bits + shift).collect()
+    };
+    let query_side = shifted(other.candidate_log_odds(query, RIVAL_FLOOR));
+    for (key, scored) in candidates.iter_mut() {
+        let Some(candidate) = other.features(key) else {
+            continue;
+        };
+        let candidate_side = shifted(own.candidate_log_odds(candidate, RIVAL_FLOOR));
+        let bits = scored.log_odds + shift;
+        let from_query_side = matching::rival_penalty(bits, &query_side, &[]);
+        let from_candidate_side = matching::rival_penalty(bits, &[], &candidate_side);
+        // Which reports compete, named from the pair's point of view: rivals of the found child
+        // are other missing reports, and the reverse.
+        let (rivals_of_found, rivals_of_missing) = match kind {
+            ReportKind::Found => (from_query_side, from_candidate_side),
+            ReportKind::Missing => (from_candidate_side, from_query_side),
+        };
+        let level = match (rivals_of_found >= 0.005, rivals_of_missing >= 0.005) {
+            (false, false) if shift == 0.0 => continue,
+            (false, false) => "no_other_reports",
+            (true, false) => "other_missing_reports",
+            (false, true) => "other_found_reports",
+            (true, true) => "other_reports_both",
+        };
+        let weight = shift - rivals_of_found - rivals_of_missing;
+        scored.log_odds += weight;
+        scored.probability = 1.0 / (1.0 + (-scored.log_odds).exp2());
+        scored
+            .explanation
+            .push(trackchild_domain::wire::FieldContribution {
+                field: "other_candidates".to_string(),
+                level: level.to_string(),
+                weight: (weight * 100.0).round() / 100.0,
+            });
+    }
+    candidates.sort_by(|a, b| b.1.probability.total_cmp(&a.1.probability));
+}
+
 fn remove(indexes: &mut Indexes, kind: ReportKind, id: Uuid) {
     match kind {
         ReportKind::Missing => indexes.missing.remove(&id),
@@ -628,4 +714,109 @@ fn features_of_row(row: &ReportRow) -> StoreResult<(ReportKind, Features)> {
         ),
     };
     Ok((kind, features))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use trackchild_domain::examples::{found_report_example, missing_report_example};
+
+    fn reports() -> (Features, Features) {
+        let missing: NewMissingReport =
+            serde_json::from_value(missing_report_example()).expect("the example is valid");
+        let found: NewFoundReport =
+            serde_json::from_value(found_report_example()).expect("the example is valid");
+        (
+            matching::features_of_missing(&missing),
+            matching::features_of_found(&found),
+        )
+    }
+
+    fn rival_line(scored: &matching::Scored) -> Option<(&str, f64)> {
+        scored
+            .explanation
+            .iter()
+            .find(|c| c.field == "other_candidates")
+            .map(|c| (c.level.as_str(), c.weight))
+    }
+
+    #[test]
+    fn a_twin_missing_report_halves_the_pair_from_either_side() {
+        let (missing, found) = reports();
+        let (first, twin, found_id) = (Uuid::from_u128(1), Uuid::from_u128(2), Uuid::from_u128(3));
+        let mut missing_index = MatchIndex::new();
+        let mut found_index = MatchIndex::new();
+        missing_index.insert(first, missing.clone());
+        found_index.insert(found_id, found.clone());
+
+        let mut alone = missing_index.best_matches(&found, 0.0, 10);
+        weigh_rivals(
+            ReportKind::Found,
+            &found,
+            &found_index,
+            &missing_index,
+            0.0,
+            &mut alone,
+        );
+        assert_eq!(alone.len(), 1);
+        assert!(rival_line(&alone[0].1).is_none(), "{:?}", alone[0].1);
+        let pairwise = alone[0].1.probability;
+        assert!(pairwise > 0.9, "the example pair scores {pairwise}");
+
+        // The same child filed twice: the found child can be only one of them.
+        missing_index.insert(twin, missing.clone());
+        let mut found_side = missing_index.best_matches(&found, 0.0, 10);
+        weigh_rivals(
+            ReportKind::Found,
+            &found,
+            &found_index,
+            &missing_index,
+            0.0,
+            &mut found_side,
+        );
+        assert_eq!(found_side.len(), 2);
+        for (_, scored) in &found_side {
+            assert!(
+                scored.probability < 0.51 && scored.probability > 0.45,
+                "{}",
+                scored.probability
+            );
+            let (level, weight) = rival_line(scored).expect("a line for the rival");
+            assert_eq!(level, "other_missing_reports");
+            assert!(weight < -1.0, "{weight}");
+        }
+
+        // Scored from the missing report's side, the rival sits behind the candidate.
+        let mut missing_side = found_index.best_matches(&missing, 0.0, 10);
+        weigh_rivals(
+            ReportKind::Missing,
+            &missing,
+            &missing_index,
+            &found_index,
+            0.0,
+            &mut missing_side,
+        );
+        assert_eq!(missing_side.len(), 1);
+        let scored = &missing_side[0].1;
+        assert!((scored.probability - found_side[0].1.probability).abs() < 1e-9);
+        assert_eq!(
+            rival_line(scored).map(|(level, _)| level),
+            Some("other_missing_reports")
+        );
+
+        // A fitted shift raises a pair without rivals and shows why.
+        missing_index.remove(&twin);
+        let mut shifted = missing_index.best_matches(&found, 0.0, 10);
+        let before = shifted[0].1.log_odds;
+        weigh_rivals(
+            ReportKind::Found,
+            &found,
+            &found_index,
+            &missing_index,
+            1.5,
+            &mut shifted,
+        );
+        assert!((shifted[0].1.log_odds - before - 1.5).abs() < 1e-9);
+        assert_eq!(rival_line(&shifted[0].1), Some(("no_other_reports", 1.5)));
+    }
 }

@@ -7,7 +7,7 @@ use std::path::Path;
 use anyhow::Context;
 use rayon::prelude::*;
 
-use super::matching::{ModelChoice, load_pair_files, scoring_index};
+use super::matching::{ModelChoice, load_pair_files, score_found, scoring_index};
 use super::{EvalArgs, exit_code};
 
 /// Lowest probability kept for the best-F1 sweep. Pairs below it count as never suggested, so a best
@@ -32,7 +32,7 @@ pub fn run_eval(args: &EvalArgs) -> anyhow::Result<i32> {
     let missing_positions = positions(&loaded.missing_ids);
     let found_positions = positions(&loaded.found_ids);
     let (truth, truth_skipped) = read_truth(&args.truth, &missing_positions, &found_positions)?;
-    let index = scoring_index(
+    let scoring = scoring_index(
         &loaded,
         ModelChoice {
             hand_written: args.hand_written_model,
@@ -47,18 +47,16 @@ pub fn run_eval(args: &EvalArgs) -> anyhow::Result<i32> {
 
     let floor = SWEEP_FLOOR.min(args.threshold);
     // Per found report: scored candidates best first, and whether each true pair reached scoring.
-    let per_found: Vec<(Vec<(u32, f64)>, usize)> = loaded
-        .found
-        .par_iter()
+    let scored = score_found(&scoring, &loaded.found, 0.0, args.pairwise);
+    let index = &scoring.index;
+    // Per found report: scored candidates best first, and whether each true pair reached scoring.
+    let per_found: Vec<(Vec<(u32, f64)>, usize)> = scored
+        .into_par_iter()
         .enumerate()
-        .map(|(position, query)| {
-            let hits: Vec<(u32, f64)> = index
-                .best_matches(query, 0.0, usize::MAX)
-                .into_iter()
-                .map(|(key, scored)| (key, scored.probability))
-                .collect();
+        .map(|(position, hits)| {
             let reached = match true_missing_of.get(&(position as u32)) {
                 Some(true_missing) => {
+                    let query = &loaded.found[position];
                     let candidates: HashSet<u32> = index.candidates(query).into_iter().collect();
                     true_missing
                         .iter()

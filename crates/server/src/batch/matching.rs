@@ -9,8 +9,8 @@ use anyhow::Context;
 use rayon::prelude::*;
 use trackchild_domain::codes::ReportKind;
 use trackchild_domain::matching::{
-    EstimateOptions, Features, MIN_REPORTS_TO_FIT, MatchIndex, estimate, features_of_found,
-    features_of_missing, score_pair,
+    EstimateOptions, Features, MIN_REPORTS_TO_FIT, MatchIndex, PairBits, estimate,
+    features_of_found, features_of_missing, one_to_one, one_to_one_shift, score_pair,
 };
 
 use super::input::{BatchLine, Defaults, read_lines, to_found, to_missing};
@@ -80,11 +80,18 @@ pub struct ModelChoice<'a> {
     pub write_to: Option<&'a Path>,
 }
 
+/// The index over the missing reports, and whether its model is fitted to them.
+pub struct ScoringIndex {
+    pub index: MatchIndex<u32>,
+    pub fitted: bool,
+}
+
 /// Builds the index over the missing reports with the model to score with: fitted to these
 /// reports by [`estimate`] unless the hand-written one is asked for. Says on stderr what the fit
 /// found, and writes the model to a file when asked.
-pub fn scoring_index(loaded: &Loaded, choice: ModelChoice<'_>) -> anyhow::Result<MatchIndex<u32>> {
+pub fn scoring_index(loaded: &Loaded, choice: ModelChoice<'_>) -> anyhow::Result<ScoringIndex> {
     let mut index = index_of(&loaded.missing)?;
+    let mut fitted = false;
     if !choice.hand_written {
         let candidates = index.fit_candidates(&loaded.found);
         let fit = estimate(
@@ -99,6 +106,7 @@ pub fn scoring_index(loaded: &Loaded, choice: ModelChoice<'_>) -> anyhow::Result
                 "model: hand-written; fitting needs at least {MIN_REPORTS_TO_FIT} reports of each kind"
             );
         } else {
+            fitted = true;
             eprintln!(
                 "model: fitted on {} candidate pairs in {} EM rounds; {:.0} expected true pairs, prior {:.2} bits",
                 fit.candidate_pairs, fit.rounds, fit.expected_true_pairs, fit.model.prior_bits
@@ -110,37 +118,94 @@ pub fn scoring_index(loaded: &Loaded, choice: ModelChoice<'_>) -> anyhow::Result
         let json = serde_json::to_string_pretty(index.model())?;
         std::fs::write(path, json + "\n").with_context(|| format!("writing {}", path.display()))?;
     }
-    Ok(index)
+    Ok(ScoringIndex { index, fitted })
+}
+
+/// Pairwise probability below which a candidate is left out of the one-to-one sums: its odds
+/// (about 10^-18) change no rival's probability.
+const NEGLIGIBLE_PROBABILITY: f64 = 1e-18;
+
+/// Scores every found report against its candidates among the missing reports and returns, per
+/// found report, the candidates whose pairwise probability is at least `floor` (or
+/// [`NEGLIGIBLE_PROBABILITY`], whichever is lower) with their probability, best first.
+///
+/// Unless `pairwise` is set, the probabilities are one-to-one (see [`one_to_one`]). Under a
+/// fitted model every pair's log-odds first gain the shift that keeps their sum, the number of
+/// true pairs the model expects, where the pairwise probabilities put it
+/// ([`one_to_one_shift`]); the hand-written model's pairwise sum counts nothing, so it gets none.
+pub fn score_found(
+    scoring: &ScoringIndex,
+    found: &[Features],
+    floor: f64,
+    pairwise: bool,
+) -> Vec<Vec<(u32, f64)>> {
+    let index = &scoring.index;
+    let floor = floor.min(NEGLIGIBLE_PROBABILITY);
+    let progress = Progress::new(found.len());
+    let per_found: Vec<Vec<(u32, f64)>> = found
+        .par_iter()
+        .map(|query| {
+            let candidates = index.candidate_log_odds(query, floor);
+            progress.step();
+            candidates
+        })
+        .collect();
+    progress.finish();
+    let pairs: Vec<PairBits> = per_found
+        .iter()
+        .enumerate()
+        .flat_map(|(position, hits)| {
+            hits.iter().map(move |&(missing, bits)| PairBits {
+                missing,
+                found: position as u32,
+                bits,
+            })
+        })
+        .collect();
+    let probabilities = if pairwise {
+        pairs
+            .iter()
+            .map(|p| 1.0 / (1.0 + (-p.bits).exp2()))
+            .collect()
+    } else {
+        let shift = if scoring.fitted {
+            one_to_one_shift(&pairs)
+        } else {
+            0.0
+        };
+        eprintln!("one-to-one: prior raised by {shift:.2} bits to keep the expected true pairs");
+        one_to_one(&pairs, shift)
+    };
+    let mut next = probabilities.into_iter();
+    per_found
+        .into_iter()
+        .map(|hits| {
+            let mut scored: Vec<(u32, f64)> = hits
+                .into_iter()
+                .zip(next.by_ref())
+                .map(|((missing, _), probability)| (missing, probability))
+                .collect();
+            scored.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
+            scored
+        })
+        .collect()
 }
 
 fn match_pairs(missing: &Path, found: &Path, args: &MatchFilesArgs) -> anyhow::Result<i32> {
     let (out, threshold) = (&args.out, args.threshold);
     let loaded = load_pair_files(missing, found)?;
-    let index = scoring_index(
+    let scoring = scoring_index(
         &loaded,
         ModelChoice {
             hand_written: args.hand_written_model,
             write_to: args.model_out.as_deref(),
         },
     )?;
-    let progress = Progress::new(loaded.found.len());
-    let rows: Vec<Vec<(u32, f64)>> = loaded
-        .found
-        .par_iter()
-        .map(|query| {
-            let hits = index.best_matches(query, threshold, usize::MAX);
-            progress.step();
-            hits.into_iter()
-                .map(|(key, scored)| (key, scored.probability))
-                .collect()
-        })
-        .collect();
-    progress.finish();
-
+    let rows = score_found(&scoring, &loaded.found, threshold, args.pairwise);
     let mut writer = create(out)?;
     writeln!(writer, "missing_external_id,found_external_id,probability")?;
     for (found_position, hits) in rows.iter().enumerate() {
-        for &(missing_position, probability) in hits {
+        for &(missing_position, probability) in hits.iter().filter(|h| h.1 >= threshold) {
             let missing_id = &loaded.missing_ids[missing_position as usize];
             let found_id = &loaded.found_ids[found_position];
             writeln!(

@@ -46,6 +46,10 @@ pub struct MatchFilesArgs {
     /// Write the model used (fitted or hand-written) as JSON to this file.
     #[arg(long)]
     pub model_out: Option<PathBuf>,
+    /// Score each pair on its own, without weighing it against the other candidates of both
+    /// reports (see docs/MATCHING.md, "One child, one match").
+    #[arg(long)]
+    pub pairwise: bool,
 }
 
 /// Arguments of `trackchild synth`.
@@ -96,6 +100,10 @@ pub struct EvalArgs {
     /// Write the model used (fitted or hand-written) as JSON to this file.
     #[arg(long)]
     pub model_out: Option<PathBuf>,
+    /// Score each pair on its own, without weighing it against the other candidates of both
+    /// reports (see docs/MATCHING.md, "One child, one match").
+    #[arg(long)]
+    pub pairwise: bool,
 }
 
 fn parse_probability(text: &str) -> Result<f64, String> {

@@ -106,6 +106,11 @@ pub async fn metrics(state: web::Data<AppState>) -> HttpResponse {
             model.expected_true_pairs,
         ),
         (
+            "trackchild_matcher_one_to_one_shift_bits",
+            "Log2-odds added to every pair before rival reports are weighed against it",
+            model.one_to_one_shift_bits,
+        ),
+        (
             "trackchild_matcher_model_decisions",
             "Confirmed, rejected and unlinked pairs the last fit used",
             model.decisions as f64,
