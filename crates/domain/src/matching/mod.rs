@@ -68,6 +68,15 @@ impl Model {
         self.score_ordered(missing, found)
     }
 
+    /// Scores a pair read through [`FeatureView`], in either order, like [`Model::score`].
+    pub(crate) fn score_views<A: FeatureView, B: FeatureView>(&self, a: &A, b: &B) -> Scored {
+        if a.kind() == ReportKind::Found && b.kind() == ReportKind::Missing {
+            self.score_ordered(b, a)
+        } else {
+            self.score_ordered(a, b)
+        }
+    }
+
     fn score_ordered<M: FeatureView, F: FeatureView>(&self, missing: &M, found: &F) -> Scored {
         let fields = compare_fields(missing, found);
         let mut total = self.prior_bits;

@@ -8,7 +8,7 @@
 
 use std::borrow::Borrow;
 
-use crate::codes::{BodyLocation, Build, Complexion, MarkType, Sex};
+use crate::codes::{BodyLocation, Build, Complexion, MarkType, ReportKind, Sex};
 use crate::names::{NameToken, ParsedName};
 
 use super::features::{AgeRange, Features};
@@ -20,6 +20,16 @@ pub(crate) enum NameField {
     Father,
     Mother,
     Guardian,
+}
+
+impl NameField {
+    /// Every field, in the order an index entry stores them.
+    pub(crate) const ALL: [NameField; 4] = [
+        NameField::Child,
+        NameField::Father,
+        NameField::Mother,
+        NameField::Guardian,
+    ];
 }
 
 /// The spellings of one name, each a list of tokens.
@@ -55,6 +65,7 @@ impl Spellings for &[ParsedName] {
 /// The comparison keys of one report, as [`super::compare`] reads them. See [`Features`] for
 /// what each value means.
 pub(crate) trait FeatureView {
+    fn kind(&self) -> ReportKind;
     fn name(&self, field: NameField) -> impl Spellings + '_;
     fn sex(&self) -> Option<Sex>;
     fn age(&self) -> Option<AgeRange>;
@@ -88,6 +99,11 @@ impl Features {
 }
 
 impl FeatureView for Features {
+    #[inline]
+    fn kind(&self) -> ReportKind {
+        self.kind
+    }
+
     #[inline]
     fn name(&self, field: NameField) -> impl Spellings + '_ {
         self.spellings(field)
