@@ -133,7 +133,7 @@ fn check_updates(rebuild_between: bool) {
     if rebuild_between {
         index.rebuild();
     }
-    // New reports after the rebuild.
+    // New reports, added after the rebuild when there is one.
     for (n, f) in others.iter().enumerate().skip(500) {
         let key = missing.len() + n;
         index.insert(key as u32, f.clone());
@@ -216,6 +216,38 @@ fn rebuild_after_updates_matches_a_fresh_index() {
         assert_eq!(index.features(&key).as_ref(), Some(&missing[key as usize]));
     }
     assert_eq!(index.features(&0), None);
+}
+
+#[test]
+fn replacements_trigger_automatic_rebuilds() {
+    let (missing, found) = features_and_queries(17, 1_200, 100);
+    let mut index = index_of(&missing);
+
+    // Each round replaces every report by the next one's features, so all blocking keys change.
+    let rounds = 5;
+    for round in 1..=rounds {
+        for key in 0..missing.len() {
+            let features = missing[(key + round) % missing.len()].clone();
+            index.insert(key as u32, features);
+        }
+    }
+
+    let inserts = missing.len() * (rounds + 1);
+    let slots = index.slot_count() as usize;
+    assert!(slots < inserts, "{slots} slots after {inserts} inserts");
+    assert!(slots - index.len() <= MIN_DEAD_FOR_REBUILD, "{slots} slots");
+    let mut fresh = MatchIndex::new();
+    for key in 0..missing.len() {
+        fresh.insert(key as u32, missing[(key + rounds) % missing.len()].clone());
+    }
+    assert_eq!(index.len(), missing.len());
+    for (i, query) in found.iter().enumerate() {
+        assert_eq!(
+            candidate_set(&index, query),
+            candidate_set(&fresh, query),
+            "query {i}"
+        );
+    }
 }
 
 /// Builds an unnamed report of a child of known age last seen in Pune, so every one of them sits
