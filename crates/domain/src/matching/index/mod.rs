@@ -4,7 +4,7 @@
 //! entries that share at least one key with it, in parallel when the `parallel` feature is on.
 //!
 //! Entries are packed (see [`packed`]) and block members kept in flat arrays (see [`blocks`]), so
-//! a report of the bench's synthetic index costs about 220 bytes instead of the 2 KB of its
+//! a report of the bench's synthetic index costs about 230 bytes instead of the 2 KB of its
 //! [`Features`]. A removed or replaced report leaves a dead slot behind, which queries skip.
 //! [`MatchIndex::rebuild`] drops the dead slots and freezes the blocks once enough has changed.
 
@@ -44,7 +44,8 @@ const MAX_DAYS_FOUND_BEFORE_MISSING: i64 = 30;
 /// where a frozen one costs a 4-byte slot id. Each rebuild copies every member, so a smaller share
 /// saves memory at the cost of more frequent rebuilds.
 const RECENT_SHARE_DIVISOR: usize = 8;
-/// Recent block members below which no rebuild starts, so small indexes never rebuild.
+/// Recent block members below which they start no rebuild, so an index of up to a few thousand
+/// reports keeps all its blocks in the recent part.
 const MIN_RECENT_FOR_REBUILD: usize = 1 << 16;
 /// Dead slots that trigger a rebuild, as a divisor of the live ones: one eighth.
 const DEAD_SHARE_DIVISOR: usize = 8;
