@@ -9,6 +9,7 @@
 //! [`MatchIndex::rebuild`] drops the dead slots and freezes the blocks once enough has changed.
 
 mod blocks;
+mod intern;
 mod packed;
 
 use std::collections::HashMap;
