@@ -144,16 +144,10 @@ impl Matcher {
         let decided = self.store.read(matches::decided_pairs)?;
         let (missing_ids, mut missing, found_ids, mut found, candidates) = {
             let indexes = self.indexes.read().unwrap_or_else(|p| p.into_inner());
-            let (missing_ids, missing): (Vec<Uuid>, Vec<Features>) = indexes
-                .missing
-                .entries()
-                .map(|(id, f)| (*id, f.clone()))
-                .unzip();
-            let (found_ids, found): (Vec<Uuid>, Vec<Features>) = indexes
-                .found
-                .entries()
-                .map(|(id, f)| (*id, f.clone()))
-                .unzip();
+            let (missing_ids, missing): (Vec<Uuid>, Vec<Features>) =
+                indexes.missing.entries().map(|(id, f)| (*id, f)).unzip();
+            let (found_ids, found): (Vec<Uuid>, Vec<Features>) =
+                indexes.found.entries().map(|(id, f)| (*id, f)).unzip();
             let position: std::collections::HashMap<Uuid, u32> = missing_ids
                 .iter()
                 .enumerate()

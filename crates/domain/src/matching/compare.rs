@@ -6,10 +6,13 @@
 //! tokens prove given how common they are (term frequency, in bits); that measure picks the
 //! name's level.
 
-use crate::codes::{LANGUAGE_CODES, Sex};
-use crate::names::{NameToken, ParsedName, TokenLevel, TokenRole, compare_tokens};
+use std::borrow::Borrow;
 
-use super::features::{AgeRange, DAYS_PER_YEAR, Features, MAX_NAME_TOKENS};
+use crate::codes::{LANGUAGE_CODES, Sex};
+use crate::names::{NameToken, TokenLevel, TokenRole, compare_tokens};
+
+use super::features::{AgeRange, DAYS_PER_YEAR, MAX_NAME_TOKENS};
+use super::view::{FeatureView, NameField, Spellings};
 
 /// Outcome of comparing one field: the level's index in its field and the label shown in the
 /// explanation (for names, how the tokens agreed; otherwise the level's name).
@@ -114,29 +117,29 @@ pub(crate) const PARENT_NAME: NameScale = NameScale {
 };
 
 /// Compares every spelling of one name with every spelling of the other and keeps the best.
-pub(crate) fn compare_names(
-    a: &[ParsedName],
-    b: &[ParsedName],
+pub(crate) fn compare_names<A: Spellings, B: Spellings>(
+    a: A,
+    b: B,
     sexes: (Option<Sex>, Option<Sex>),
     scale: NameScale,
 ) -> NameComparison {
     let mut best: Option<NameComparison> = None;
-    for x in a {
-        for y in b {
-            let c = compare_spellings(&x.tokens, &y.tokens, sexes, scale);
+    a.for_each(|x| {
+        b.for_each(|y| {
+            let c = compare_spellings(x, y, sexes, scale);
             if best.is_none_or(|b| c.bits > b.bits) {
                 best = Some(c);
             }
-        }
-    }
+        })
+    });
     best.unwrap_or(NAME_MISSING)
 }
 
 /// Aligns the tokens of two spellings one to one, strongest agreements first, and sums the
 /// weights of the agreeing tokens.
-fn compare_spellings(
-    a: &[NameToken],
-    b: &[NameToken],
+fn compare_spellings<A: Borrow<NameToken>, B: Borrow<NameToken>>(
+    a: &[A],
+    b: &[B],
     sexes: (Option<Sex>, Option<Sex>),
     scale: NameScale,
 ) -> NameComparison {
@@ -145,7 +148,7 @@ fn compare_spellings(
     let mut levels = [[TokenLevel::Different; MAX_NAME_TOKENS]; MAX_NAME_TOKENS];
     for (i, x) in a.iter().enumerate() {
         for (j, y) in b.iter().enumerate() {
-            levels[i][j] = compare_tokens(x, y, sexes);
+            levels[i][j] = compare_tokens(x.borrow(), y.borrow(), sexes);
         }
     }
     let mut a_used = [false; MAX_NAME_TOKENS];
@@ -155,8 +158,8 @@ fn compare_spellings(
     let mut informative_matches = 0;
     // The personal name is the first given-name token as written. A middle token is usually a
     // father's name (Aarti Sunil Jadhav), and agreeing on it alone does not identify the child.
-    let a_personal = a.iter().position(|t| t.role == TokenRole::Given);
-    let b_personal = b.iter().position(|t| t.role == TokenRole::Given);
+    let a_personal = a.iter().position(|t| t.borrow().role == TokenRole::Given);
+    let b_personal = b.iter().position(|t| t.borrow().role == TokenRole::Given);
     let is_middle = |at: usize, len: usize| at > 0 && at + 1 < len;
     let mut personal_matched = false;
     for wanted in [
@@ -174,9 +177,10 @@ fn compare_spellings(
             };
             a_used[i] = true;
             b_used[j] = true;
-            total += token_weight(&a[i], &b[j], wanted);
+            let (x, y) = (a[i].borrow(), b[j].borrow());
+            total += token_weight(x, y, wanted);
             weakest = weakest.max(wanted);
-            if is_informative(&a[i]) && is_informative(&b[j]) {
+            if is_informative(x) && is_informative(y) {
                 informative_matches += 1;
             }
             let either_personal = a_personal == Some(i) || b_personal == Some(j);
@@ -200,24 +204,24 @@ fn compare_spellings(
     if informative_matches == 0 {
         return name_level("different", scale.different);
     }
-    let unmatched = |tokens: &[NameToken], used: &[bool]| {
+    fn unmatched<T: Borrow<NameToken>>(tokens: &[T], used: &[bool]) -> usize {
         tokens
             .iter()
             .zip(used)
-            .filter(|(t, used)| !**used && is_informative(t))
+            .filter(|(t, used)| !**used && is_informative((*t).borrow()))
             .count()
-    };
+    }
     let (a_left, b_left) = (unmatched(a, &a_used), unmatched(b, &b_used));
     let shorter_left = if a.len() <= b.len() { a_left } else { b_left };
     total += scale.unmatched_token * shorter_left as f64;
-    let unmatched_family = |tokens: &[NameToken], used: &[bool]| {
-        let has_family = tokens.iter().any(|t| t.role == TokenRole::Family);
+    fn unmatched_family<T: Borrow<NameToken>>(tokens: &[T], used: &[bool]) -> bool {
+        let has_family = tokens.iter().any(|t| t.borrow().role == TokenRole::Family);
         has_family
             && !tokens
                 .iter()
                 .zip(used)
-                .any(|(t, used)| *used && t.role == TokenRole::Family)
-    };
+                .any(|(t, used)| *used && t.borrow().role == TokenRole::Family)
+    }
     if scale.family_level && suffixes_conflict(a, b) {
         // Sonu Kumar and Sonu Kumari: the closing words mark a boy and a girl.
         return name_level(
@@ -228,20 +232,20 @@ fn compare_spellings(
     let family_differs = unmatched_family(a, &a_used) && unmatched_family(b, &b_used);
     // An initial usually stands for the father's or the family name (R. Priya), so an initial left
     // over against another initial or a family name disagrees like two family names do.
-    let unmatched_initial = |tokens: &[NameToken], used: &[bool]| {
+    fn unmatched_initial<T: Borrow<NameToken>>(tokens: &[T], used: &[bool]) -> bool {
         tokens
             .iter()
             .zip(used)
-            .any(|(t, used)| !*used && t.role == TokenRole::Initial)
-    };
-    let side_differs = |tokens: &[NameToken], used: &[bool]| {
+            .any(|(t, used)| !*used && t.borrow().role == TokenRole::Initial)
+    }
+    fn side_differs<T: Borrow<NameToken>>(tokens: &[T], used: &[bool]) -> bool {
         unmatched_initial(tokens, used)
-            || (tokens.iter().any(|t| t.role == TokenRole::Family)
+            || (tokens.iter().any(|t| t.borrow().role == TokenRole::Family)
                 && !tokens
                     .iter()
                     .zip(used)
-                    .any(|(t, used)| *used && t.role == TokenRole::Family))
-    };
+                    .any(|(t, used)| *used && t.borrow().role == TokenRole::Family))
+    }
     let family_or_initial_differs = side_differs(a, &a_used) && side_differs(b, &b_used);
     if family_or_initial_differs && scale.family_level && personal_matched {
         // Rahul Sharma and Rahul Verma: the model weighs this as a level of its own.
@@ -278,12 +282,13 @@ const FEMALE_SUFFIXES: &[&str] = &[
 ];
 
 /// Returns whether one spelling closes with a boy's word and the other with a girl's.
-fn suffixes_conflict(a: &[NameToken], b: &[NameToken]) -> bool {
-    let has = |tokens: &[NameToken], words: &[&str]| {
+fn suffixes_conflict<A: Borrow<NameToken>, B: Borrow<NameToken>>(a: &[A], b: &[B]) -> bool {
+    fn has<T: Borrow<NameToken>>(tokens: &[T], words: &[&str]) -> bool {
         tokens
             .iter()
-            .any(|t| t.role == TokenRole::Suffix && words.contains(&t.text.as_str()))
-    };
+            .map(Borrow::borrow)
+            .any(|t: &NameToken| t.role == TokenRole::Suffix && words.contains(&t.text.as_str()))
+    }
     (has(a, MALE_SUFFIXES) && has(b, FEMALE_SUFFIXES))
         || (has(a, FEMALE_SUFFIXES) && has(b, MALE_SUFFIXES))
 }
@@ -295,9 +300,9 @@ fn is_informative(token: &NameToken) -> bool {
 /// Matches a token written as one word against two adjacent tokens of the other spelling
 /// (Ramkumar against Ram Kumar), by phonetic key. Returns the weight and, per match, the joined
 /// token's position and the first of the two it covers.
-fn joined_token_matches(
-    a: &[NameToken],
-    b: &[NameToken],
+fn joined_token_matches<A: Borrow<NameToken>, B: Borrow<NameToken>>(
+    a: &[A],
+    b: &[B],
     a_used: &mut [bool],
     b_used: &mut [bool],
     informative: &mut usize,
@@ -307,12 +312,15 @@ fn joined_token_matches(
     if b.len() < 2 {
         return (total, matches);
     }
-    for (i, joined) in a.iter().enumerate() {
+    for (i, joined) in a.iter().map(Borrow::borrow).enumerate() {
+        let joined: &NameToken = joined;
         if a_used[i] || joined.key.len() < 4 {
             continue;
         }
         for j in 0..b.len().saturating_sub(1) {
-            let (first, second) = (&b[j].key, &b[j + 1].key);
+            let (first, second) = (b[j].borrow(), b[j + 1].borrow());
+            let (first_share, second_share) = (first.key_share, second.key_share);
+            let (first, second) = (&first.key, &second.key);
             let is_join = !b_used[j]
                 && !b_used[j + 1]
                 && joined.key.len() == first.len() + second.len()
@@ -326,7 +334,7 @@ fn joined_token_matches(
                 matches.push((i, j));
                 total += bits(
                     0.8,
-                    (b[j].key_share * b[j + 1].key_share.max(0.01)).max(MIN_TOKEN_SHARE),
+                    (first_share * second_share.max(0.01)).max(MIN_TOKEN_SHARE),
                 );
                 break;
             }
@@ -357,20 +365,25 @@ fn token_weight(a: &NameToken, b: &NameToken, level: TokenLevel) -> f64 {
 
 /// Compares parents' names: father with father, mother with mother, a guardian with anyone.
 /// Returns the best agreement and whether both the father's and the mother's names agree.
-pub(crate) fn compare_parents(missing: &Features, found: &Features) -> (NameComparison, bool) {
+pub(crate) fn compare_parents<M: FeatureView, F: FeatureView>(
+    missing: &M,
+    found: &F,
+) -> (NameComparison, bool) {
+    use NameField::{Father, Guardian, Mother};
     let no_sex = (None, None);
     let pairs = [
-        (&missing.father, &found.father),
-        (&missing.mother, &found.mother),
-        (&missing.guardian, &found.guardian),
-        (&missing.guardian, &found.father),
-        (&missing.guardian, &found.mother),
-        (&missing.father, &found.guardian),
-        (&missing.mother, &found.guardian),
+        (Father, Father),
+        (Mother, Mother),
+        (Guardian, Guardian),
+        (Guardian, Father),
+        (Guardian, Mother),
+        (Father, Guardian),
+        (Mother, Guardian),
     ];
     let mut best: Option<NameComparison> = None;
     let mut agreeing = [false; 2];
     for (i, (a, b)) in pairs.into_iter().enumerate() {
+        let (a, b) = (missing.name(a), found.name(b));
         if a.is_empty() || b.is_empty() {
             continue;
         }
@@ -404,8 +417,8 @@ pub(crate) fn compare_sex(a: Option<Sex>, b: Option<Sex>) -> Comparison {
 pub(crate) const MAX_PLAUSIBLE_AGE_GAP: f64 = 3.0;
 
 /// Compares ages after ageing the missing child by the time between the two dates.
-pub(crate) fn compare_age(missing: &Features, found: &Features) -> Comparison {
-    let (Some(m), Some(f)) = (missing.age, found.age) else {
+pub(crate) fn compare_age<M: FeatureView, F: FeatureView>(missing: &M, found: &F) -> Comparison {
+    let (Some(m), Some(f)) = (missing.age(), found.age()) else {
         return MISSING;
     };
     if let (Some(a), Some(b)) = (m.date_of_birth, f.date_of_birth)
@@ -436,13 +449,13 @@ pub(crate) fn compare_age(missing: &Features, found: &Features) -> Comparison {
 
 /// Years between the two age ranges after ageing the missing child to the found date; 0 when
 /// they overlap, `None` when either age is unknown.
-pub(crate) fn age_gap(missing: &Features, found: &Features) -> Option<f64> {
-    let (m, f) = (missing.age?, found.age?);
+pub(crate) fn age_gap<M: FeatureView, F: FeatureView>(missing: &M, found: &F) -> Option<f64> {
+    let (m, f) = (missing.age()?, found.age()?);
     let m = aged(m, missing, found);
     Some((f.low - m.high).max(m.low - f.high).max(0.0))
 }
 
-fn aged(range: AgeRange, missing: &Features, found: &Features) -> AgeRange {
+fn aged<M: FeatureView, F: FeatureView>(range: AgeRange, missing: &M, found: &F) -> AgeRange {
     let shift = elapsed_years(missing, found).max(0.0);
     AgeRange {
         low: range.low + shift,
@@ -452,8 +465,8 @@ fn aged(range: AgeRange, missing: &Features, found: &Features) -> AgeRange {
 }
 
 /// Compares heights after adding the growth expected between the two dates.
-pub(crate) fn compare_height(missing: &Features, found: &Features) -> Comparison {
-    let (Some(m), Some(f)) = (missing.height_cm, found.height_cm) else {
+pub(crate) fn compare_height<M: FeatureView, F: FeatureView>(missing: &M, found: &F) -> Comparison {
+    let (Some(m), Some(f)) = (missing.height_cm(), found.height_cm()) else {
         return MISSING;
     };
     // Children between 5 and 15 grow about 5–7 cm a year.
@@ -468,16 +481,19 @@ pub(crate) fn compare_height(missing: &Features, found: &Features) -> Comparison
     }
 }
 
-pub(crate) fn compare_build(missing: &Features, found: &Features) -> Comparison {
-    match (missing.build, found.build) {
+pub(crate) fn compare_build<M: FeatureView, F: FeatureView>(missing: &M, found: &F) -> Comparison {
+    match (missing.build(), found.build()) {
         (Some(a), Some(b)) if a == b => level(1, "exact"),
         (Some(_), Some(_)) => level(2, "different"),
         _ => MISSING,
     }
 }
 
-pub(crate) fn compare_complexion(missing: &Features, found: &Features) -> Comparison {
-    let (Some(a), Some(b)) = (missing.complexion, found.complexion) else {
+pub(crate) fn compare_complexion<M: FeatureView, F: FeatureView>(
+    missing: &M,
+    found: &F,
+) -> Comparison {
+    let (Some(a), Some(b)) = (missing.complexion(), found.complexion()) else {
         return MISSING;
     };
     match (a.rank() - b.rank()).abs() {
@@ -489,18 +505,18 @@ pub(crate) fn compare_complexion(missing: &Features, found: &Features) -> Compar
 
 /// Compares identification marks by type and body location. A mark seen by one officer is often
 /// missed by the other, so no shared mark is weak evidence against.
-pub(crate) fn compare_marks(missing: &Features, found: &Features) -> Comparison {
-    if missing.marks.is_empty() || found.marks.is_empty() {
+pub(crate) fn compare_marks<M: FeatureView, F: FeatureView>(missing: &M, found: &F) -> Comparison {
+    let (missing, found) = (missing.marks(), found.marks());
+    if missing.is_empty() || found.is_empty() {
         return MISSING;
     }
-    let same = missing.marks.iter().any(|m| found.marks.contains(m));
+    let same = missing.iter().any(|m| found.contains(m));
     if same {
         return level(1, "same");
     }
     let same_place = missing
-        .marks
         .iter()
-        .any(|(_, at)| found.marks.iter().any(|(_, other)| at == other));
+        .any(|(_, at)| found.iter().any(|(_, other)| at == other));
     if same_place {
         return level(2, "same_location");
     }
@@ -525,11 +541,14 @@ fn language_share(code: &str) -> f64 {
     }
 }
 
-pub(crate) fn compare_languages(missing: &Features, found: &Features) -> Comparison {
-    if missing.languages == 0 || found.languages == 0 {
+pub(crate) fn compare_languages<M: FeatureView, F: FeatureView>(
+    missing: &M,
+    found: &F,
+) -> Comparison {
+    if missing.languages() == 0 || found.languages() == 0 {
         return MISSING;
     }
-    let shared = missing.languages & found.languages;
+    let shared = missing.languages() & found.languages();
     if shared == 0 {
         return level(4, "different");
     }
@@ -541,7 +560,7 @@ pub(crate) fn compare_languages(missing: &Features, found: &Features) -> Compari
         .fold(1.0, f64::min);
     // Children last seen and found in one state mostly speak its language, related or not, so
     // there a shared language adds little to what the place already says.
-    if missing.state_code == found.state_code || rarest >= 0.1 {
+    if missing.state_code() == found.state_code() || rarest >= 0.1 {
         level(3, "shared_common")
     } else if rarest >= 0.03 {
         level(2, "shared_regional")
@@ -559,14 +578,14 @@ static CHORDS: std::sync::LazyLock<[f64; 2]> = std::sync::LazyLock::new(|| {
 /// Compares the last-seen and found places by district, distance between district points and
 /// state. Many children are found far from home (trains carry them across states), so distance
 /// counts against a match only beyond 500 km.
-pub(crate) fn compare_place(missing: &Features, found: &Features) -> Comparison {
-    if missing.district_code == found.district_code {
+pub(crate) fn compare_place<M: FeatureView, F: FeatureView>(missing: &M, found: &F) -> Comparison {
+    if missing.district_code() == found.district_code() {
         return level(1, "same_district");
     }
-    let same_state = missing.state_code == found.state_code;
+    let same_state = missing.state_code() == found.state_code();
     // Squared straight-line distance between the unit vectors; it grows with the distance along
     // the Earth's surface, so it is compared with the same distances turned into chords.
-    let chord = match (missing.district_point, found.district_point) {
+    let chord = match (missing.district_point(), found.district_point()) {
         (Some(a), Some(b)) => Some((0..3).map(|i| (a[i] - b[i]).powi(2)).sum::<f64>()),
         _ => None,
     };
@@ -582,8 +601,8 @@ pub(crate) fn compare_place(missing: &Features, found: &Features) -> Comparison 
 
 /// Compares dates. A child is usually found within weeks, and a found date well before the last-seen
 /// date means a different child unless a date was mistyped.
-pub(crate) fn compare_dates(missing: &Features, found: &Features) -> Comparison {
-    let days = i64::from(found.event_day - missing.event_day);
+pub(crate) fn compare_dates<M: FeatureView, F: FeatureView>(missing: &M, found: &F) -> Comparison {
+    let days = i64::from(found.event_day() - missing.event_day());
     match days {
         d if d < -7 => level(1, "found_before_missing"),
         d if d < 0 => level(2, "found_just_before"),
@@ -594,17 +613,16 @@ pub(crate) fn compare_dates(missing: &Features, found: &Features) -> Comparison 
 }
 
 /// Compares dress descriptions when the child was found within a month, since clothes change.
-pub(crate) fn compare_dress(missing: &Features, found: &Features) -> Comparison {
-    if missing.dress.is_empty()
-        || found.dress.is_empty()
+pub(crate) fn compare_dress<M: FeatureView, F: FeatureView>(missing: &M, found: &F) -> Comparison {
+    if missing.dress_is_empty()
+        || found.dress_is_empty()
         || elapsed_years(missing, found) * DAYS_PER_YEAR > 30.0
     {
         return MISSING;
     }
     let shared = missing
-        .dress
-        .iter()
-        .filter(|w| found.dress.binary_search(w).is_ok())
+        .dress_words()
+        .filter(|w| found.dress_contains(w))
         .count();
     match shared {
         0 => level(1, "different"),
@@ -613,6 +631,6 @@ pub(crate) fn compare_dress(missing: &Features, found: &Features) -> Comparison 
     }
 }
 
-fn elapsed_years(missing: &Features, found: &Features) -> f64 {
-    f64::from(found.event_day - missing.event_day) / DAYS_PER_YEAR
+fn elapsed_years<M: FeatureView, F: FeatureView>(missing: &M, found: &F) -> f64 {
+    f64::from(found.event_day() - missing.event_day()) / DAYS_PER_YEAR
 }

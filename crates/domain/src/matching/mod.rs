@@ -15,6 +15,7 @@ mod compare;
 mod features;
 mod index;
 mod model;
+mod view;
 
 pub use assignment::{PairBits, one_to_one, one_to_one_shift, rival_penalty};
 pub use features::{Features, features_of_found, features_of_missing};
@@ -28,6 +29,8 @@ use std::sync::LazyLock;
 
 use crate::codes::ReportKind;
 use crate::wire::FieldContribution;
+
+use view::{FeatureView, NameField};
 
 /// Probability at or above which a pair is suggested to officers.
 ///
@@ -66,6 +69,19 @@ impl Model {
     /// Compares a missing report with a found report under this model; see [`score_pair`].
     pub fn score(&self, missing: &Features, found: &Features) -> Scored {
         let (missing, found) = ordered(missing, found);
+        self.score_ordered(missing, found)
+    }
+
+    /// Scores a pair read through [`FeatureView`], in either order, like [`Model::score`].
+    pub(crate) fn score_views<A: FeatureView, B: FeatureView>(&self, a: &A, b: &B) -> Scored {
+        if a.kind() == ReportKind::Found && b.kind() == ReportKind::Missing {
+            self.score_ordered(b, a)
+        } else {
+            self.score_ordered(a, b)
+        }
+    }
+
+    fn score_ordered<M: FeatureView, F: FeatureView>(&self, missing: &M, found: &F) -> Scored {
         let fields = compare_fields(missing, found);
         let mut total = self.prior_bits;
         let explanation = fields
@@ -95,7 +111,7 @@ impl Model {
     }
 
     /// Prior plus the field weights, without the explanation, for ranking many candidates.
-    pub(crate) fn total_bits(&self, missing: &Features, found: &Features) -> f64 {
+    pub(crate) fn total_bits<M: FeatureView, F: FeatureView>(&self, missing: &M, found: &F) -> f64 {
         let fields = compare_fields(missing, found);
         self.prior_bits
             + fields
@@ -132,14 +148,19 @@ pub fn compare_child_names(
     sex_b: Option<crate::codes::Sex>,
 ) -> (&'static str, f64) {
     let (a, b) = (features::parse_all(&[a]), features::parse_all(&[b]));
-    let c = compare::compare_names(&a, &b, (sex_a, sex_b), compare::CHILD_NAME);
+    let c = compare::compare_names(
+        a.as_slice(),
+        b.as_slice(),
+        (sex_a, sex_b),
+        compare::CHILD_NAME,
+    );
     let level = compare::band(c, &model::NAME_BANDS).level;
     (c.label, PRIOR_MODEL.weight(model::field::NAME, level))
 }
 
 /// Level of the parents field: the band of the best agreement, or `both_parents` when the
 /// father's and the mother's names both agree.
-fn parents_level(missing: &Features, found: &Features) -> compare::Comparison {
+fn parents_level<M: FeatureView, F: FeatureView>(missing: &M, found: &F) -> compare::Comparison {
     let (best, both) = compare::compare_parents(missing, found);
     if both {
         compare::Comparison {
@@ -151,15 +172,23 @@ fn parents_level(missing: &Features, found: &Features) -> compare::Comparison {
     }
 }
 
-fn compare_fields(missing: &Features, found: &Features) -> [compare::Comparison; FIELD_COUNT] {
-    let sexes = (missing.sex, found.sex);
+fn compare_fields<M: FeatureView, F: FeatureView>(
+    missing: &M,
+    found: &F,
+) -> [compare::Comparison; FIELD_COUNT] {
+    let sexes = (missing.sex(), found.sex());
     [
         compare::band(
-            compare::compare_names(&missing.names, &found.names, sexes, compare::CHILD_NAME),
+            compare::compare_names(
+                missing.name(NameField::Child),
+                found.name(NameField::Child),
+                sexes,
+                compare::CHILD_NAME,
+            ),
             &model::NAME_BANDS,
         ),
         parents_level(missing, found),
-        compare::compare_sex(missing.sex, found.sex),
+        compare::compare_sex(missing.sex(), found.sex()),
         compare::compare_age(missing, found),
         compare::compare_height(missing, found),
         compare::compare_build(missing, found),

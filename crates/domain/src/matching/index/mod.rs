@@ -2,6 +2,15 @@
 //!
 //! Each entry is filed under its blocking keys (see [`super::blocking`]). A query scores only the
 //! entries that share at least one key with it, in parallel when the `parallel` feature is on.
+//!
+//! Entries are packed (see [`packed`]) and block members kept in flat arrays (see [`blocks`]), so
+//! a report of the bench's synthetic index costs about 230 bytes instead of the 2 KB of its
+//! [`Features`]. A removed or replaced report leaves a dead slot behind, which queries skip.
+//! [`MatchIndex::rebuild`] drops the dead slots and freezes the blocks once enough has changed.
+
+mod blocks;
+mod intern;
+mod packed;
 
 use std::collections::HashMap;
 use std::hash::Hash;
@@ -10,7 +19,11 @@ use crate::codes::ReportKind;
 
 use super::blocking::{entry_keys, query_keys};
 use super::compare::{MAX_PLAUSIBLE_AGE_GAP, age_gap};
+use super::view::FeatureView;
 use super::{Features, Model, Scored, probability_of};
+
+use blocks::Blocks;
+use packed::{Entries, EntryView};
 
 /// Blocks with more entries than this are skipped by queries, since a key shared by that many
 /// reports does not narrow the search. NOTE: a pair that meets only in such a block is never
@@ -27,21 +40,29 @@ pub const MAX_WIDE_BLOCK_SIZE: usize = 2_000;
 /// Days a found date may precede a last-seen date before the pair is not scored at all.
 const MAX_DAYS_FOUND_BEFORE_MISSING: i64 = 30;
 
-/// One stored report.
-#[derive(Debug, Clone)]
-struct Entry<K> {
-    key: K,
-    features: Features,
-    blocks: Vec<u64>,
-}
+/// Block members added since the last rebuild that trigger the next one, as a divisor of the
+/// frozen members: one eighth. A recent member costs a chained node and a share of a map entry,
+/// where a frozen one costs a 4-byte slot id. Each rebuild copies every member, so a smaller share
+/// saves memory at the cost of more frequent rebuilds.
+const RECENT_SHARE_DIVISOR: usize = 8;
+/// Recent block members below which they start no rebuild, so an index of up to a few thousand
+/// reports keeps all its blocks in the recent part.
+const MIN_RECENT_FOR_REBUILD: usize = 1 << 16;
+/// Dead slots that trigger a rebuild, as a divisor of the live ones: one eighth.
+const DEAD_SHARE_DIVISOR: usize = 8;
+/// Dead slots below which no rebuild starts.
+const MIN_DEAD_FOR_REBUILD: usize = 1 << 12;
 
 /// The open reports of one kind (all missing or all found), keyed by the caller's id.
 #[derive(Debug, Clone)]
 pub struct MatchIndex<K> {
-    slots: Vec<Option<Entry<K>>>,
-    free: Vec<u32>,
+    /// The caller's key of each slot, stale in dead slots.
+    keys: Vec<K>,
+    /// Bit `i` is set when slot `i` contains a report. Removing or replacing a report clears it.
+    live: Vec<u64>,
+    entries: Entries,
     positions: HashMap<K, u32>,
-    blocks: HashMap<u64, Vec<u32>>,
+    blocks: Blocks,
     model: Model,
 }
 
@@ -61,10 +82,11 @@ where
     /// Creates an empty index.
     pub fn new() -> Self {
         MatchIndex {
-            slots: Vec::new(),
-            free: Vec::new(),
+            keys: Vec::new(),
+            live: Vec::new(),
+            entries: Entries::default(),
             positions: HashMap::new(),
-            blocks: HashMap::new(),
+            blocks: Blocks::default(),
             model: Model::prior(),
         }
     }
@@ -117,42 +139,32 @@ where
         }
     }
 
-    /// Lists every report in the index, in no particular order.
-    pub fn entries(&self) -> impl Iterator<Item = (&K, &Features)> {
-        self.slots
-            .iter()
-            .flatten()
-            .map(|entry| (&entry.key, &entry.features))
+    /// Lists every report in the index, in no particular order. The features are unpacked for
+    /// each report, so this allocates as much as the reports' `Features` did.
+    pub fn entries(&self) -> impl Iterator<Item = (&K, Features)> {
+        (0..self.slot_count())
+            .filter(|&slot| self.is_live(slot))
+            .map(|slot| (&self.keys[slot as usize], self.entries.decode(slot)))
     }
 
-    /// Features of the report with this key.
-    pub fn features(&self, key: &K) -> Option<&Features> {
+    /// Features of the report with this key, unpacked from the index.
+    pub fn features(&self, key: &K) -> Option<Features> {
         let slot = *self.positions.get(key)?;
-        self.entry(slot).map(|e| &e.features)
+        Some(self.entries.decode(slot))
     }
 
     /// Adds a report, replacing the entry with the same key if there is one.
     pub fn insert(&mut self, key: K, features: Features) {
         self.remove(&key);
-        let blocks = entry_keys(&features);
-        let slot = match self.free.pop() {
-            Some(slot) => slot,
-            None => {
-                let slot =
-                    u32::try_from(self.slots.len()).expect("an index has fewer than 2^32 slots");
-                self.slots.push(None);
-                slot
-            }
-        };
-        for block in &blocks {
-            self.blocks.entry(*block).or_default().push(slot);
+        let slot = self.entries.push(&features);
+        self.keys.push(key);
+        if self.live.len() * 64 <= slot as usize {
+            self.live.push(0);
         }
-        self.slots[slot as usize] = Some(Entry {
-            key,
-            features,
-            blocks,
-        });
+        self.set_live(slot);
+        self.blocks.add(slot, &entry_keys(&features));
         self.positions.insert(key, slot);
+        self.rebuild_if_due();
     }
 
     /// Removes the report with this key; does nothing when it is absent.
@@ -160,21 +172,11 @@ where
         let Some(slot) = self.positions.remove(key) else {
             return;
         };
-        let Some(entry) = self.slots[slot as usize].take() else {
-            return;
-        };
-        for block in &entry.blocks {
-            let Some(members) = self.blocks.get_mut(block) else {
-                continue;
-            };
-            if let Some(at) = members.iter().position(|&s| s == slot) {
-                members.swap_remove(at);
-            }
-            if members.is_empty() {
-                self.blocks.remove(block);
-            }
-        }
-        self.free.push(slot);
+        self.live[slot as usize / 64] &= !(1 << (slot % 64));
+        // Blocking keys are not stored: unpacking gives back the same features, so the same keys.
+        let features = self.entries.decode(slot);
+        self.blocks.note_removed(&entry_keys(&features));
+        self.rebuild_if_due();
     }
 
     /// Number of reports in the index.
@@ -198,8 +200,13 @@ where
         hits.sort_by(|a, b| b.1.total_cmp(&a.1));
         hits.truncate(limit);
         hits.into_iter()
-            .filter_map(|(slot, _)| self.entry(slot))
-            .map(|entry| (entry.key, self.model.score(query, &entry.features)))
+            .map(|(slot, _)| {
+                let entry = self.entries.view(slot);
+                (
+                    self.keys[slot as usize],
+                    self.model.score_views(query, &entry),
+                )
+            })
             .collect()
     }
 
@@ -220,9 +227,8 @@ where
     pub fn plausible_candidates(&self, query: &Features) -> Vec<K> {
         self.candidate_slots(query)
             .into_iter()
-            .filter_map(|slot| self.entry(slot))
-            .filter(|e| plausible_pair(query, &e.features).is_some())
-            .map(|e| e.key)
+            .filter(|&slot| is_plausible(query, &self.entries.view(slot)))
+            .map(|slot| self.keys[slot as usize])
             .collect()
     }
 
@@ -231,15 +237,64 @@ where
     pub fn candidates(&self, query: &Features) -> Vec<K> {
         self.candidate_slots(query)
             .into_iter()
-            .filter_map(|slot| self.entry(slot))
-            .map(|e| e.key)
+            .map(|slot| self.keys[slot as usize])
             .collect()
     }
 
-    fn entry(&self, slot: u32) -> Option<&Entry<K>> {
-        self.slots.get(slot as usize).and_then(Option::as_ref)
+    /// Drops the slots of removed and replaced reports, renumbering the others in order, and
+    /// freezes every block. Inserts and removals call it when enough has changed. It takes time
+    /// in proportion to the whole index, under the caller's exclusive borrow.
+    pub(crate) fn rebuild(&mut self) {
+        let slot_count = self.slot_count();
+        let dead = slot_count as usize - self.positions.len();
+        if dead > 0 {
+            let live_slots: Vec<u32> = (0..slot_count).filter(|&s| self.is_live(s)).collect();
+            let mut new_slots = vec![u32::MAX; slot_count as usize];
+            for (new, &old) in live_slots.iter().enumerate() {
+                new_slots[old as usize] = new as u32;
+            }
+            self.entries = self.entries.compact(live_slots.iter().copied());
+            self.keys = live_slots.iter().map(|&s| self.keys[s as usize]).collect();
+            for slot in self.positions.values_mut() {
+                *slot = new_slots[*slot as usize];
+            }
+            self.live = vec![0; live_slots.len().div_ceil(64)];
+            for slot in 0..live_slots.len() as u32 {
+                self.set_live(slot);
+            }
+            self.blocks
+                .rebuild(|slot| Some(new_slots[slot as usize]).filter(|&s| s != u32::MAX));
+        } else {
+            self.blocks.rebuild(Some);
+        }
     }
 
+    fn rebuild_if_due(&mut self) {
+        let recent = self.blocks.recent_len();
+        let dead = self.entries.len() - self.positions.len();
+        let due = recent > MIN_RECENT_FOR_REBUILD
+            && recent > self.blocks.frozen_len() / RECENT_SHARE_DIVISOR
+            || dead > MIN_DEAD_FOR_REBUILD && dead > self.positions.len() / DEAD_SHARE_DIVISOR;
+        if due {
+            self.rebuild();
+        }
+    }
+
+    /// Number of slots, dead ones included.
+    fn slot_count(&self) -> u32 {
+        // `Entries::push` keeps the count below 2^32.
+        self.entries.len() as u32
+    }
+
+    fn set_live(&mut self, slot: u32) {
+        self.live[slot as usize / 64] |= 1 << (slot % 64);
+    }
+
+    fn is_live(&self, slot: u32) -> bool {
+        self.live[slot as usize / 64] & (1 << (slot % 64)) != 0
+    }
+
+    /// Returns the live slots of the blocks `query` visits, each once.
     fn candidate_slots(&self, query: &Features) -> Vec<u32> {
         let (narrow, wide) = query_keys(query);
         let visited = narrow
@@ -247,31 +302,25 @@ where
             .map(|b| (b, MAX_BLOCK_SIZE))
             .chain(wide.iter().map(|b| (b, MAX_WIDE_BLOCK_SIZE)));
         // An entry sits in several of the blocks a query visits (one per year of birth, say). A bit
-        // per slot drops the repeats without sorting every gathered id.
-        let mut seen = vec![0u64; self.slots.len().div_ceil(64)];
+        // per slot drops the repeats without sorting every gathered id. Dead slots start out
+        // marked, so they are never gathered.
+        let mut seen: Vec<u64> = self.live.iter().map(|word| !word).collect();
         let mut slots = Vec::new();
-        for (block, max_size) in visited {
-            let Some(members) = self.blocks.get(block) else {
-                continue;
-            };
-            if members.len() > max_size {
-                continue;
-            }
-            for &slot in members {
+        for (&block, max_size) in visited {
+            self.blocks.visit(block, max_size, |slot| {
                 let (word, bit) = (slot as usize / 64, 1u64 << (slot % 64));
                 if seen[word] & bit == 0 {
                     seen[word] |= bit;
                     slots.push(slot);
                 }
-            }
+            });
         }
         slots
     }
 
     fn score_slots(&self, query: &Features, slots: &[u32], threshold: f64) -> Vec<(u32, f64)> {
         let score = |&slot: &u32| {
-            let entry = self.entry(slot)?;
-            let bits = ordered_bits(&self.model, query, &entry.features)?;
+            let bits = ordered_bits(&self.model, query, &self.entries.view(slot))?;
             (probability_of(bits) >= threshold).then_some((slot, bits))
         };
         #[cfg(feature = "parallel")]
@@ -303,29 +352,35 @@ fn sample_hash(position: u32) -> u32 {
 ///
 /// Returns `None` for an entry of the same kind and for an impossible pair, which is one found
 /// long before the child went missing or with ages too far apart to be one child.
-fn ordered_bits(model: &Model, query: &Features, entry: &Features) -> Option<f64> {
-    let (missing, found) = plausible_pair(query, entry)?;
-    Some(model.total_bits(missing, found))
+fn ordered_bits(model: &Model, query: &Features, entry: &EntryView<'_>) -> Option<f64> {
+    if !is_plausible(query, entry) {
+        return None;
+    }
+    Some(match query.kind {
+        ReportKind::Missing => model.total_bits(query, entry),
+        ReportKind::Found => model.total_bits(entry, query),
+    })
 }
 
-/// Orders the pair as `(missing, found)`; returns `None` when it is of one kind or impossible.
-fn plausible_pair<'a>(
-    query: &'a Features,
-    entry: &'a Features,
-) -> Option<(&'a Features, &'a Features)> {
-    if entry.kind == query.kind {
-        return None;
+/// Returns whether the pair is of two kinds and possible.
+fn is_plausible(query: &Features, entry: &EntryView<'_>) -> bool {
+    if entry.kind() == query.kind {
+        return false;
     }
-    let (missing, found) = match query.kind {
-        ReportKind::Missing => (query, entry),
-        ReportKind::Found => (entry, query),
-    };
-    let days = i64::from(found.event_day - missing.event_day);
-    if days < -MAX_DAYS_FOUND_BEFORE_MISSING {
-        return None;
+    match query.kind {
+        ReportKind::Missing => is_possible(query, entry),
+        ReportKind::Found => is_possible(entry, query),
     }
-    if age_gap(missing, found).is_some_and(|gap| gap > MAX_PLAUSIBLE_AGE_GAP) {
-        return None;
-    }
-    Some((missing, found))
 }
+
+/// Returns whether a missing and a found report can describe one child at all.
+fn is_possible<M: FeatureView, F: FeatureView>(missing: &M, found: &F) -> bool {
+    let days = i64::from(found.event_day() - missing.event_day());
+    if days < -MAX_DAYS_FOUND_BEFORE_MISSING {
+        return false;
+    }
+    !age_gap(missing, found).is_some_and(|gap| gap > MAX_PLAUSIBLE_AGE_GAP)
+}
+
+#[cfg(test)]
+mod tests;
