@@ -633,7 +633,7 @@ fn weigh_rivals(
         let Some(candidate) = other.features(key) else {
             continue;
         };
-        let candidate_side = shifted(own.candidate_log_odds(candidate, RIVAL_FLOOR));
+        let candidate_side = shifted(own.candidate_log_odds(&candidate, RIVAL_FLOOR));
         let bits = scored.log_odds + shift;
         let from_query_side = matching::rival_penalty(bits, &query_side, &[]);
         let from_candidate_side = matching::rival_penalty(bits, &[], &candidate_side);

@@ -217,7 +217,7 @@ where
         let candidates = self.candidate_slots(query);
         self.score_slots(query, &candidates, floor)
             .into_iter()
-            .filter_map(|(slot, bits)| Some((self.entry(slot)?.key, bits)))
+            .map(|(slot, bits)| (self.keys[slot as usize], bits))
             .collect()
     }
 
