@@ -216,6 +216,55 @@ fn match_files_skips_bad_lines_with_line_numbers() {
     );
 }
 
+/// Probability of the row for this pair in a `match-files` CSV.
+fn probability_of(rows: &[String], pair: &str) -> f64 {
+    rows.iter()
+        .find_map(|r| r.strip_prefix(pair))
+        .and_then(|p| p.parse().ok())
+        .unwrap_or_else(|| panic!("no row for {pair} in {rows:?}"))
+}
+
+#[test]
+fn match_files_weighs_a_twin_report_against_the_pair() {
+    let dir = TempDir::new("one-to-one");
+    // The same child filed at two police stations: the found child can be only one of them.
+    let twin = RAVI_MISSING.replace(r#""external_id":"M-1""#, r#""external_id":"M-2""#);
+    let missing = dir.write("missing.jsonl", &format!("{RAVI_MISSING}\n{twin}\n"));
+    let found = dir.write("found.jsonl", &format!("{RAVI_FOUND}\n"));
+    let run = |out: &Path, extra: &[&str]| {
+        let mut args = vec![
+            "match-files",
+            "--missing",
+            path_str(&missing),
+            "--found",
+            path_str(&found),
+            "--out",
+            path_str(out),
+            "--threshold",
+            "0.01",
+        ];
+        args.extend_from_slice(extra);
+        let output = trackchild(&args);
+        assert_eq!(output.status.code(), Some(0), "{}", stderr_of(&output));
+        csv_rows(out)
+    };
+    let pairwise = run(&dir.0.join("pairwise.csv"), &["--pairwise"]);
+    let shared = run(&dir.0.join("shared.csv"), &[]);
+
+    for pair in ["M-1,F-1,", "M-2,F-1,"] {
+        let (alone, weighed) = (
+            probability_of(&pairwise, pair),
+            probability_of(&shared, pair),
+        );
+        assert!(alone > 0.9, "{pair} pairwise {alone}");
+        // Two equally good candidates: each is right at most half the time.
+        assert!(
+            weighed <= 0.5 && weighed > 0.4,
+            "{pair} one-to-one {weighed}"
+        );
+    }
+}
+
 #[test]
 fn match_files_ignores_unknown_fields() {
     let dir = TempDir::new("unknown-fields");
@@ -468,6 +517,11 @@ fn match_files_fits_a_model_and_writes_it() {
     );
     assert!(
         stderr_of(&fitted).starts_with("model: fitted on "),
+        "stderr: {}",
+        stderr_of(&fitted)
+    );
+    assert!(
+        stderr_of(&fitted).contains("one-to-one: prior raised by "),
         "stderr: {}",
         stderr_of(&fitted)
     );

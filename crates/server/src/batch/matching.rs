@@ -169,11 +169,14 @@ pub fn score_found(
             .collect()
     } else {
         let shift = if scoring.fitted {
-            one_to_one_shift(&pairs)
+            let shift = one_to_one_shift(&pairs);
+            eprintln!(
+                "one-to-one: prior raised by {shift:.2} bits to keep the expected true pairs"
+            );
+            shift
         } else {
             0.0
         };
-        eprintln!("one-to-one: prior raised by {shift:.2} bits to keep the expected true pairs");
         one_to_one(&pairs, shift)
     };
     let mut next = probabilities.into_iter();
