@@ -612,7 +612,7 @@ const RIVAL_FLOOR: f64 = 1e-12;
 /// the other reports of `query`'s kind that fit the candidate. A found child is at most one
 /// missing child, so two reports that fit one child equally well cannot both be right
 /// (`matching::one_to_one` does the same for a whole batch). Every pair first gains `shift`
-/// bits, which keeps the number of true pairs the model expects; the gain and the loss to rivals
+/// bits, which keeps the number of true pairs the model expects. The gain and the loss to rivals
 /// are shown together as one line of the explanation.
 fn weigh_rivals(
     kind: ReportKind,

@@ -130,9 +130,9 @@ const NEGLIGIBLE_PROBABILITY: f64 = 1e-18;
 /// [`NEGLIGIBLE_PROBABILITY`], whichever is lower) with their probability, best first.
 ///
 /// Unless `pairwise` is set, the probabilities are one-to-one (see [`one_to_one`]). Under a
-/// fitted model every pair's log-odds first gain the shift that keeps their sum, the number of
-/// true pairs the model expects, where the pairwise probabilities put it
-/// ([`one_to_one_shift`]); the hand-written model's pairwise sum counts nothing, so it gets none.
+/// fitted model every pair's log-odds first gain a shift ([`one_to_one_shift`]). The shift keeps
+/// the sum of the probabilities, the number of true pairs the model expects, where the pairwise
+/// ones put it. The hand-written model's pairwise sum counts nothing, so it gets no shift.
 pub fn score_found(
     scoring: &ScoringIndex,
     found: &[Features],
