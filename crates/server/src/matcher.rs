@@ -24,8 +24,9 @@ const CANDIDATES_PER_REPORT: usize = 50;
 /// The index is queried this far below the lowest threshold, so that face evidence can still
 /// lift a pair over it.
 const FACE_HEADROOM: f64 = 0.25;
-/// Probability from which a same-kind report is shown as a possible duplicate.
-pub const DUPLICATE_THRESHOLD: f64 = 0.5;
+/// Probability from which a same-kind report is shown as a possible duplicate. The same bound
+/// decides which rivals are left out of a pair's rivals as other filings of one child.
+pub const DUPLICATE_THRESHOLD: f64 = matching::DUPLICATE_THRESHOLD;
 /// Most possible duplicates returned with a new report.
 const MAX_DUPLICATES: usize = 5;
 /// Jobs taken from the queue per pass.
@@ -250,7 +251,8 @@ impl Matcher {
                     bits: model.log_odds(&missing[m as usize], &found[f as usize]),
                 })
                 .collect();
-            matching::one_to_one_shift(&pairs)
+            let same = matching::SameChild::among(&pairs, &missing, &found, model);
+            matching::one_to_one_shift(&pairs, &same)
         };
         tracing::info!(
             fitted = info.fitted,
@@ -550,7 +552,7 @@ impl Matcher {
                 CANDIDATES_PER_REPORT,
             );
             let shift = self.model_info().one_to_one_shift_bits;
-            weigh_rivals(kind, &features, own, other, shift, &mut candidates);
+            weigh_rivals(kind, (id, &features), own, other, shift, &mut candidates);
             let thresholds: Vec<f64> = candidates
                 .iter()
                 .map(|(key, _)| {
@@ -614,9 +616,12 @@ const RIVAL_FLOOR: f64 = 1e-12;
 /// (`matching::one_to_one` does the same for a whole batch). Every pair first gains `shift`
 /// bits, which keeps the number of true pairs the model expects. The gain and the loss to rivals
 /// are shown together as one line of the explanation.
+///
+/// A rival that is likely a second filing of the same child, for instance one child reported at
+/// two police stations, does not count against the pair: both filings are then the right match.
 fn weigh_rivals(
     kind: ReportKind,
-    query: &Features,
+    (query_key, query): (Uuid, &Features),
     own: &MatchIndex<Uuid>,
     other: &MatchIndex<Uuid>,
     shift: f64,
@@ -625,16 +630,15 @@ fn weigh_rivals(
     if candidates.is_empty() {
         return;
     }
-    let shifted = |found: Vec<(Uuid, f64)>| -> Vec<f64> {
-        found.into_iter().map(|(_, bits)| bits + shift).collect()
-    };
-    let query_side = shifted(other.candidate_log_odds(query, RIVAL_FLOOR));
+    let query_side = other.candidate_log_odds(query, RIVAL_FLOOR);
     for (key, scored) in candidates.iter_mut() {
         let Some(candidate) = other.features(key) else {
             continue;
         };
-        let candidate_side = shifted(own.candidate_log_odds(&candidate, RIVAL_FLOOR));
+        let candidate_side = own.candidate_log_odds(&candidate, RIVAL_FLOOR);
         let bits = scored.log_odds + shift;
+        let query_side = without_duplicates(&query_side, (*key, &candidate), other, shift);
+        let candidate_side = without_duplicates(&candidate_side, (query_key, query), own, shift);
         let from_query_side = matching::rival_penalty(bits, &query_side, &[]);
         let from_candidate_side = matching::rival_penalty(bits, &[], &candidate_side);
         // Which reports compete, named from the pair's point of view: rivals of the found child
@@ -662,6 +666,28 @@ fn weigh_rivals(
             });
     }
     candidates.sort_by(|a, b| b.1.probability.total_cmp(&a.1.probability));
+}
+
+/// Shifted log2-odds of the reports in `side`, one report's candidates from `index`, leaving out
+/// those likely to be another filing of `report` (its own entry stays, since
+/// `matching::rival_penalty` finds the pair itself by value). Only rivals that weigh at least
+/// `matching::DUPLICATE_CHECK_BITS` are compared, because weaker ones barely move the sum.
+fn without_duplicates(
+    side: &[(Uuid, f64)],
+    (report_key, report): (Uuid, &Features),
+    index: &MatchIndex<Uuid>,
+    shift: f64,
+) -> Vec<f64> {
+    side.iter()
+        .filter(|&&(key, bits)| {
+            key == report_key
+                || bits + shift < matching::DUPLICATE_CHECK_BITS
+                || index.features(&key).is_none_or(|rival| {
+                    index.model().duplicate_probability(report, &rival) < DUPLICATE_THRESHOLD
+                })
+        })
+        .map(|&(_, bits)| bits + shift)
+        .collect()
 }
 
 fn remove(indexes: &mut Indexes, kind: ReportKind, id: Uuid) {
@@ -734,19 +760,67 @@ mod tests {
             .map(|c| (c.level.as_str(), c.weight))
     }
 
+    /// The example found child as a sparse report: a first name, sex, age and district only.
+    fn sparse_found_report() -> Features {
+        let mut body = found_report_example();
+        let child = &mut body["child"];
+        child["name"] = "Arti".into();
+        for field in [
+            "height_cm",
+            "complexion",
+            "identification_marks",
+            "mother_name",
+            "dress",
+        ] {
+            child.as_object_mut().expect("an object").remove(field);
+        }
+        let report: NewFoundReport = serde_json::from_value(body).expect("the report is valid");
+        matching::features_of_found(&report)
+    }
+
+    /// Another girl called Aarti, of another family, missing from the found child's district: she
+    /// fits the sparse found report about as well as the example missing child does.
+    fn rival_missing_report() -> Features {
+        let mut body = missing_report_example();
+        let child = &mut body["child"];
+        child["name"] = "Aarti Rajesh Pawar".into();
+        child["aliases"] = serde_json::json!([]);
+        child["father_name"] = "Rajesh Pawar".into();
+        child["mother_name"] = "Kavita Pawar".into();
+        child["age_years_min"] = 12.into();
+        child["age_years_max"] = 12.into();
+        child["height_cm"] = 150.into();
+        child["identification_marks"] =
+            serde_json::json!([{"type": "scar", "body_location": "right_hand"}]);
+        child["dress"] = "red frock".into();
+        body["last_seen_date"] = "2026-10-20".into();
+        body["last_seen_place"]["district_code"] = 494.into();
+        let report: NewMissingReport = serde_json::from_value(body).expect("the rival is valid");
+        matching::features_of_missing(&report)
+    }
+
     #[test]
-    fn a_twin_missing_report_halves_the_pair_from_either_side() {
-        let (missing, found) = reports();
-        let (first, twin, found_id) = (Uuid::from_u128(1), Uuid::from_u128(2), Uuid::from_u128(3));
+    fn rival_child_lowers_pair_from_either_side() {
+        let (missing, _) = reports();
+        let found = sparse_found_report();
+        let rival = rival_missing_report();
+        let (first, second, found_id) =
+            (Uuid::from_u128(1), Uuid::from_u128(2), Uuid::from_u128(3));
         let mut missing_index = MatchIndex::new();
         let mut found_index = MatchIndex::new();
         missing_index.insert(first, missing.clone());
         found_index.insert(found_id, found.clone());
+        let model = missing_index.model();
+        let duplicate = model.duplicate_probability(&missing, &rival);
+        assert!(
+            duplicate < DUPLICATE_THRESHOLD,
+            "the rival is a duplicate at {duplicate}"
+        );
 
         let mut alone = missing_index.best_matches(&found, 0.0, 10);
         weigh_rivals(
             ReportKind::Found,
-            &found,
+            (found_id, &found),
             &found_index,
             &missing_index,
             0.0,
@@ -755,14 +829,80 @@ mod tests {
         assert_eq!(alone.len(), 1);
         assert!(rival_line(&alone[0].1).is_none(), "{:?}", alone[0].1);
         let pairwise = alone[0].1.probability;
-        assert!(pairwise > 0.9, "the example pair scores {pairwise}");
+        assert!(pairwise > 0.2, "the example pair scores {pairwise}");
 
-        // The same child filed twice: the found child can be only one of them.
-        missing_index.insert(twin, missing.clone());
+        // Another child fits the found child too: the found child can be only one of them.
+        missing_index.insert(second, rival.clone());
         let mut found_side = missing_index.best_matches(&found, 0.0, 10);
+        let rival_pairwise = found_side
+            .iter()
+            .find(|(key, _)| *key == second)
+            .map(|(_, scored)| scored.probability)
+            .expect("the rival is a candidate");
+        assert!(
+            rival_pairwise > 0.2,
+            "the rival pair scores {rival_pairwise}"
+        );
         weigh_rivals(
             ReportKind::Found,
-            &found,
+            (found_id, &found),
+            &found_index,
+            &missing_index,
+            0.0,
+            &mut found_side,
+        );
+        assert_eq!(found_side.len(), 2);
+        let weighed_first = found_side
+            .iter()
+            .find(|(key, _)| *key == first)
+            .map(|(_, scored)| scored.clone())
+            .expect("the first report stays a candidate");
+        assert!(
+            weighed_first.probability < pairwise - 0.02,
+            "{} against {pairwise} alone, the rival at {rival_pairwise}",
+            weighed_first.probability
+        );
+        for (_, scored) in &found_side {
+            let (level, weight) = rival_line(scored).expect("a line for the rival");
+            assert_eq!(level, "other_missing_reports");
+            assert!(weight < -0.1, "{weight}");
+        }
+
+        // Scored from the missing report's side, the rival sits behind the candidate.
+        let mut missing_side = found_index.best_matches(&missing, 0.0, 10);
+        weigh_rivals(
+            ReportKind::Missing,
+            (first, &missing),
+            &missing_index,
+            &found_index,
+            0.0,
+            &mut missing_side,
+        );
+        assert_eq!(missing_side.len(), 1);
+        let scored = &missing_side[0].1;
+        assert!((scored.probability - weighed_first.probability).abs() < 1e-9);
+        assert_eq!(
+            rival_line(scored).map(|(level, _)| level),
+            Some("other_missing_reports")
+        );
+    }
+
+    #[test]
+    fn second_filing_is_no_rival() {
+        let (missing, found) = reports();
+        let (first, copy, found_id) = (Uuid::from_u128(1), Uuid::from_u128(2), Uuid::from_u128(3));
+        let mut missing_index = MatchIndex::new();
+        let mut found_index = MatchIndex::new();
+        missing_index.insert(first, missing.clone());
+        missing_index.insert(copy, missing.clone());
+        found_index.insert(found_id, found.clone());
+
+        // From the found child's side: both filings keep the probability of the pair alone.
+        let mut found_side = missing_index.best_matches(&found, 0.0, 10);
+        let pairwise = found_side[0].1.probability;
+        weigh_rivals(
+            ReportKind::Found,
+            (found_id, &found),
             &found_index,
             &missing_index,
             0.0,
@@ -771,40 +911,41 @@ mod tests {
         assert_eq!(found_side.len(), 2);
         for (_, scored) in &found_side {
             assert!(
-                scored.probability < 0.51 && scored.probability > 0.45,
-                "{}",
+                (scored.probability - pairwise).abs() < 1e-9,
+                "{} against {pairwise} alone",
                 scored.probability
             );
-            let (level, weight) = rival_line(scored).expect("a line for the rival");
-            assert_eq!(level, "other_missing_reports");
-            assert!(weight < -1.0, "{weight}");
+            assert!(rival_line(scored).is_none(), "{:?}", scored.explanation);
         }
 
-        // Scored from the missing report's side, the rival sits behind the candidate.
+        // From one filing's side the other filing is no rival either.
         let mut missing_side = found_index.best_matches(&missing, 0.0, 10);
         weigh_rivals(
             ReportKind::Missing,
-            &missing,
+            (first, &missing),
             &missing_index,
             &found_index,
             0.0,
             &mut missing_side,
         );
         assert_eq!(missing_side.len(), 1);
-        let scored = &missing_side[0].1;
-        assert!((scored.probability - found_side[0].1.probability).abs() < 1e-9);
-        assert_eq!(
-            rival_line(scored).map(|(level, _)| level),
-            Some("other_missing_reports")
-        );
+        assert!((missing_side[0].1.probability - pairwise).abs() < 1e-9);
+    }
 
-        // A fitted shift raises a pair without rivals and shows why.
-        missing_index.remove(&twin);
+    #[test]
+    fn fitted_shift_raises_lone_pair() {
+        let (missing, found) = reports();
+        let (missing_id, found_id) = (Uuid::from_u128(1), Uuid::from_u128(3));
+        let mut missing_index = MatchIndex::new();
+        let mut found_index = MatchIndex::new();
+        missing_index.insert(missing_id, missing.clone());
+        found_index.insert(found_id, found.clone());
+
         let mut shifted = missing_index.best_matches(&found, 0.0, 10);
         let before = shifted[0].1.log_odds;
         weigh_rivals(
             ReportKind::Found,
-            &found,
+            (found_id, &found),
             &found_index,
             &missing_index,
             1.5,

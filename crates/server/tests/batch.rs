@@ -224,13 +224,22 @@ fn probability_of(rows: &[String], pair: &str) -> f64 {
         .unwrap_or_else(|| panic!("no row for {pair} in {rows:?}"))
 }
 
-#[test]
-fn match_files_weighs_a_twin_report_against_the_pair() {
-    let dir = TempDir::new("one-to-one");
-    // The same child filed at two police stations: the found child can be only one of them.
-    let twin = RAVI_MISSING.replace(r#""external_id":"M-1""#, r#""external_id":"M-2""#);
-    let missing = dir.write("missing.jsonl", &format!("{RAVI_MISSING}\n{twin}\n"));
-    let found = dir.write("found.jsonl", &format!("{RAVI_FOUND}\n"));
+/// A found boy who gave only his first name.
+const SPARSE_RAVI_FOUND: &str = r#"{"external_id":"F-1","kind":"found","child":{"name":"Ravi","sex":"male","age_years_min":9,"age_years_max":11,"age_basis":"appearance","languages":["hin"]},"found_date":"2025-03-08","found_place":{"state_code":9,"district_code":162}}"#;
+
+/// Another Ravi of another family, missing from the same district: he fits the sparse found
+/// report as well as Ravi Kumar Yadav does.
+const RAVI_GUPTA_MISSING: &str = r#"{"external_id":"M-3","kind":"missing","child":{"name":"Ravi Prasad Gupta","sex":"male","age_years_min":11,"age_years_max":11,"age_basis":"stated","languages":["hin"],"father_name":"Mohan Gupta","mother_name":"Geeta Gupta","identification_marks":[{"type":"scar","body_location":"right_hand"}]},"last_seen_date":"2025-02-10","last_seen_place":{"state_code":9,"district_code":162}}"#;
+
+/// Runs `match-files` on the given lines at a threshold of 0.01, pairwise and one-to-one, and
+/// returns both CSVs' rows.
+fn pairwise_and_one_to_one(
+    dir: &TempDir,
+    missing_lines: &[&str],
+    found_line: &str,
+) -> (Vec<String>, Vec<String>) {
+    let missing = dir.write("missing.jsonl", &(missing_lines.join("\n") + "\n"));
+    let found = dir.write("found.jsonl", &format!("{found_line}\n"));
     let run = |out: &Path, extra: &[&str]| {
         let mut args = vec![
             "match-files",
@@ -249,18 +258,42 @@ fn match_files_weighs_a_twin_report_against_the_pair() {
         csv_rows(out)
     };
     let pairwise = run(&dir.0.join("pairwise.csv"), &["--pairwise"]);
-    let shared = run(&dir.0.join("shared.csv"), &[]);
+    let one_to_one = run(&dir.0.join("one-to-one.csv"), &[]);
+    (pairwise, one_to_one)
+}
+
+#[test]
+fn match_files_weighs_rival_child_against_pair() {
+    let dir = TempDir::new("one-to-one");
+    let (pairwise, one_to_one) =
+        pairwise_and_one_to_one(&dir, &[RAVI_MISSING, RAVI_GUPTA_MISSING], SPARSE_RAVI_FOUND);
+
+    for pair in ["M-1,F-1,", "M-3,F-1,"] {
+        let alone = probability_of(&pairwise, pair);
+        let weighed = probability_of(&one_to_one, pair);
+        assert!(alone > 0.3, "{pair} pairwise {alone}");
+        // The found child can be only one of the two boys.
+        assert!(
+            weighed < alone - 0.05,
+            "{pair} one-to-one {weighed} against {alone} pairwise"
+        );
+    }
+}
+
+#[test]
+fn match_files_keeps_second_filing_whole() {
+    let dir = TempDir::new("second-filing");
+    // The same child filed at two police stations: both filings are the found child.
+    let copy = RAVI_MISSING.replace(r#""external_id":"M-1""#, r#""external_id":"M-2""#);
+    let (pairwise, one_to_one) = pairwise_and_one_to_one(&dir, &[RAVI_MISSING, &copy], RAVI_FOUND);
 
     for pair in ["M-1,F-1,", "M-2,F-1,"] {
-        let (alone, weighed) = (
-            probability_of(&pairwise, pair),
-            probability_of(&shared, pair),
-        );
+        let alone = probability_of(&pairwise, pair);
+        let weighed = probability_of(&one_to_one, pair);
         assert!(alone > 0.9, "{pair} pairwise {alone}");
-        // Two equally good candidates: each is right at most half the time.
         assert!(
-            weighed <= 0.5 && weighed > 0.4,
-            "{pair} one-to-one {weighed}"
+            (weighed - alone).abs() < 1e-3,
+            "{pair} one-to-one {weighed} against {alone} pairwise"
         );
     }
 }

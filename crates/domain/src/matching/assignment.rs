@@ -11,6 +11,12 @@
 //! `o / (o + (1 + F)(1 + M))`. A pair with no rivals keeps its pairwise probability. A pair whose
 //! rivals together fit as well as it does drops to about a half or below.
 
+use std::collections::HashMap;
+
+use crate::codes::ReportKind;
+
+use super::{Features, Model};
+
 /// Log2-odds at or below which a pair adds nothing measurable to a rival's denominator.
 const NEGLIGIBLE_BITS: f64 = -60.0;
 
@@ -20,6 +26,86 @@ pub struct PairBits {
     pub missing: u32,
     pub found: u32,
     pub bits: f64,
+}
+
+/// Probability at or above which two reports of one kind count as two filings of one child, for
+/// instance one child reported at two police stations.
+pub const DUPLICATE_THRESHOLD: f64 = 0.5;
+
+/// Log2-odds, shift included, below which a rival is not checked for being another filing of the
+/// child: odds of 1/128, which cost a pair about 0.01 bits.
+pub const DUPLICATE_CHECK_BITS: f64 = -7.0;
+
+/// Reports of one kind that are likely two filings of one child, by position. Such reports do not
+/// count as each other's rivals: when one fits a child, so does the other, and both pairs are
+/// right.
+#[derive(Debug, Clone, Default)]
+pub struct SameChild {
+    missing: HashMap<u32, Vec<u32>>,
+    found: HashMap<u32, Vec<u32>>,
+}
+
+impl SameChild {
+    /// Records that reports `a` and `b` of `kind` likely describe one child.
+    pub fn add(&mut self, kind: ReportKind, a: u32, b: u32) {
+        let side = match kind {
+            ReportKind::Missing => &mut self.missing,
+            ReportKind::Found => &mut self.found,
+        };
+        side.entry(a).or_default().push(b);
+        side.entry(b).or_default().push(a);
+    }
+
+    /// Finds the likely second filings among the strong candidates of each report in `pairs`,
+    /// whose positions index `missing` and `found`. Only candidates that could weigh at least
+    /// [`DUPLICATE_CHECK_BITS`] after the largest shift are compared, two by two, under `model`.
+    pub fn among(
+        pairs: &[PairBits],
+        missing: &[Features],
+        found: &[Features],
+        model: &Model,
+    ) -> Self {
+        let strong = |of: fn(&PairBits) -> (u32, u32)| {
+            let mut groups: HashMap<u32, Vec<u32>> = HashMap::new();
+            for pair in pairs {
+                if pair.bits + MAX_SHIFT_BITS >= DUPLICATE_CHECK_BITS {
+                    let (report, candidate) = of(pair);
+                    groups.entry(report).or_default().push(candidate);
+                }
+            }
+            groups
+        };
+        let mut same = SameChild::default();
+        // Two missing reports are checked when both are strong candidates of one found report,
+        // and two found reports when both are strong candidates of one missing report.
+        for (reports, kind, group) in [
+            (
+                missing,
+                ReportKind::Missing,
+                strong(|p| (p.found, p.missing)),
+            ),
+            (found, ReportKind::Found, strong(|p| (p.missing, p.found))),
+        ] {
+            let mut checked: Vec<(u32, u32)> = Vec::new();
+            for candidates in group.values().filter(|c| c.len() > 1) {
+                for (i, &a) in candidates.iter().enumerate() {
+                    for &b in &candidates[i + 1..] {
+                        checked.push((a.min(b), a.max(b)));
+                    }
+                }
+            }
+            checked.sort_unstable();
+            checked.dedup();
+            for (a, b) in checked {
+                let probability =
+                    model.duplicate_probability(&reports[a as usize], &reports[b as usize]);
+                if probability >= DUPLICATE_THRESHOLD {
+                    same.add(kind, a, b);
+                }
+            }
+        }
+        same
+    }
 }
 
 /// Sum of the odds of one report's candidates, kept so that the sum of the others can be read for
@@ -61,12 +147,13 @@ impl Rivals {
 /// bits to every pair's log2-odds (see [`one_to_one_shift`]; 0 leaves them as they are).
 ///
 /// `pairs` should hold every scored candidate pair, low ones included, since each one's odds count
-/// against its rivals. A pair listed twice counts as its own rival.
-pub fn one_to_one(pairs: &[PairBits], shift: f64) -> Vec<f64> {
+/// against its rivals. A pair listed twice counts as its own rival. Reports recorded in `same` as
+/// filings of one child are not each other's rivals.
+pub fn one_to_one(pairs: &[PairBits], shift: f64, same: &SameChild) -> Vec<f64> {
     let scale = shift.exp2();
     pairs
         .iter()
-        .zip(rival_odds(pairs))
+        .zip(rival_odds(pairs, same))
         .map(|(pair, (found_rivals, missing_rivals))| {
             shifted_probability(pair.bits, shift, scale, found_rivals, missing_rivals)
         })
@@ -79,12 +166,12 @@ pub fn one_to_one(pairs: &[PairBits], shift: f64) -> Vec<f64> {
 /// A model's prior is fitted so that the pairwise probabilities of the candidate pairs add up to
 /// the number of true pairs EM counts among them. The one-to-one probabilities are lower wherever
 /// pairs compete, so without this shift they would expect fewer true pairs than EM counted.
-pub fn one_to_one_shift(pairs: &[PairBits]) -> f64 {
+pub fn one_to_one_shift(pairs: &[PairBits], same: &SameChild) -> f64 {
     // Pairs that stay below 2^-30 even after the largest shift add almost nothing to either
     // sum: under 0.001 for every million of them, against sums in the hundreds or thousands.
     let counted: Vec<(f64, (f64, f64))> = pairs
         .iter()
-        .zip(rival_odds(pairs))
+        .zip(rival_odds(pairs, same))
         .filter(|(pair, _)| pair.bits + MAX_SHIFT_BITS > -30.0)
         .map(|(pair, rivals)| (pair.bits, rivals))
         .collect();
@@ -131,8 +218,8 @@ pub fn one_to_one_shift(pairs: &[PairBits]) -> f64 {
 }
 
 /// For every pair, the summed odds of the found report's other candidates and of the missing
-/// report's other candidates, unshifted.
-fn rival_odds(pairs: &[PairBits]) -> Vec<(f64, f64)> {
+/// report's other candidates, unshifted, leaving out the pairs of other filings of the same child.
+fn rival_odds(pairs: &[PairBits], same: &SameChild) -> Vec<(f64, f64)> {
     let groups = |of: fn(&PairBits) -> u32| {
         let size = pairs.iter().map(|p| of(p) as usize + 1).max().unwrap_or(0);
         let mut rivals = vec![Rivals::default(); size];
@@ -145,15 +232,35 @@ fn rival_odds(pairs: &[PairBits]) -> Vec<(f64, f64)> {
     };
     let by_found = groups(|p| p.found);
     let by_missing = groups(|p| p.missing);
+    // Odds of the pairs that touch a report with another filing, by (missing, found).
+    let touching: HashMap<(u32, u32), f64> = pairs
+        .iter()
+        .filter(|p| same.missing.contains_key(&p.missing) || same.found.contains_key(&p.found))
+        .filter(|p| p.bits > NEGLIGIBLE_BITS)
+        .map(|p| ((p.missing, p.found), odds_of(p.bits)))
+        .collect();
+    let filings_odds = |others: Option<&Vec<u32>>, pair_of: &dyn Fn(u32) -> (u32, u32)| -> f64 {
+        others.map_or(0.0, |others| {
+            others
+                .iter()
+                .filter_map(|&other| touching.get(&pair_of(other)))
+                .sum()
+        })
+    };
     pairs
         .iter()
         .enumerate()
         .map(|(at, pair)| {
             let odds = odds_of(pair.bits);
-            (
-                by_found[pair.found as usize].others(at, odds),
-                by_missing[pair.missing as usize].others(at, odds),
-            )
+            let mut found_rivals = by_found[pair.found as usize].others(at, odds);
+            let mut missing_rivals = by_missing[pair.missing as usize].others(at, odds);
+            if !touching.is_empty() {
+                // The other filings of this missing child compete for the found child only in
+                // appearance, and the same for the other filings of this found child.
+                found_rivals -= filings_odds(same.missing.get(&pair.missing), &|m| (m, pair.found));
+                missing_rivals -= filings_odds(same.found.get(&pair.found), &|f| (pair.missing, f));
+            }
+            (found_rivals.max(0.0), missing_rivals.max(0.0))
         })
         .collect()
 }
@@ -221,7 +328,11 @@ mod tests {
 
     #[test]
     fn a_pair_without_rivals_keeps_its_probability() {
-        let p = one_to_one(&[pair(0, 0, 0.8), pair(1, 1, 0.3)], 0.0);
+        let p = one_to_one(
+            &[pair(0, 0, 0.8), pair(1, 1, 0.3)],
+            0.0,
+            &SameChild::default(),
+        );
         assert!((p[0] - 0.8).abs() < 1e-9, "{p:?}");
         assert!((p[1] - 0.3).abs() < 1e-9, "{p:?}");
     }
@@ -229,14 +340,22 @@ mod tests {
     #[test]
     fn two_strong_candidates_of_one_found_report_share_it() {
         // Each alone would be 0.9; together each is right at most half the time.
-        let p = one_to_one(&[pair(0, 0, 0.9), pair(1, 0, 0.9)], 0.0);
+        let p = one_to_one(
+            &[pair(0, 0, 0.9), pair(1, 0, 0.9)],
+            0.0,
+            &SameChild::default(),
+        );
         assert!(p[0] < 0.5 && p[0] > 0.4, "{p:?}");
         assert!((p[0] - p[1]).abs() < 1e-12);
     }
 
     #[test]
     fn a_missing_report_taken_by_a_better_found_report_loses_the_weaker_pair() {
-        let p = one_to_one(&[pair(0, 0, 0.999), pair(0, 1, 0.6)], 0.0);
+        let p = one_to_one(
+            &[pair(0, 0, 0.999), pair(0, 1, 0.6)],
+            0.0,
+            &SameChild::default(),
+        );
         assert!(p[0] > 0.99, "{p:?}");
         assert!(p[1] < 0.01, "{p:?}");
     }
@@ -257,7 +376,7 @@ mod tests {
                 bits: 0.0,
             },
         ];
-        let p = one_to_one(&pairs, 0.0);
+        let p = one_to_one(&pairs, 0.0, &SameChild::default());
         assert!(p[0] > 0.999_999, "{p:?}");
         // The weak pair's rival has odds 2^80, so it is all but ruled out.
         assert!(p[1] < 1e-20, "{p:?}");
@@ -271,7 +390,7 @@ mod tests {
             pair(0, 1, 0.2),
             pair(2, 2, 0.7),
         ];
-        let all = one_to_one(&pairs, 0.0);
+        let all = one_to_one(&pairs, 0.0, &SameChild::default());
         for (at, p) in pairs.iter().enumerate() {
             let side = |keep: &dyn Fn(&PairBits) -> bool| {
                 pairs
@@ -308,23 +427,78 @@ mod tests {
             .iter()
             .map(|p| super::super::probability_of(p.bits))
             .sum();
-        let unshifted: f64 = one_to_one(&pairs, 0.0).iter().sum();
+        let unshifted: f64 = one_to_one(&pairs, 0.0, &SameChild::default()).iter().sum();
         assert!(unshifted < pairwise - 0.1, "{unshifted} against {pairwise}");
-        let shift = one_to_one_shift(&pairs);
+        let shift = one_to_one_shift(&pairs, &SameChild::default());
         assert!(shift > 0.0 && shift < MAX_SHIFT_BITS, "{shift}");
-        let shifted: f64 = one_to_one(&pairs, shift).iter().sum();
+        let shifted: f64 = one_to_one(&pairs, shift, &SameChild::default())
+            .iter()
+            .sum();
         assert!(
             (shifted - pairwise).abs() < 1e-3,
             "{shifted} against {pairwise}"
         );
         // Without rivals nothing needs to move, within the halvings' precision.
         let precision = MAX_SHIFT_BITS / f64::from(1u32 << SHIFT_STEPS);
-        assert!(one_to_one_shift(&[pair(0, 0, 0.7), pair(1, 1, 0.2)]) <= precision);
-        assert_eq!(one_to_one_shift(&[]), 0.0);
+        assert!(
+            one_to_one_shift(&[pair(0, 0, 0.7), pair(1, 1, 0.2)], &SameChild::default())
+                <= precision
+        );
+        assert_eq!(one_to_one_shift(&[], &SameChild::default()), 0.0);
     }
 
     #[test]
     fn an_empty_list_gives_nothing() {
-        assert!(one_to_one(&[], 0.0).is_empty());
+        assert!(one_to_one(&[], 0.0, &SameChild::default()).is_empty());
+    }
+
+    #[test]
+    fn second_filing_is_no_rival() {
+        // Missing reports 0 and 1 are one child filed twice, and both fit found report 0.
+        let pairs = [pair(0, 0, 0.9), pair(1, 0, 0.9), pair(2, 0, 0.2)];
+        let mut same = SameChild::default();
+        same.add(ReportKind::Missing, 0, 1);
+
+        let p = one_to_one(&pairs, 0.0, &same);
+
+        // Only report 2 competes: 9 / (9 + 1.25) for each filing.
+        let expected = 9.0 / (9.0 + 1.25);
+        assert!((p[0] - expected).abs() < 1e-9, "{p:?}");
+        assert!((p[1] - expected).abs() < 1e-9, "{p:?}");
+        // Report 2 still meets both filings, which are one child: odds 9 + 9 against it.
+        let weak = 0.25 / (0.25 + 19.0);
+        assert!((p[2] - weak).abs() < 1e-9, "{p:?}");
+    }
+
+    #[test]
+    fn same_child_found_among_strong_candidates() {
+        use crate::examples::{found_report_example, missing_report_example};
+        use crate::input::{parse_found_report, parse_missing_report};
+
+        let today = chrono::NaiveDate::from_ymd_opt(2026, 12, 4).expect("valid date");
+        let missing = parse_missing_report(&missing_report_example(), today).expect("valid");
+        let found = parse_found_report(&found_report_example(), today).expect("valid");
+        let mut brother = missing.clone();
+        brother.child.name = Some("Rahul Sunil Jadhav".into());
+        brother.child.sex = Some(crate::codes::Sex::Male);
+        brother.child.aliases.clear();
+        brother.child.age_years_min = Some(9);
+        brother.child.age_years_max = Some(9);
+        brother.child.height_cm = Some(128.0);
+        brother.child.identification_marks.clear();
+        let missing = [
+            super::super::features_of_missing(&missing),
+            super::super::features_of_missing(&missing),
+            super::super::features_of_missing(&brother),
+        ];
+        let found = [super::super::features_of_found(&found)];
+        let pairs = [pair(0, 0, 0.9), pair(1, 0, 0.9), pair(2, 0, 0.3)];
+
+        let same = SameChild::among(&pairs, &missing, &found, &Model::prior());
+
+        assert_eq!(same.missing.get(&0), Some(&vec![1]));
+        assert_eq!(same.missing.get(&1), Some(&vec![0]));
+        assert!(!same.missing.contains_key(&2), "{same:?}");
+        assert!(same.found.is_empty(), "{same:?}");
     }
 }

@@ -17,7 +17,10 @@ mod index;
 mod model;
 mod view;
 
-pub use assignment::{PairBits, one_to_one, one_to_one_shift, rival_penalty};
+pub use assignment::{
+    DUPLICATE_CHECK_BITS, DUPLICATE_THRESHOLD, PairBits, SameChild, one_to_one, one_to_one_shift,
+    rival_penalty,
+};
 pub use features::{Features, features_of_found, features_of_missing};
 pub use index::{MAX_BLOCK_SIZE, MAX_WIDE_BLOCK_SIZE, MatchIndex};
 pub use model::{
@@ -65,6 +68,12 @@ pub fn score_pair(missing: &Features, found: &Features) -> Scored {
     PRIOR_MODEL.score(missing, found)
 }
 
+/// Probability that two reports of the same kind describe one child, under the hand-written
+/// model; see [`Model::duplicate_probability`].
+pub fn duplicate_probability(a: &Features, b: &Features) -> f64 {
+    PRIOR_MODEL.duplicate_probability(a, b)
+}
+
 impl Model {
     /// Compares a missing report with a found report under this model; see [`score_pair`].
     pub fn score(&self, missing: &Features, found: &Features) -> Scored {
@@ -102,6 +111,19 @@ impl Model {
             log_odds: total,
             explanation,
         }
+    }
+
+    /// Scores two reports of the same kind as two filings of one child, such as one child
+    /// reported at two police stations. The earlier-dated report takes the missing role and the
+    /// later one the found role, so the date comparison never meets a found-before-missing gap,
+    /// and two filings days apart land in its closest level.
+    pub fn duplicate_probability(&self, a: &Features, b: &Features) -> f64 {
+        let (earlier, later) = if a.event_date <= b.event_date {
+            (a, b)
+        } else {
+            (b, a)
+        };
+        probability_of(self.total_bits(earlier, later))
     }
 
     /// Prior plus the field weights in bits, without the explanation: what the index ranks

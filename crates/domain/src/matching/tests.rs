@@ -489,3 +489,36 @@ fn joined_personal_name_agrees() {
     assert_ne!(level, "personal_name_differs");
     assert!(bits > 8.0, "{level} {bits}");
 }
+
+#[test]
+fn duplicate_probability_is_symmetric_in_time() {
+    let first = example_missing();
+    let mut second = example_missing();
+    second.last_seen_date = first.last_seen_date + chrono::Days::new(3);
+    second.last_seen_place.district_code = 494;
+    let (first, second) = (features_of_missing(&first), features_of_missing(&second));
+
+    let forward = duplicate_probability(&first, &second);
+    let backward = duplicate_probability(&second, &first);
+
+    assert!(forward > 0.99, "two filings of one child score {forward}");
+    assert_eq!(forward, backward);
+}
+
+#[test]
+fn duplicate_probability_keeps_siblings_apart() {
+    let first = example_missing();
+    let mut brother = example_missing();
+    brother.child.name = Some("Rahul Sunil Jadhav".into());
+    brother.child.aliases.clear();
+    brother.child.sex = Some(Sex::Male);
+    brother.child.age_years_min = Some(9);
+    brother.child.age_years_max = Some(9);
+    brother.child.height_cm = Some(128.0);
+    brother.child.identification_marks.clear();
+    let (first, brother) = (features_of_missing(&first), features_of_missing(&brother));
+
+    let probability = duplicate_probability(&first, &brother);
+
+    assert!(probability < 0.5, "a brother scores {probability}");
+}

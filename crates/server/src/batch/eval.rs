@@ -47,7 +47,7 @@ pub fn run_eval(args: &EvalArgs) -> anyhow::Result<i32> {
 
     let floor = SWEEP_FLOOR.min(args.threshold);
     // Per found report: scored candidates best first, and whether each true pair reached scoring.
-    let scored = score_found(&scoring, &loaded.found, 0.0, args.pairwise);
+    let scored = score_found(&scoring, &loaded.missing, &loaded.found, 0.0, args.pairwise);
     let index = &scoring.index;
     // Per found report: scored candidates best first, and whether each true pair reached scoring.
     let per_found: Vec<(Vec<(u32, f64)>, usize)> = scored

@@ -9,8 +9,9 @@ use anyhow::Context;
 use rayon::prelude::*;
 use trackchild_domain::codes::ReportKind;
 use trackchild_domain::matching::{
-    EstimateOptions, Features, MIN_REPORTS_TO_FIT, MatchIndex, PairBits, estimate,
-    features_of_found, features_of_missing, one_to_one, one_to_one_shift, score_pair,
+    EstimateOptions, Features, MIN_REPORTS_TO_FIT, MatchIndex, PairBits, SameChild,
+    duplicate_probability, estimate, features_of_found, features_of_missing, one_to_one,
+    one_to_one_shift,
 };
 
 use super::input::{BatchLine, Defaults, read_lines, to_found, to_missing};
@@ -129,12 +130,14 @@ const NEGLIGIBLE_PROBABILITY: f64 = 1e-18;
 /// found report, the candidates whose pairwise probability is at least `floor` (or
 /// [`NEGLIGIBLE_PROBABILITY`], whichever is lower) with their probability, best first.
 ///
-/// Unless `pairwise` is set, the probabilities are one-to-one (see [`one_to_one`]). Under a
+/// Unless `pairwise` is set, the probabilities are one-to-one (see [`one_to_one`]), with likely
+/// second filings of one child left out of each other's rivals (see [`SameChild::among`]). Under a
 /// fitted model every pair's log-odds first gain a shift ([`one_to_one_shift`]). The shift keeps
 /// the sum of the probabilities, the number of true pairs the model expects, where the pairwise
 /// ones put it. The hand-written model's pairwise sum counts nothing, so it gets no shift.
 pub fn score_found(
     scoring: &ScoringIndex,
+    missing: &[Features],
     found: &[Features],
     floor: f64,
     pairwise: bool,
@@ -168,8 +171,9 @@ pub fn score_found(
             .map(|p| 1.0 / (1.0 + (-p.bits).exp2()))
             .collect()
     } else {
+        let same = SameChild::among(&pairs, missing, found, index.model());
         let shift = if scoring.fitted {
-            let shift = one_to_one_shift(&pairs);
+            let shift = one_to_one_shift(&pairs, &same);
             eprintln!(
                 "one-to-one: prior raised by {shift:.2} bits to keep the expected true pairs"
             );
@@ -177,7 +181,7 @@ pub fn score_found(
         } else {
             0.0
         };
-        one_to_one(&pairs, shift)
+        one_to_one(&pairs, shift, &same)
     };
     let mut next = probabilities.into_iter();
     per_found
@@ -204,7 +208,13 @@ fn match_pairs(missing: &Path, found: &Path, args: &MatchFilesArgs) -> anyhow::R
             write_to: args.model_out.as_deref(),
         },
     )?;
-    let rows = score_found(&scoring, &loaded.found, threshold, args.pairwise);
+    let rows = score_found(
+        &scoring,
+        &loaded.missing,
+        &loaded.found,
+        threshold,
+        args.pairwise,
+    );
     let mut writer = create(out)?;
     writeln!(writer, "missing_external_id,found_external_id,probability")?;
     for (found_position, hits) in rows.iter().enumerate() {
@@ -227,11 +237,9 @@ fn match_pairs(missing: &Path, found: &Path, args: &MatchFilesArgs) -> anyhow::R
 
 /// Finds pairs of reports of the same kind that likely describe one child.
 ///
-/// The domain scores a missing report against a found one. Two reports of the same kind are
-/// scored with the earlier-dated one in the missing role and the later one in the found role. The
-/// date comparison then never meets a "found before missing" gap, and two reports filed days apart
-/// land in its closest level, which fits one disappearance reported twice. Candidates come from
-/// the index's blocking, which files reports under the same keys whatever their kind.
+/// Each pair of the same kind is scored by `duplicate_probability`, which puts the earlier-dated
+/// report in the missing role. Candidates come from the index's blocking, which files reports
+/// under the same keys whatever their kind.
 fn dedupe(path: &Path, out: &Path, threshold: f64) -> anyhow::Result<i32> {
     let read = read_lines(path, true)?;
     let defaults = Defaults::from_lines(&read.lines);
@@ -267,13 +275,7 @@ fn dedupe(path: &Path, out: &Path, threshold: f64) -> anyhow::Result<i32> {
         .par_iter()
         .filter(|&&(a, b)| features[a as usize].kind() == features[b as usize].kind())
         .filter_map(|&(a, b)| {
-            let (first, second) = (&features[a as usize], &features[b as usize]);
-            let (earlier, later) = if first.event_date() <= second.event_date() {
-                (first, second)
-            } else {
-                (second, first)
-            };
-            let probability = score_pair(earlier, later).probability;
+            let probability = duplicate_probability(&features[a as usize], &features[b as usize]);
             (probability >= threshold).then_some((a, b, probability))
         })
         .collect();
