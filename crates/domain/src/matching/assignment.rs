@@ -22,12 +22,12 @@ pub struct PairBits {
     pub bits: f64,
 }
 
-/// Sum of the odds of one report's candidates, kept so that the sum of the others can be read for
-/// any one of them without cancellation: the largest term is held apart.
+/// Sum of the odds of one report's candidates. The largest term is stored apart, so that the sum
+/// of the others can be read for any one of them without cancellation.
 #[derive(Debug, Clone, Copy, Default)]
 struct Rivals {
     largest: f64,
-    /// Which pair holds `largest`, as its position in the input.
+    /// Input position of the pair whose odds are `largest`.
     largest_at: Option<usize>,
     rest: f64,
 }
@@ -60,8 +60,8 @@ impl Rivals {
 /// Returns the one-to-one probability of every pair, in the order given, after adding `shift`
 /// bits to every pair's log2-odds (see [`one_to_one_shift`]; 0 leaves them as they are).
 ///
-/// `pairs` should hold every scored candidate pair, low ones included, since each one's odds count
-/// against its rivals. A pair listed twice counts as its own rival.
+/// `pairs` should contain every scored candidate pair, low ones included, since each one's odds
+/// count against its rivals. A pair listed twice counts as its own rival.
 pub fn one_to_one(pairs: &[PairBits], shift: f64) -> Vec<f64> {
     let scale = shift.exp2();
     pairs
@@ -173,11 +173,13 @@ const MAX_SHIFT_BITS: f64 = 4.0;
 /// Halvings of the shift's interval: 4 bits / 2^10 is below the weights' two decimals.
 const SHIFT_STEPS: usize = 10;
 
-/// Log2-odds a pair loses to its rivals, for one pair at a time: `log2(1 + F) + log2(1 + M)` in
-/// the terms of [`one_to_one`]. `first_side` holds the log2-odds of every candidate of one report
-/// of the pair and `second_side` those of the other report, the pair itself included in each
-/// (it is left out of the sums once, by its value; values within [`SAME_PAIR_BITS`] of it count
-/// as the pair, since two ways of summing one pair's weights may differ in the last bits).
+/// Returns the log2-odds that a pair loses to its rivals, `log2(1 + F) + log2(1 + M)` in the
+/// terms of [`one_to_one`], computed for one pair at a time.
+///
+/// `first_side` contains the log2-odds of every candidate of one report of the pair and
+/// `second_side` those of the other report, each including the pair itself. Each sum leaves the
+/// pair out once, found by its value. A value within [`SAME_PAIR_BITS`] of `pair_bits` counts as
+/// the pair, because two ways of summing one pair's weights may differ in the last bits.
 pub fn rival_penalty(pair_bits: f64, first_side: &[f64], second_side: &[f64]) -> f64 {
     let others = |side: &[f64]| {
         let mut skipped = false;
