@@ -222,29 +222,30 @@ mod tests {
     }
 
     #[test]
-    fn a_pair_without_rivals_keeps_its_probability() {
+    fn lone_pair_keeps_probability() {
         let p = one_to_one(&[pair(0, 0, 0.8), pair(1, 1, 0.3)], 0.0);
         assert!((p[0] - 0.8).abs() < 1e-9, "{p:?}");
         assert!((p[1] - 0.3).abs() < 1e-9, "{p:?}");
     }
 
     #[test]
-    fn two_strong_candidates_of_one_found_report_share_it() {
+    fn strong_rivals_share_found_report() {
         // Each alone would be 0.9; together each is right at most half the time.
         let p = one_to_one(&[pair(0, 0, 0.9), pair(1, 0, 0.9)], 0.0);
-        assert!(p[0] < 0.5 && p[0] > 0.4, "{p:?}");
-        assert!((p[0] - p[1]).abs() < 1e-12);
+        assert!(p[0] < 0.5, "{p:?}");
+        assert!(p[0] > 0.4, "{p:?}");
+        assert!((p[0] - p[1]).abs() < 1e-12, "{p:?}");
     }
 
     #[test]
-    fn a_missing_report_taken_by_a_better_found_report_loses_the_weaker_pair() {
+    fn better_pair_takes_missing_report() {
         let p = one_to_one(&[pair(0, 0, 0.999), pair(0, 1, 0.6)], 0.0);
         assert!(p[0] > 0.99, "{p:?}");
         assert!(p[1] < 0.01, "{p:?}");
     }
 
     #[test]
-    fn a_dominant_pair_is_not_lost_to_rounding() {
+    fn dominant_pair_survives_rounding() {
         // 2^80 against rivals of odds about 1: subtracting the pair from its group's sum would
         // leave nothing of the rivals.
         let pairs = [
@@ -266,7 +267,7 @@ mod tests {
     }
 
     #[test]
-    fn the_penalty_of_one_pair_agrees_with_the_whole_assignment() {
+    fn rival_penalty_matches_one_to_one() {
         let pairs = [
             pair(0, 0, 0.9),
             pair(1, 0, 0.6),
@@ -298,7 +299,7 @@ mod tests {
     }
 
     #[test]
-    fn the_shift_keeps_the_expected_number_of_true_pairs() {
+    fn shift_keeps_expected_true_pairs() {
         // Two found children compete for one missing child; two other pairs stand alone.
         let pairs = [
             pair(0, 0, 0.7),
@@ -313,7 +314,8 @@ mod tests {
         let unshifted: f64 = one_to_one(&pairs, 0.0).iter().sum();
         assert!(unshifted < pairwise - 0.1, "{unshifted} against {pairwise}");
         let shift = one_to_one_shift(&pairs);
-        assert!(shift > 0.0 && shift < MAX_SHIFT_BITS, "{shift}");
+        assert!(shift > 0.0, "{shift}");
+        assert!(shift < MAX_SHIFT_BITS, "{shift}");
         let shifted: f64 = one_to_one(&pairs, shift).iter().sum();
         assert!(
             (shifted - pairwise).abs() < 1e-3,
@@ -321,12 +323,13 @@ mod tests {
         );
         // Without rivals nothing needs to move, within the halvings' precision.
         let precision = MAX_SHIFT_BITS / f64::from(1u32 << SHIFT_STEPS);
-        assert!(one_to_one_shift(&[pair(0, 0, 0.7), pair(1, 1, 0.2)]) <= precision);
+        let lone_shift = one_to_one_shift(&[pair(0, 0, 0.7), pair(1, 1, 0.2)]);
+        assert!(lone_shift <= precision, "{lone_shift} above {precision}");
         assert_eq!(one_to_one_shift(&[]), 0.0);
     }
 
     #[test]
-    fn an_empty_list_gives_nothing() {
+    fn empty_list_gives_nothing() {
         assert!(one_to_one(&[], 0.0).is_empty());
     }
 }
