@@ -108,12 +108,12 @@ impl SameChild {
     }
 }
 
-/// Sum of the odds of one report's candidates, kept so that the sum of the others can be read for
-/// any one of them without cancellation: the largest term is held apart.
+/// Sum of the odds of one report's candidates. The largest term is stored apart, so that the sum
+/// of the others can be read for any one of them without cancellation.
 #[derive(Debug, Clone, Copy, Default)]
 struct Rivals {
     largest: f64,
-    /// Which pair holds `largest`, as its position in the input.
+    /// Input position of the pair whose odds are `largest`.
     largest_at: Option<usize>,
     rest: f64,
 }
@@ -146,8 +146,8 @@ impl Rivals {
 /// Returns the one-to-one probability of every pair, in the order given, after adding `shift`
 /// bits to every pair's log2-odds (see [`one_to_one_shift`]; 0 leaves them as they are).
 ///
-/// `pairs` should hold every scored candidate pair, low ones included, since each one's odds count
-/// against its rivals. A pair listed twice counts as its own rival. Reports recorded in `same` as
+/// `pairs` should contain every scored candidate pair, low ones included, since each one's odds
+/// count against its rivals. A pair listed twice counts as its own rival. Reports recorded in `same` as
 /// filings of one child are not each other's rivals.
 pub fn one_to_one(pairs: &[PairBits], shift: f64, same: &SameChild) -> Vec<f64> {
     let scale = shift.exp2();
@@ -280,11 +280,13 @@ const MAX_SHIFT_BITS: f64 = 4.0;
 /// Halvings of the shift's interval: 4 bits / 2^10 is below the weights' two decimals.
 const SHIFT_STEPS: usize = 10;
 
-/// Log2-odds a pair loses to its rivals, for one pair at a time: `log2(1 + F) + log2(1 + M)` in
-/// the terms of [`one_to_one`]. `first_side` holds the log2-odds of every candidate of one report
-/// of the pair and `second_side` those of the other report, the pair itself included in each
-/// (it is left out of the sums once, by its value; values within [`SAME_PAIR_BITS`] of it count
-/// as the pair, since two ways of summing one pair's weights may differ in the last bits).
+/// Returns the log2-odds that a pair loses to its rivals, `log2(1 + F) + log2(1 + M)` in the
+/// terms of [`one_to_one`], computed for one pair at a time.
+///
+/// `first_side` contains the log2-odds of every candidate of one report of the pair and
+/// `second_side` those of the other report, each including the pair itself. Each sum leaves the
+/// pair out once, found by its value. A value within [`SAME_PAIR_BITS`] of `pair_bits` counts as
+/// the pair, because two ways of summing one pair's weights may differ in the last bits.
 pub fn rival_penalty(pair_bits: f64, first_side: &[f64], second_side: &[f64]) -> f64 {
     let others = |side: &[f64]| {
         let mut skipped = false;
@@ -327,7 +329,7 @@ mod tests {
     }
 
     #[test]
-    fn a_pair_without_rivals_keeps_its_probability() {
+    fn lone_pair_keeps_probability() {
         let p = one_to_one(
             &[pair(0, 0, 0.8), pair(1, 1, 0.3)],
             0.0,
@@ -338,19 +340,20 @@ mod tests {
     }
 
     #[test]
-    fn two_strong_candidates_of_one_found_report_share_it() {
+    fn strong_rivals_share_found_report() {
         // Each alone would be 0.9; together each is right at most half the time.
         let p = one_to_one(
             &[pair(0, 0, 0.9), pair(1, 0, 0.9)],
             0.0,
             &SameChild::default(),
         );
-        assert!(p[0] < 0.5 && p[0] > 0.4, "{p:?}");
-        assert!((p[0] - p[1]).abs() < 1e-12);
+        assert!(p[0] < 0.5, "{p:?}");
+        assert!(p[0] > 0.4, "{p:?}");
+        assert!((p[0] - p[1]).abs() < 1e-12, "{p:?}");
     }
 
     #[test]
-    fn a_missing_report_taken_by_a_better_found_report_loses_the_weaker_pair() {
+    fn better_pair_takes_missing_report() {
         let p = one_to_one(
             &[pair(0, 0, 0.999), pair(0, 1, 0.6)],
             0.0,
@@ -361,7 +364,7 @@ mod tests {
     }
 
     #[test]
-    fn a_dominant_pair_is_not_lost_to_rounding() {
+    fn dominant_pair_survives_rounding() {
         // 2^80 against rivals of odds about 1: subtracting the pair from its group's sum would
         // leave nothing of the rivals.
         let pairs = [
@@ -383,7 +386,7 @@ mod tests {
     }
 
     #[test]
-    fn the_penalty_of_one_pair_agrees_with_the_whole_assignment() {
+    fn rival_penalty_matches_one_to_one() {
         let pairs = [
             pair(0, 0, 0.9),
             pair(1, 0, 0.6),
@@ -415,7 +418,7 @@ mod tests {
     }
 
     #[test]
-    fn the_shift_keeps_the_expected_number_of_true_pairs() {
+    fn shift_keeps_expected_true_pairs() {
         // Two found children compete for one missing child; two other pairs stand alone.
         let pairs = [
             pair(0, 0, 0.7),
@@ -430,7 +433,8 @@ mod tests {
         let unshifted: f64 = one_to_one(&pairs, 0.0, &SameChild::default()).iter().sum();
         assert!(unshifted < pairwise - 0.1, "{unshifted} against {pairwise}");
         let shift = one_to_one_shift(&pairs, &SameChild::default());
-        assert!(shift > 0.0 && shift < MAX_SHIFT_BITS, "{shift}");
+        assert!(shift > 0.0, "{shift}");
+        assert!(shift < MAX_SHIFT_BITS, "{shift}");
         let shifted: f64 = one_to_one(&pairs, shift, &SameChild::default())
             .iter()
             .sum();
@@ -440,15 +444,14 @@ mod tests {
         );
         // Without rivals nothing needs to move, within the halvings' precision.
         let precision = MAX_SHIFT_BITS / f64::from(1u32 << SHIFT_STEPS);
-        assert!(
-            one_to_one_shift(&[pair(0, 0, 0.7), pair(1, 1, 0.2)], &SameChild::default())
-                <= precision
-        );
+        let lone_shift =
+            one_to_one_shift(&[pair(0, 0, 0.7), pair(1, 1, 0.2)], &SameChild::default());
+        assert!(lone_shift <= precision, "{lone_shift} above {precision}");
         assert_eq!(one_to_one_shift(&[], &SameChild::default()), 0.0);
     }
 
     #[test]
-    fn an_empty_list_gives_nothing() {
+    fn empty_list_gives_nothing() {
         assert!(one_to_one(&[], 0.0, &SameChild::default()).is_empty());
     }
 

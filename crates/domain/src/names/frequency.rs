@@ -51,7 +51,7 @@ pub struct NameLists {
     key_shares: HashMap<String, f64>,
     given: Vec<GivenName>,
     surnames: Vec<Surname>,
-    /// Built on first use by [`NameLists::keys_one_edit_away`].
+    /// Deletion index of the listed keys, built on first use by [`NameLists::keys_one_edit_away`].
     deletions: OnceLock<HashMap<String, Vec<String>>>,
 }
 
@@ -149,27 +149,27 @@ impl NameLists {
         self.tokens.get(token)
     }
 
-    /// Share of records whose name token sounds like `key`: the summed shares of every listed
+    /// Returns the share of records whose name token sounds like `key`, summed over every listed
     /// spelling with that phonetic key.
     pub fn key_share(&self, key: &str) -> f64 {
         self.key_shares.get(key).copied().unwrap_or(0.0)
     }
 
-    /// Given names in file order, most common first.
+    /// Returns the given names in file order, most common first.
     pub fn given_names(&self) -> &[GivenName] {
         &self.given
     }
 
-    /// Family names in file order, most common first.
+    /// Returns the family names in file order, most common first.
     pub fn surnames(&self) -> &[Surname] {
         &self.surnames
     }
 
-    /// Phonetic keys of listed names one edit away from `key` (a letter added, dropped or
-    /// changed), most common first, at most `limit` of them; `key` itself is left out.
+    /// Returns the phonetic keys of listed names one edit away from `key` (a letter added,
+    /// dropped or changed), most common first, at most `limit` of them. `key` itself is left out.
     ///
-    /// A token no list knows is most often a misspelling ("Raesh", "Monoj"). Its key then differs
-    /// from the true name's, and these are the keys it most likely meant.
+    /// A token that neither list contains is most often a misspelling ("Raesh", "Monoj"). Its key
+    /// then differs from the true name's, and these are the keys it most likely meant.
     pub fn keys_one_edit_away(&self, key: &str, limit: usize) -> Vec<&str> {
         if !key.is_ascii() {
             return Vec::new();
@@ -214,7 +214,7 @@ impl NameLists {
     }
 }
 
-/// The forms of `key` with one letter dropped.
+/// Returns the forms of `key` with one letter dropped.
 fn deletions_of(key: &str) -> impl Iterator<Item = String> + '_ {
     (0..key.len()).map(move |at| {
         let mut variant = String::with_capacity(key.len());
@@ -224,7 +224,7 @@ fn deletions_of(key: &str) -> impl Iterator<Item = String> + '_ {
     })
 }
 
-/// Whether two ASCII keys differ by one inserted, deleted or replaced letter.
+/// Returns whether two ASCII keys differ by one inserted, deleted or replaced letter.
 fn one_edit_apart(a: &str, b: &str) -> bool {
     let (a, b) = (a.as_bytes(), b.as_bytes());
     let (short, long) = if a.len() <= b.len() { (a, b) } else { (b, a) };

@@ -32,9 +32,9 @@ use packed::{Entries, EntryView};
 /// (measured by `benches/matcher.rs`).
 pub const MAX_BLOCK_SIZE: usize = 8_000;
 
-/// Largest state and language block a query visits. Such a block holds every report of a state
-/// that speaks its language and shares a year of birth, so it helps only in smaller states and
-/// smaller indexes.
+/// Largest state and language block a query visits. Such a block contains every report of a
+/// state that speaks its language and shares a year of birth, so it helps only in smaller states
+/// and smaller indexes.
 pub const MAX_WIDE_BLOCK_SIZE: usize = 2_000;
 
 /// Days a found date may precede a last-seen date before the pair is not scored at all.
@@ -103,8 +103,8 @@ where
 
     /// Returns the `(entry key, query position)` pairs a model is fitted on: the plausible
     /// candidates of every query, or of a fixed pseudo-random sample of the queries when there
-    /// would be more than about twice [`super::MAX_FIT_PAIRS`]. The first 200 queries tell how
-    /// many candidates a query has.
+    /// would be more than about twice [`super::MAX_FIT_PAIRS`]. The number of candidates per query
+    /// is estimated from the first 200 queries.
     pub fn fit_candidates(&self, queries: &[Features]) -> Vec<(K, u32)> {
         let probe = queries.len().min(200);
         let probed: usize = queries[..probe]

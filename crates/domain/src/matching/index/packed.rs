@@ -228,8 +228,8 @@ impl Entries {
         }
     }
 
-    /// Copies the reports of `slots`, in that order, into new storage whose tables hold only the
-    /// values they use. Slot `i` of the result is `slots[i]` of `self`.
+    /// Copies the reports of `slots`, in that order, into new storage whose tables contain only
+    /// the values they use. Slot `i` of the result is `slots[i]` of `self`.
     pub(super) fn compact(&self, slots: impl Iterator<Item = u32>) -> Entries {
         let mut remap = Reinterner {
             tokens: vec![ABSENT; self.tables.tokens.len()],
@@ -360,7 +360,7 @@ pub(super) struct PackedName<'a> {
     tokens: &'a [NameToken],
 }
 
-/// Stands in the unused places of a spelling buffer; never read.
+/// Placeholder for the unused entries of a spelling buffer. It is never read.
 static PLACEHOLDER_TOKEN: NameToken = NameToken {
     text: String::new(),
     key: String::new(),

@@ -46,7 +46,7 @@ fn candidate_set(index: &MatchIndex<u32>, query: &Features) -> BTreeSet<u32> {
 }
 
 #[test]
-fn packed_entries_unpack_to_their_features() {
+fn packed_entries_unpack_to_features() {
     let (missing, found) = features_and_queries(11, 2_000, 300);
     let mut index = index_of(&missing);
     for (key, f) in found.iter().enumerate() {
@@ -183,17 +183,17 @@ fn check_updates(rebuild_between: bool) {
 }
 
 #[test]
-fn updates_match_a_fresh_index() {
+fn updates_match_fresh_index() {
     check_updates(false);
 }
 
 #[test]
-fn updates_after_rebuilds_match_a_fresh_index() {
+fn updates_after_rebuilds_match_fresh_index() {
     check_updates(true);
 }
 
 #[test]
-fn rebuild_after_updates_matches_a_fresh_index() {
+fn rebuild_after_updates_matches_fresh_index() {
     let (missing, found) = features_and_queries(16, 2_000, 100);
     let mut index = index_of(&missing);
     for key in (0..missing.len()).step_by(3) {
