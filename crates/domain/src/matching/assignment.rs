@@ -33,8 +33,12 @@ pub struct PairBits {
 pub const DUPLICATE_THRESHOLD: f64 = 0.5;
 
 /// Log2-odds, shift included, below which a rival is not checked for being another filing of the
-/// child: odds of 1/128, which cost a pair about 0.01 bits.
-pub const DUPLICATE_CHECK_BITS: f64 = -7.0;
+/// child: odds of 1/16, which cost a pair at most 0.09 bits.
+pub const DUPLICATE_CHECK_BITS: f64 = -4.0;
+
+/// Strongest candidates of one report that [`SameChild::among`] compares two by two. Two filings
+/// of one child fit its match about equally well, so they rank together near the top.
+const MAX_FILINGS_CHECKED: usize = 8;
 
 /// Reports of one kind that are likely two filings of one child, by position. Such reports do not
 /// count as each other's rivals: when one fits a child, so does the other, and both pairs are
@@ -57,51 +61,55 @@ impl SameChild {
     }
 
     /// Finds the likely second filings among the strong candidates of each report in `pairs`,
-    /// whose positions index `missing` and `found`. Only candidates that could weigh at least
-    /// [`DUPLICATE_CHECK_BITS`] after the largest shift are compared, two by two, under `model`.
+    /// whose positions index `missing` and `found`. The [`MAX_FILINGS_CHECKED`] best candidates
+    /// that could weigh at least [`DUPLICATE_CHECK_BITS`] after the largest shift are compared,
+    /// two by two, under `model`.
     pub fn among(
         pairs: &[PairBits],
         missing: &[Features],
         found: &[Features],
         model: &Model,
     ) -> Self {
-        let strong = |of: fn(&PairBits) -> (u32, u32)| {
-            let mut groups: HashMap<u32, Vec<u32>> = HashMap::new();
-            for pair in pairs {
-                if pair.bits + MAX_SHIFT_BITS >= DUPLICATE_CHECK_BITS {
-                    let (report, candidate) = of(pair);
-                    groups.entry(report).or_default().push(candidate);
-                }
-            }
-            groups
-        };
+        let strong: Vec<&PairBits> = pairs
+            .iter()
+            .filter(|p| p.bits + MAX_SHIFT_BITS >= DUPLICATE_CHECK_BITS)
+            .collect();
         let mut same = SameChild::default();
         // Two missing reports are checked when both are strong candidates of one found report,
         // and two found reports when both are strong candidates of one missing report.
-        for (reports, kind, group) in [
-            (
-                missing,
-                ReportKind::Missing,
-                strong(|p| (p.found, p.missing)),
-            ),
-            (found, ReportKind::Found, strong(|p| (p.missing, p.found))),
-        ] {
+        for (reports, kind) in [(missing, ReportKind::Missing), (found, ReportKind::Found)] {
+            let mut by_report: Vec<(u32, u32, f64)> = strong
+                .iter()
+                .map(|p| match kind {
+                    ReportKind::Missing => (p.found, p.missing, p.bits),
+                    ReportKind::Found => (p.missing, p.found, p.bits),
+                })
+                .collect();
+            by_report.sort_unstable_by(|x, y| x.0.cmp(&y.0).then(y.2.total_cmp(&x.2)));
             let mut checked: Vec<(u32, u32)> = Vec::new();
-            for candidates in group.values().filter(|c| c.len() > 1) {
-                for (i, &a) in candidates.iter().enumerate() {
-                    for &b in &candidates[i + 1..] {
+            for group in by_report.chunk_by(|x, y| x.0 == y.0) {
+                let group = &group[..group.len().min(MAX_FILINGS_CHECKED)];
+                for (i, &(_, a, _)) in group.iter().enumerate() {
+                    for &(_, b, _) in &group[i + 1..] {
                         checked.push((a.min(b), a.max(b)));
                     }
                 }
             }
             checked.sort_unstable();
             checked.dedup();
-            for (a, b) in checked {
-                let probability =
-                    model.duplicate_probability(&reports[a as usize], &reports[b as usize]);
-                if probability >= DUPLICATE_THRESHOLD {
-                    same.add(kind, a, b);
-                }
+            let is_same = |&(a, b): &(u32, u32)| {
+                model.duplicate_probability(&reports[a as usize], &reports[b as usize])
+                    >= DUPLICATE_THRESHOLD
+            };
+            #[cfg(feature = "parallel")]
+            let found_same: Vec<(u32, u32)> = {
+                use rayon::prelude::*;
+                checked.into_par_iter().filter(is_same).collect()
+            };
+            #[cfg(not(feature = "parallel"))]
+            let found_same: Vec<(u32, u32)> = checked.into_iter().filter(is_same).collect();
+            for (a, b) in found_same {
+                same.add(kind, a, b);
             }
         }
         same
@@ -147,75 +155,165 @@ impl Rivals {
 /// bits to every pair's log2-odds (see [`one_to_one_shift`]; 0 leaves them as they are).
 ///
 /// `pairs` should contain every scored candidate pair, low ones included, since each one's odds
-/// count against its rivals. A pair listed twice counts as its own rival. Reports recorded in `same` as
-/// filings of one child are not each other's rivals.
+/// count against its rivals. A pair listed twice counts as its own rival. Reports recorded in
+/// `same` as filings of one child are not each other's rivals.
 pub fn one_to_one(pairs: &[PairBits], shift: f64, same: &SameChild) -> Vec<f64> {
-    let scale = shift.exp2();
-    pairs
-        .iter()
-        .zip(rival_odds(pairs, same))
-        .map(|(pair, (found_rivals, missing_rivals))| {
-            shifted_probability(pair.bits, shift, scale, found_rivals, missing_rivals)
-        })
-        .collect()
+    Assignment::new(pairs, same).probabilities(shift)
 }
 
 /// Returns the log2-odds to add to every pair before [`one_to_one`] so that the one-to-one
-/// probabilities sum to what the pairwise ones do.
-///
-/// A model's prior is fitted so that the pairwise probabilities of the candidate pairs add up to
-/// the number of true pairs EM counts among them. The one-to-one probabilities are lower wherever
-/// pairs compete, so without this shift they would expect fewer true pairs than EM counted.
+/// probabilities sum to what the pairwise ones do; see [`Assignment::shift`].
 pub fn one_to_one_shift(pairs: &[PairBits], same: &SameChild) -> f64 {
-    // Pairs that stay below 2^-30 even after the largest shift add almost nothing to either
-    // sum: under 0.001 for every million of them, against sums in the hundreds or thousands.
-    let counted: Vec<(f64, (f64, f64))> = pairs
-        .iter()
-        .zip(rival_odds(pairs, same))
-        .filter(|(pair, _)| pair.bits + MAX_SHIFT_BITS > -30.0)
-        .map(|(pair, rivals)| (pair.bits, rivals))
-        .collect();
-    let pairwise: f64 = counted
-        .iter()
-        .map(|&(bits, _)| super::probability_of(bits))
-        .sum();
-    if pairwise <= 0.0 {
-        return 0.0;
+    Assignment::new(pairs, same).shift()
+}
+
+/// Scored pairs of one run with the summed odds of each pair's rivals, computed once for both
+/// [`Assignment::shift`] and [`Assignment::probabilities`].
+pub struct Assignment<'a> {
+    pairs: &'a [PairBits],
+    /// Unshifted odds of the found report's other candidates and of the missing report's.
+    rivals: Vec<(f64, f64)>,
+}
+
+impl<'a> Assignment<'a> {
+    /// Sums the rivals of every pair in `pairs`, as [`one_to_one`] describes.
+    pub fn new(pairs: &'a [PairBits], same: &SameChild) -> Self {
+        Assignment {
+            pairs,
+            rivals: rival_odds(pairs, same),
+        }
     }
-    let total = |shift: f64| {
+
+    /// Returns the one-to-one probability of every pair, in the order given, after adding
+    /// `shift` bits to every pair's log2-odds.
+    pub fn probabilities(&self, shift: f64) -> Vec<f64> {
         let scale = shift.exp2();
-        let probability = |&(bits, (found, missing)): &(f64, (f64, f64))| {
-            shifted_probability(bits, shift, scale, found, missing)
+        let probability = |(pair, &(found, missing)): (&PairBits, &(f64, f64))| {
+            shifted_probability(pair.bits, shift, scale, found, missing)
         };
         #[cfg(feature = "parallel")]
         {
             use rayon::prelude::*;
-            counted
+            self.pairs
                 .par_iter()
+                .zip(self.rivals.par_iter())
+                .with_min_len(4096)
+                .map(probability)
+                .collect()
+        }
+        #[cfg(not(feature = "parallel"))]
+        {
+            self.pairs
+                .iter()
+                .zip(&self.rivals)
+                .map(probability)
+                .collect()
+        }
+    }
+
+    /// Returns the log2-odds to add to every pair before [`Assignment::probabilities`] so that
+    /// the one-to-one probabilities sum to what the pairwise ones do.
+    ///
+    /// A model's prior is fitted so that the pairwise probabilities of the candidate pairs add up
+    /// to the number of true pairs EM counts among them. The one-to-one probabilities are lower
+    /// wherever pairs compete, so without this shift they would expect fewer true pairs than EM
+    /// counted. The shift is found to within [`SHIFT_TOLERANCE_BITS`] by regula falsi with the
+    /// Illinois modification, which needs fewer passes over the pairs than halving does.
+    pub fn shift(&self) -> f64 {
+        let pairwise: f64 = self
+            .pairs
+            .iter()
+            .filter(|pair| counts_for_shift(pair))
+            .map(|pair| super::probability_of(pair.bits))
+            .sum();
+        if pairwise <= 0.0 {
+            return 0.0;
+        }
+        // The one-to-one total never exceeds the pairwise one at shift 0 and grows with the
+        // shift, so `gap` rises through zero between 0 and the largest shift.
+        let gap = |shift: f64| self.counted_total(shift) - pairwise;
+        let (mut low, mut high) = (0.0, MAX_SHIFT_BITS);
+        let (mut gap_low, mut gap_high) = (gap(low), gap(high));
+        if gap_low >= -SUM_TOLERANCE * pairwise {
+            return 0.0;
+        }
+        if gap_high <= 0.0 {
+            return high;
+        }
+        // The side that stayed put last time, whose gap the Illinois step halves.
+        let mut kept: Option<bool> = None;
+        while high - low > SHIFT_TOLERANCE_BITS {
+            let middle = (low * gap_high - high * gap_low) / (gap_high - gap_low);
+            // Regula falsi can creep along one side; halving keeps each pass a real cut.
+            let middle = if middle - low < SHIFT_TOLERANCE_BITS / 4.0
+                || high - middle < SHIFT_TOLERANCE_BITS / 4.0
+            {
+                (low + high) / 2.0
+            } else {
+                middle
+            };
+            let gap_middle = gap(middle);
+            if gap_middle.abs() <= SUM_TOLERANCE * pairwise {
+                return middle;
+            }
+            if gap_middle < 0.0 {
+                (low, gap_low) = (middle, gap_middle);
+                if kept == Some(true) {
+                    gap_high /= 2.0;
+                }
+                kept = Some(true);
+            } else {
+                (high, gap_high) = (middle, gap_middle);
+                if kept == Some(false) {
+                    gap_low /= 2.0;
+                }
+                kept = Some(false);
+            }
+        }
+        (low + high) / 2.0
+    }
+
+    /// Returns the sum of the one-to-one probabilities under `shift` of the pairs that
+    /// [`counts_for_shift`] keeps.
+    fn counted_total(&self, shift: f64) -> f64 {
+        let scale = shift.exp2();
+        let probability = |(pair, &(found, missing)): (&PairBits, &(f64, f64))| {
+            if counts_for_shift(pair) {
+                shifted_probability(pair.bits, shift, scale, found, missing)
+            } else {
+                0.0
+            }
+        };
+        #[cfg(feature = "parallel")]
+        {
+            use rayon::prelude::*;
+            self.pairs
+                .par_iter()
+                .zip(self.rivals.par_iter())
                 .with_min_len(4096)
                 .map(probability)
                 .sum::<f64>()
         }
         #[cfg(not(feature = "parallel"))]
         {
-            counted.iter().map(probability).sum::<f64>()
-        }
-    };
-    // The one-to-one total never exceeds the pairwise one at shift 0 and grows with the shift.
-    let (mut low, mut high) = (0.0, MAX_SHIFT_BITS);
-    if total(high) < pairwise {
-        return high;
-    }
-    for _ in 0..SHIFT_STEPS {
-        let middle = (low + high) / 2.0;
-        if total(middle) < pairwise {
-            low = middle;
-        } else {
-            high = middle;
+            self.pairs
+                .iter()
+                .zip(&self.rivals)
+                .map(probability)
+                .sum::<f64>()
         }
     }
-    (low + high) / 2.0
 }
+
+/// Whether a pair enters the sums [`Assignment::shift`] balances. Pairs that stay below 2^-30
+/// even after the largest shift add almost nothing to either sum: under 0.001 for every million
+/// of them, against sums in the hundreds or thousands.
+fn counts_for_shift(pair: &PairBits) -> bool {
+    pair.bits + MAX_SHIFT_BITS > -30.0
+}
+
+/// Share of the pairwise sum within which the shifted sum counts as equal to it.
+const SUM_TOLERANCE: f64 = 1e-4;
 
 /// For every pair, the summed odds of the found report's other candidates and of the missing
 /// report's other candidates, unshifted, leaving out the pairs of other filings of the same child.
@@ -230,12 +328,26 @@ fn rival_odds(pairs: &[PairBits], same: &SameChild) -> Vec<(f64, f64)> {
         }
         rivals
     };
-    let by_found = groups(|p| p.found);
-    let by_missing = groups(|p| p.missing);
+    #[cfg(feature = "parallel")]
+    let (by_found, by_missing) = rayon::join(|| groups(|p| p.found), || groups(|p| p.missing));
+    #[cfg(not(feature = "parallel"))]
+    let (by_found, by_missing) = (groups(|p| p.found), groups(|p| p.missing));
+
+    // Which reports have another filing, by position, so that most pairs need no hash lookup.
+    let flags = |filings: &HashMap<u32, Vec<u32>>| {
+        let size = filings.keys().map(|&k| k as usize + 1).max().unwrap_or(0);
+        let mut flags = vec![false; size];
+        for &report in filings.keys() {
+            flags[report as usize] = true;
+        }
+        flags
+    };
+    let (missing_flags, found_flags) = (flags(&same.missing), flags(&same.found));
+    let flagged = |flags: &[bool], report: u32| flags.get(report as usize) == Some(&true);
     // Odds of the pairs that touch a report with another filing, by (missing, found).
     let touching: HashMap<(u32, u32), f64> = pairs
         .iter()
-        .filter(|p| same.missing.contains_key(&p.missing) || same.found.contains_key(&p.found))
+        .filter(|p| flagged(&missing_flags, p.missing) || flagged(&found_flags, p.found))
         .filter(|p| p.bits > NEGLIGIBLE_BITS)
         .map(|p| ((p.missing, p.found), odds_of(p.bits)))
         .collect();
@@ -247,22 +359,35 @@ fn rival_odds(pairs: &[PairBits], same: &SameChild) -> Vec<(f64, f64)> {
                 .sum()
         })
     };
-    pairs
-        .iter()
-        .enumerate()
-        .map(|(at, pair)| {
-            let odds = odds_of(pair.bits);
-            let mut found_rivals = by_found[pair.found as usize].others(at, odds);
-            let mut missing_rivals = by_missing[pair.missing as usize].others(at, odds);
-            if !touching.is_empty() {
-                // The other filings of this missing child compete for the found child only in
-                // appearance, and the same for the other filings of this found child.
-                found_rivals -= filings_odds(same.missing.get(&pair.missing), &|m| (m, pair.found));
-                missing_rivals -= filings_odds(same.found.get(&pair.found), &|f| (pair.missing, f));
-            }
-            (found_rivals.max(0.0), missing_rivals.max(0.0))
-        })
-        .collect()
+
+    let rivals_of = |(at, pair): (usize, &PairBits)| {
+        let odds = odds_of(pair.bits);
+        let mut found_rivals = by_found[pair.found as usize].others(at, odds);
+        let mut missing_rivals = by_missing[pair.missing as usize].others(at, odds);
+        // The other filings of this missing child compete for the found child only in
+        // appearance, and the same for the other filings of this found child.
+        if flagged(&missing_flags, pair.missing) {
+            found_rivals -= filings_odds(same.missing.get(&pair.missing), &|m| (m, pair.found));
+        }
+        if flagged(&found_flags, pair.found) {
+            missing_rivals -= filings_odds(same.found.get(&pair.found), &|f| (pair.missing, f));
+        }
+        (found_rivals.max(0.0), missing_rivals.max(0.0))
+    };
+    #[cfg(feature = "parallel")]
+    {
+        use rayon::prelude::*;
+        pairs
+            .par_iter()
+            .enumerate()
+            .with_min_len(4096)
+            .map(rivals_of)
+            .collect()
+    }
+    #[cfg(not(feature = "parallel"))]
+    {
+        pairs.iter().enumerate().map(rivals_of).collect()
+    }
 }
 
 /// The one-to-one probability of a pair with log2-odds `bits` and the given unshifted rival
@@ -275,10 +400,11 @@ fn shifted_probability(bits: f64, shift: f64, scale: f64, found: f64, missing: f
     super::probability_of(bits)
 }
 
-/// Largest shift [`one_to_one_shift`] returns.
+/// Largest shift [`Assignment::shift`] returns.
 const MAX_SHIFT_BITS: f64 = 4.0;
-/// Halvings of the shift's interval: 4 bits / 2^10 is below the weights' two decimals.
-const SHIFT_STEPS: usize = 10;
+/// Width of the interval the shift is known to lie in when the search stops: below the weights'
+/// two decimals.
+const SHIFT_TOLERANCE_BITS: f64 = 1.0 / 256.0;
 
 /// Returns the log2-odds that a pair loses to its rivals, `log2(1 + F) + log2(1 + M)` in the
 /// terms of [`one_to_one`], computed for one pair at a time.
@@ -443,7 +569,7 @@ mod tests {
             "{shifted} against {pairwise}"
         );
         // Without rivals nothing needs to move, within the halvings' precision.
-        let precision = MAX_SHIFT_BITS / f64::from(1u32 << SHIFT_STEPS);
+        let precision = SHIFT_TOLERANCE_BITS;
         let lone_shift =
             one_to_one_shift(&[pair(0, 0, 0.7), pair(1, 1, 0.2)], &SameChild::default());
         assert!(lone_shift <= precision, "{lone_shift} above {precision}");

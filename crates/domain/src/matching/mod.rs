@@ -18,8 +18,8 @@ mod model;
 mod view;
 
 pub use assignment::{
-    DUPLICATE_CHECK_BITS, DUPLICATE_THRESHOLD, PairBits, SameChild, one_to_one, one_to_one_shift,
-    rival_penalty,
+    Assignment, DUPLICATE_CHECK_BITS, DUPLICATE_THRESHOLD, PairBits, SameChild, one_to_one,
+    one_to_one_shift, rival_penalty,
 };
 pub use features::{Features, features_of_found, features_of_missing};
 pub use index::{MAX_BLOCK_SIZE, MAX_WIDE_BLOCK_SIZE, MatchIndex};

@@ -510,7 +510,7 @@ pub fn estimate(
 }
 
 /// Most candidate pairs EM runs over; more are sampled by found report.
-pub const MAX_FIT_PAIRS: usize = 3_000_000;
+pub const MAX_FIT_PAIRS: usize = 1_000_000;
 
 /// The candidate pairs of a fit, as distinct patterns, grouped by found report.
 struct FitPairs {

@@ -9,9 +9,8 @@ use anyhow::Context;
 use rayon::prelude::*;
 use trackchild_domain::codes::ReportKind;
 use trackchild_domain::matching::{
-    EstimateOptions, Features, MIN_REPORTS_TO_FIT, MatchIndex, PairBits, SameChild,
-    duplicate_probability, estimate, features_of_found, features_of_missing, one_to_one,
-    one_to_one_shift,
+    Assignment, EstimateOptions, Features, MIN_REPORTS_TO_FIT, MatchIndex, PairBits, SameChild,
+    duplicate_probability, estimate, features_of_found, features_of_missing,
 };
 
 use super::input::{BatchLine, Defaults, read_lines, to_found, to_missing};
@@ -172,8 +171,9 @@ pub fn score_found(
             .collect()
     } else {
         let same = SameChild::among(&pairs, missing, found, index.model());
+        let assignment = Assignment::new(&pairs, &same);
         let shift = if scoring.fitted {
-            let shift = one_to_one_shift(&pairs, &same);
+            let shift = assignment.shift();
             eprintln!(
                 "one-to-one: prior raised by {shift:.2} bits to keep the expected true pairs"
             );
@@ -181,7 +181,7 @@ pub fn score_found(
         } else {
             0.0
         };
-        one_to_one(&pairs, shift, &same)
+        assignment.probabilities(shift)
     };
     let mut next = probabilities.into_iter();
     per_found
