@@ -126,12 +126,13 @@ pub fn scoring_index(loaded: &Loaded, choice: ModelChoice<'_>) -> anyhow::Result
 const NEGLIGIBLE_PROBABILITY: f64 = 1e-18;
 
 /// Scores every found report against its candidates among the missing reports and returns, per
-/// found report, the candidates whose pairwise probability is at least `floor` (or
-/// [`NEGLIGIBLE_PROBABILITY`], whichever is lower) with their probability, best first.
+/// found report, the candidates whose final probability is at least `floor`, with that
+/// probability, best first. Every candidate of pairwise probability at least
+/// [`NEGLIGIBLE_PROBABILITY`] is scored, since each counts against its rivals.
 ///
-/// Unless `pairwise` is set, the probabilities are one-to-one (see [`one_to_one`]), with likely
+/// Unless `pairwise` is set, the probabilities are one-to-one (see [`Assignment`]), with likely
 /// second filings of one child left out of each other's rivals (see [`SameChild::among`]). Under a
-/// fitted model every pair's log-odds first gain a shift ([`one_to_one_shift`]). The shift keeps
+/// fitted model every pair's log-odds first gain a shift ([`Assignment::shift`]). The shift keeps
 /// the sum of the probabilities, the number of true pairs the model expects, where the pairwise
 /// ones put it. The hand-written model's pairwise sum counts nothing, so it gets no shift.
 pub fn score_found(
@@ -142,28 +143,21 @@ pub fn score_found(
     pairwise: bool,
 ) -> Vec<Vec<(u32, f64)>> {
     let index = &scoring.index;
-    let floor = floor.min(NEGLIGIBLE_PROBABILITY);
     let progress = Progress::new(found.len());
-    let per_found: Vec<Vec<(u32, f64)>> = found
+    let pairs: Vec<PairBits> = found
         .par_iter()
-        .map(|query| {
-            let candidates = index.candidate_log_odds(query, floor);
-            progress.step();
-            candidates
-        })
-        .collect();
-    progress.finish();
-    let pairs: Vec<PairBits> = per_found
-        .iter()
         .enumerate()
-        .flat_map(|(position, hits)| {
-            hits.iter().map(move |&(missing, bits)| PairBits {
+        .flat_map_iter(|(position, query)| {
+            let hits = index.candidate_log_odds(query, floor.min(NEGLIGIBLE_PROBABILITY));
+            progress.step();
+            hits.into_iter().map(move |(missing, bits)| PairBits {
                 missing,
                 found: position as u32,
                 bits,
             })
         })
         .collect();
+    progress.finish();
     let probabilities = if pairwise {
         pairs
             .iter()
@@ -183,19 +177,16 @@ pub fn score_found(
         };
         assignment.probabilities(shift)
     };
-    let mut next = probabilities.into_iter();
+    let mut per_found: Vec<Vec<(u32, f64)>> = vec![Vec::new(); found.len()];
+    for (pair, probability) in pairs.iter().zip(probabilities) {
+        if probability >= floor {
+            per_found[pair.found as usize].push((pair.missing, probability));
+        }
+    }
+    for scored in &mut per_found {
+        scored.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
+    }
     per_found
-        .into_iter()
-        .map(|hits| {
-            let mut scored: Vec<(u32, f64)> = hits
-                .into_iter()
-                .zip(next.by_ref())
-                .map(|((missing, _), probability)| (missing, probability))
-                .collect();
-            scored.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
-            scored
-        })
-        .collect()
 }
 
 fn match_pairs(missing: &Path, found: &Path, args: &MatchFilesArgs) -> anyhow::Result<i32> {

@@ -319,9 +319,24 @@ where
     }
 
     fn score_slots(&self, query: &Features, slots: &[u32], threshold: f64) -> Vec<(u32, f64)> {
+        // Comparing log-odds saves a power of two per pair. Near the bound, where rounding could
+        // tell the two tests apart, the probability decides.
+        let threshold_bits = if threshold <= 0.0 {
+            f64::NEG_INFINITY
+        } else if threshold < 1.0 {
+            (threshold / (1.0 - threshold)).log2()
+        } else {
+            // Every pair then takes the exact test.
+            f64::NAN
+        };
         let score = |&slot: &u32| {
             let bits = ordered_bits(&self.model, query, &self.entries.view(slot))?;
-            (probability_of(bits) >= threshold).then_some((slot, bits))
+            let keep = if (bits - threshold_bits).abs() > 1e-6 {
+                bits > threshold_bits
+            } else {
+                probability_of(bits) >= threshold
+            };
+            keep.then_some((slot, bits))
         };
         #[cfg(feature = "parallel")]
         {
