@@ -418,6 +418,17 @@ async function phoneStory(context, baseUrl, story) {
     await visible(page, "explanation");
     const rows = await byTestId(page, "explanation-row").count();
     check(rows > 0, "the explanation has no rows");
+    // The demo cohort is large enough for a fitted model, so every suggestion carries the line
+    // that weighs it against other reports, shown with its catalogue label.
+    const rivals = page.locator('[data-testid="explanation-row"][data-field="other_candidates"]');
+    await rivals.waitFor({ timeout: ELEMENT_TIMEOUT_MS });
+    const rivalText = (await rivals.innerText()).trim();
+    check(!rivalText.includes("other_candidates"), `the rival line shows a raw code: ${rivalText}`);
+    // The child was filed twice earlier in the story. A second filing is no rival, so it must not
+    // halve the suggestion.
+    const shown = (await probability.innerText()).trim();
+    const percent = Number(shown.replace(/[<>%]/g, ""));
+    check(percent > 60, `the suggestion shows ${shown}; the second filing was counted as a rival`);
     check((await statusOf(page, "match_status")) === "suggested", "the suggestion is not open");
     await screenshot(page, "match-review");
   });

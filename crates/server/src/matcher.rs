@@ -266,6 +266,22 @@ impl Matcher {
             "matcher model fitted"
         );
         *self.model_info.write().unwrap_or_else(|p| p.into_inner()) = info;
+        if info.fitted {
+            // Stored suggestions were scored under the previous model. Re-matching their found
+            // reports rescores them and withdraws those that no longer pass.
+            let now = Utc::now();
+            let queued = self.store.write(|conn| {
+                let found_ids = matches::found_with_open_suggestions(conn)?;
+                for id in &found_ids {
+                    jobs::enqueue(conn, *id, now)?;
+                }
+                Ok(found_ids.len())
+            })?;
+            tracing::info!(
+                queued,
+                "re-matching found reports with open suggestions under the new model"
+            );
+        }
         Ok(info)
     }
 
@@ -333,7 +349,8 @@ impl Matcher {
     }
 
     /// Adds the face comparison to each candidate's score and explanation, then keeps those that
-    /// pass their pair threshold, best first, at most [`MAX_SUGGESTIONS_PER_REPORT`].
+    /// pass their pair threshold, best first, at most [`MAX_SUGGESTIONS_PER_REPORT`]. Also returns
+    /// the keys of the candidates that fell below their threshold.
     #[expect(
         clippy::type_complexity,
         reason = "pairs of candidate lists flow straight through"
@@ -344,9 +361,10 @@ impl Matcher {
         kind: ReportKind,
         candidates: Vec<((Uuid, matching::Scored), f64)>,
         owners: Vec<String>,
-    ) -> StoreResult<(Vec<(Uuid, matching::Scored)>, Vec<String>)> {
+    ) -> StoreResult<(Vec<(Uuid, matching::Scored)>, Vec<String>, Vec<Uuid>)> {
         let own = self.face_side(&report.row.id)?;
         let mut kept: Vec<((Uuid, matching::Scored), String)> = Vec::new();
+        let mut dropped = Vec::new();
         for (((key, mut scored), threshold), owner) in candidates.into_iter().zip(owners) {
             // Without photos on this side the comparison is neutral whatever the other side has,
             // so the other side's photos need not be read.
@@ -366,11 +384,14 @@ impl Matcher {
             scored.explanation.push(face);
             if scored.probability >= threshold {
                 kept.push(((key, scored), owner));
+            } else {
+                dropped.push(key);
             }
         }
         kept.sort_by(|a, b| b.0.1.probability.total_cmp(&a.0.1.probability));
         kept.truncate(MAX_SUGGESTIONS_PER_REPORT);
-        Ok(kept.into_iter().unzip())
+        let (kept, owners) = kept.into_iter().unzip();
+        Ok((kept, owners, dropped))
     }
 
     /// The face comparison of two stored reports, for pairs scored outside the worker.
@@ -534,6 +555,9 @@ impl Matcher {
             }
             index_row(&mut indexes, &report.row)?
         };
+        let open_partners = self
+            .store
+            .read(|conn| matches::open_partners(conn, &report.row.id))?;
         let (candidates, owners) = {
             let indexes = self.indexes.read().unwrap_or_else(|p| p.into_inner());
             let other = match kind {
@@ -551,6 +575,20 @@ impl Matcher {
                 self.lowest_threshold() * FACE_HEADROOM,
                 CANDIDATES_PER_REPORT,
             );
+            // Open suggestions the index query no longer returns are scored directly, so that a
+            // pair that fell below its threshold is withdrawn and one that still passes is
+            // rescored. A partner no longer in the index is closed, and its pair is left as it is.
+            for partner in &open_partners {
+                let Ok(key) = Uuid::parse_str(partner) else {
+                    continue;
+                };
+                if candidates.iter().any(|(k, _)| *k == key) {
+                    continue;
+                }
+                if let Some(partner_features) = other.features(&key) {
+                    candidates.push((key, other.model().score(&features, &partner_features)));
+                }
+            }
             let shift = self.model_info().one_to_one_shift_bits;
             weigh_rivals(kind, (id, &features), own, other, shift, &mut candidates);
             let thresholds: Vec<f64> = candidates
@@ -573,12 +611,25 @@ impl Matcher {
                 owners,
             )
         };
-        let (candidates, owners) = self.with_face_evidence(report, kind, candidates, owners)?;
-        if candidates.is_empty() {
+        let (candidates, owners, dropped) =
+            self.with_face_evidence(report, kind, candidates, owners)?;
+        let withdrawn: Vec<Uuid> = dropped
+            .into_iter()
+            .filter(|key| open_partners.contains(&key.to_string()))
+            .collect();
+        if candidates.is_empty() && withdrawn.is_empty() {
             return Ok(0);
         }
         let now = Utc::now();
         self.store.write(|conn| {
+            for key in &withdrawn {
+                let key = key.to_string();
+                let (missing_id, found_id) = match kind {
+                    ReportKind::Missing => (report.row.id.as_str(), key.as_str()),
+                    ReportKind::Found => (key.as_str(), report.row.id.as_str()),
+                };
+                matches::withdraw_open(conn, missing_id, found_id)?;
+            }
             let mut new = 0;
             for ((other_id, scored), other_owner) in candidates.iter().zip(&owners) {
                 let other_id = other_id.to_string();
@@ -668,10 +719,11 @@ fn weigh_rivals(
     candidates.sort_by(|a, b| b.1.probability.total_cmp(&a.1.probability));
 }
 
-/// Shifted log2-odds of the reports in `side`, one report's candidates from `index`, leaving out
-/// those likely to be another filing of `report` (its own entry stays, since
-/// `matching::rival_penalty` finds the pair itself by value). Only rivals that weigh at least
-/// `matching::DUPLICATE_CHECK_BITS` are compared, because weaker ones barely move the sum.
+/// Returns the shifted log2-odds of the reports in `side`, which lists one report's candidates
+/// from `index`. Reports likely to be another filing of `report` are left out. `report`'s own
+/// entry stays, because `matching::rival_penalty` finds the pair itself by value. Only rivals that
+/// weigh at least `matching::DUPLICATE_CHECK_BITS` are compared, because weaker ones barely move
+/// the sum.
 fn without_duplicates(
     side: &[(Uuid, f64)],
     (report_key, report): (Uuid, &Features),
@@ -760,7 +812,7 @@ mod tests {
             .map(|c| (c.level.as_str(), c.weight))
     }
 
-    /// The example found child as a sparse report: a first name, sex, age and district only.
+    /// Builds the example found child as a sparse report: a first name, sex, age and district only.
     fn sparse_found_report() -> Features {
         let mut body = found_report_example();
         let child = &mut body["child"];
@@ -778,8 +830,9 @@ mod tests {
         matching::features_of_found(&report)
     }
 
-    /// Another girl called Aarti, of another family, missing from the found child's district: she
-    /// fits the sparse found report about as well as the example missing child does.
+    /// Builds the report of another girl called Aarti, of another family, missing from the found
+    /// child's district. She fits the sparse found report about as well as the example missing
+    /// child does.
     fn rival_missing_report() -> Features {
         let mut body = missing_report_example();
         let child = &mut body["child"];

@@ -52,3 +52,11 @@ pub fn pending_count(conn: &mut DbConnection) -> StoreResult<i64> {
         .count()
         .get_result(conn)?)
 }
+
+/// Number of jobs ever enqueued for one report, done or not.
+pub fn count_for_report(conn: &mut DbConnection, report_id: Uuid) -> StoreResult<i64> {
+    Ok(match_jobs::table
+        .filter(match_jobs::report_id.eq(report_id.to_string()))
+        .count()
+        .get_result(conn)?)
+}

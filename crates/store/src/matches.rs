@@ -182,6 +182,34 @@ pub fn withdraw_open(
     .execute(conn)?)
 }
 
+/// Ids of the reports paired with `report_id` in open suggestions, so that a re-match can rescore
+/// the ones its index query no longer returns.
+pub fn open_partners(conn: &mut DbConnection, report_id: &str) -> StoreResult<Vec<String>> {
+    let pairs: Vec<(String, String)> = matches::table
+        .filter(matches::status.eq(MatchStatus::Suggested.as_str()))
+        .filter(
+            matches::missing_report_id
+                .eq(report_id)
+                .or(matches::found_report_id.eq(report_id)),
+        )
+        .select((matches::missing_report_id, matches::found_report_id))
+        .load(conn)?;
+    Ok(pairs
+        .into_iter()
+        .map(|(missing, found)| if missing == report_id { found } else { missing })
+        .collect())
+}
+
+/// Distinct found reports that have at least one open suggestion.
+pub fn found_with_open_suggestions(conn: &mut DbConnection) -> StoreResult<Vec<Uuid>> {
+    let ids: Vec<String> = matches::table
+        .filter(matches::status.eq(MatchStatus::Suggested.as_str()))
+        .select(matches::found_report_id)
+        .distinct()
+        .load(conn)?;
+    ids.iter().map(|id| parse_uuid(id)).collect()
+}
+
 /// All pairs involving one report, best first. The caller has already checked that the actor may
 /// see the report.
 pub fn for_report(

@@ -584,6 +584,51 @@ async fn stricter_threshold_holds_back_weak_pairs(app: TestApp) {
 }
 on_both_backends!(stricter_threshold_holds_back_weak_pairs);
 
+async fn edited_report_withdraws_stale_suggestion(app: TestApp) {
+    let police = app.login("demo-police").await;
+    let cwc = app.login("demo-cwc").await;
+    let missing = police
+        .create_missing_report_json(&missing_report_example())
+        .await
+        .unwrap();
+    let found = cwc
+        .create_found_report_json(&found_report_example())
+        .await
+        .unwrap();
+    eventually(|| suggestion_for(&police, missing.id, found.id))
+        .await
+        .expect("suggested within 20 s");
+
+    // The CWC learns the child is a boy of five with another name: no longer this missing girl.
+    let patch = serde_json::json!({"child": {
+        "name": "Rohit Kale",
+        "sex": "male",
+        "age_years_min": 4,
+        "age_years_max": 6,
+        "height_cm": 105,
+        "identification_marks": [],
+        "mother_name": null,
+        "dress": "blue shorts"
+    }});
+    cwc.patch_found_report(found.id, found.version, &patch)
+        .await
+        .unwrap();
+
+    let withdrawn = eventually(|| async {
+        suggestion_for(&police, missing.id, found.id)
+            .await
+            .is_none()
+            .then_some(())
+    })
+    .await;
+    assert!(
+        withdrawn.is_some(),
+        "the stale suggestion is still listed: {:?}",
+        suggestion_for(&police, missing.id, found.id).await
+    );
+}
+on_both_backends!(edited_report_withdraws_stale_suggestion);
+
 async fn match_queue_pages_with_cursor(app: TestApp) {
     let police = app.login("demo-police").await;
     let cwc = app.login("demo-cwc").await;
@@ -719,6 +764,20 @@ async fn model_is_fitted_to_open_reports_and_decisions(
         .await
         .unwrap();
 
+    let open = app
+        .db
+        .store
+        .read(trackchild_store::matches::found_with_open_suggestions)
+        .unwrap();
+    let watched = *open.first().expect("open suggestions remain");
+    let jobs_of = |id| {
+        app.db
+            .store
+            .read(|conn| trackchild_store::jobs::count_for_report(conn, id))
+            .unwrap()
+    };
+    let jobs_before = jobs_of(watched);
+
     let matcher = app.state.matcher.clone();
     let info = actix_web::web::block(move || matcher.refit())
         .await
@@ -727,6 +786,13 @@ async fn model_is_fitted_to_open_reports_and_decisions(
 
     assert!(info.fitted);
     assert_eq!(info.decisions, 1);
+    // Suggestions scored under the old model are queued to be rescored. The worker may have
+    // refitted meanwhile too, which queues them again.
+    let jobs_after = jobs_of(watched);
+    assert!(
+        jobs_after > jobs_before,
+        "{jobs_after} jobs after the refit, {jobs_before} before"
+    );
     let text = metrics_text(&app).await;
     assert_eq!(
         metric(&text, "trackchild_matcher_model_decisions"),
