@@ -6,7 +6,7 @@
 //! given name's usual sex and mark the tokens that close a name without being a family name
 //! (Kumar, Devi, Bai, Begum and the like).
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::sync::OnceLock;
 
 use super::phonetic::phonetic_key;
@@ -49,6 +49,8 @@ pub struct TokenStats {
 pub struct NameLists {
     tokens: HashMap<&'static str, TokenStats>,
     key_shares: HashMap<String, f64>,
+    /// Phonetic keys whose listed spellings are mostly family names (Singh, Sharma).
+    family_keys: HashSet<String>,
     given: Vec<GivenName>,
     surnames: Vec<Surname>,
     /// Deletion index of the listed keys, built on first use by [`NameLists::keys_one_edit_away`].
@@ -135,9 +137,25 @@ impl NameLists {
             *key_shares.entry(phonetic_key(token)).or_default() +=
                 stats.given_share.max(stats.surname_share);
         }
+        let mut key_roles: HashMap<String, (f64, f64)> = HashMap::new();
+        for (token, stats) in &tokens {
+            if stats.is_surname || stats.given_share > 0.0 {
+                let (given, family) = key_roles.entry(phonetic_key(token)).or_default();
+                *given += stats.given_share;
+                if stats.is_surname {
+                    *family += stats.surname_share;
+                }
+            }
+        }
+        let family_keys = key_roles
+            .into_iter()
+            .filter(|(_, (given, family))| *family > 0.0 && family >= given)
+            .map(|(key, _)| key)
+            .collect();
         NameLists {
             tokens,
             key_shares,
+            family_keys,
             given,
             surnames,
             deletions: OnceLock::new(),
@@ -153,6 +171,12 @@ impl NameLists {
     /// spelling with that phonetic key.
     pub fn key_share(&self, key: &str) -> f64 {
         self.key_shares.get(key).copied().unwrap_or(0.0)
+    }
+
+    /// Returns whether the listed spellings with phonetic key `key` are mostly family names, so
+    /// that an unlisted spelling of one (Seengh for Singh) can be read as a family name.
+    pub fn is_family_key(&self, key: &str) -> bool {
+        self.family_keys.contains(key)
     }
 
     /// Returns the given names in file order, most common first.

@@ -342,7 +342,9 @@ fn make_token(text: &str) -> NameToken {
         TokenRole::Suffix
     } else if COMMON_ELEMENTS.contains(&text) {
         TokenRole::Common
-    } else if stats.is_some_and(|s| s.is_surname && s.surname_share >= s.given_share) {
+    } else if stats.is_some_and(|s| s.is_surname && s.surname_share >= s.given_share)
+        || (stats.is_none() && lists.is_family_key(&key))
+    {
         TokenRole::Family
     } else {
         TokenRole::Given
@@ -401,7 +403,7 @@ pub fn compare_tokens(
             TokenLevel::Phonetic
         };
     }
-    if !is_near_spelling(&a.key, &b.key) {
+    if !is_near_spelling(&a.key, &b.key) && !is_slip_of_listed(a, b) {
         return TokenLevel::Different;
     }
     if gendered_forms(a, b).is_some() {
@@ -451,6 +453,22 @@ fn is_near_spelling(a: &str, b: &str) -> bool {
             .iter()
             .any(|&pair| pair == (x, y) || pair == (y, x))
 }
+
+/// Returns whether one token is a listed name and the other, unlisted, is that name with one
+/// letter left out, added or changed, or two neighbouring letters swapped: a slip of the pen or
+/// the keyboard (Aari for Aarti, Ainta for Anita, Gddu for Guddu). One edit between two short
+/// names usually makes another name (Ravi and Rani), but then both are listed.
+fn is_slip_of_listed(a: &NameToken, b: &NameToken) -> bool {
+    if a.listed == b.listed || a.text.len().min(b.text.len()) < MIN_SLIP_LETTERS {
+        return false;
+    }
+    let same_start = a.text.as_bytes().first() == b.text.as_bytes().first();
+    same_start && (osa_distance(&a.text, &b.text) <= 1 || osa_distance(&a.key, &b.key) <= 1)
+}
+
+/// Shortest token that [`is_slip_of_listed`] reads as a slip: in two letters one edit is half
+/// the name.
+const MIN_SLIP_LETTERS: usize = 3;
 
 /// Returns whether two keys differ only as romanisations of one spoken name do. That is a short
 /// `a` between consonants written or left out (Kamala/Kamla, Pradeep/Pardeep), or, for two family
@@ -763,6 +781,43 @@ mod tests {
                 "{a}/{b}"
             );
         }
+    }
+
+    #[test]
+    fn slip_of_listed_name_is_fuzzy() {
+        let none = (None, None);
+        for (listed, slip) in [
+            ("aarti", "aari"),
+            ("anita", "ainta"),
+            ("guddu", "gddu"),
+            ("jaya", "jaia"),
+        ] {
+            assert!(token(listed).listed, "{listed} is listed");
+            assert!(!token(slip).listed, "{slip} is not listed");
+            assert_eq!(
+                compare_tokens(&token(listed), &token(slip), none),
+                TokenLevel::Fuzzy,
+                "{listed}/{slip}"
+            );
+        }
+        // Two listed names one edit apart stay two names, and a slip keeps the first letter.
+        assert_eq!(
+            compare_tokens(&token("ravi"), &token("rani"), none),
+            TokenLevel::Different
+        );
+        assert_eq!(
+            compare_tokens(&token("anita"), &token("xnita"), none),
+            TokenLevel::Different
+        );
+    }
+
+    #[test]
+    fn misspelt_family_name_keeps_its_role() {
+        let parsed = parse_name("Yashoda Seengh");
+        let roles: Vec<TokenRole> = parsed[0].tokens.iter().map(|t| t.role).collect();
+
+        assert!(!parsed[0].tokens[1].listed, "seengh is not listed");
+        assert_eq!(roles, [TokenRole::Given, TokenRole::Family]);
     }
 
     #[test]
