@@ -201,6 +201,10 @@ fn compare_spellings<A: Borrow<NameToken>, B: Borrow<NameToken>>(
     };
     personal_matched |= covers(&joined_a, a_personal, b_personal);
     personal_matched |= covers(&joined_b, b_personal, a_personal);
+    // Both personal names agree with some token of the other name: the given names were written
+    // in another order (Rubina Vicky Khan against Vicky Rubina Khan).
+    personal_matched |=
+        a_personal.is_some_and(|i| a_used[i]) && b_personal.is_some_and(|j| b_used[j]);
     if informative_matches == 0 {
         return name_level("different", scale.different);
     }

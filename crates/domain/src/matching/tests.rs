@@ -522,3 +522,15 @@ fn duplicate_probability_keeps_siblings_apart() {
 
     assert!(probability < 0.5, "a brother scores {probability}");
 }
+
+#[test]
+fn given_names_in_other_order_agree() {
+    let girl = (Some(Sex::Female), Some(Sex::Female));
+    let in_order = compare_child_names("Rubina Vicky Khan", "Rubina Vicky Khan", girl.0, girl.1);
+    let swapped = compare_child_names("Rubina Vicky Khan", "Vicky Rubina Khan", girl.0, girl.1);
+
+    assert_eq!(swapped, in_order);
+    // The father's name in the middle agreeing with a personal name still differs.
+    let (level, _) = compare_child_names("Aarti Sunil Jadhav", "Sunil Jadhav", girl.0, girl.1);
+    assert_eq!(level, "personal_name_differs");
+}
