@@ -3,12 +3,13 @@
 //! The key folds the spelling differences that Indian romanisation allows for one spoken name:
 //! aspirates written or not (Jadhav/Jadav, Bhavna/Bavna), `sh` and `s` (Shiv/Siv), `v`, `w` and
 //! `b` (Vivek/Wiwek, Bikash/Vikas), `ksh` and `x` (Lakshmi/Laxmi), `z` and `j` (Zubair/Jubair),
-//! Tamil `zh` and `l` (Tamizh/Tamil), a `y` between `a` and `i` (Sayi/Sai), long vowels doubled
-//! or not (Aarti/Arti, Suneel/Sunil, Pooja/Puja), `ai`/`ei`/final `ay`/final `ey` as `e`
-//! (Sanjay/Sanjai, Pandey/Pande), `au`/`ou` as `o` (Gaurav/Gourav), `-dra`/`-der`/`-dar` endings
-//! (Rajendra/Rajender, with `e`/`i` before them: Rajinder), doubled consonants and a final `h`.
-//! It keeps a final vowel, because it often carries gender (Sunil/Sunila). Bengali, Assamese and
-//! Odia write the letter व as b, so `b` folds with `v` and `w`.
+//! Tamil `zh` and `l` (Tamizh/Tamil), a `y` between `a` and `i` (Sayi/Sai) or in `iya`
+//! (Gudiya/Gudia, Priya/Pria), long vowels doubled or not (Aarti/Arti, Suneel/Sunil, Pooja/Puja),
+//! `ai`/`ei`/final `ay`/final `ey` as `e` (Sanjay/Sanjai, Jay/Jai, Pandey/Pande), `au`/`ou` as `o`
+//! (Gaurav/Gourav), `-dra`/`-der`/`-dar` endings (Rajendra/Rajender, with `e`/`i` before them:
+//! Rajinder), doubled consonants and a final `h`. It keeps a final vowel, because it often carries
+//! gender (Sunil/Sunila). Bengali, Assamese and Odia write the letter व as b, so `b` folds with `v`
+//! and `w`.
 
 /// Spelling rules applied left to right; at each position the first rule whose pattern matches is
 /// used, so longer patterns come first.
@@ -32,6 +33,7 @@ const RULES: &[(&str, &str)] = &[
     ("v", "b"),
     ("z", "j"),
     ("ayi", "ai"),
+    ("iya", "ia"),
     ("ee", "i"),
     ("ii", "i"),
     ("ie", "i"),
@@ -114,7 +116,7 @@ fn apply_rules(letters: &str) -> String {
 
 fn fold_endings(key: &mut String) {
     for ending in ["ay", "ey"] {
-        if key.len() > 3 && key.ends_with(ending) {
+        if key.len() >= 3 && key.ends_with(ending) {
             key.truncate(key.len() - 2);
             key.push('e');
         }
@@ -210,6 +212,9 @@ mod tests {
     fn diphthongs_and_endings_fold() {
         same("gaurav", "gourav");
         same("sanjay", "sanjai");
+        same("jay", "jai");
+        same("gudiya", "gudia");
+        same("priya", "pria");
         same("pandey", "pande");
         same("pinky", "pinki");
         same("rajendra", "rajender");
