@@ -426,9 +426,9 @@ async function phoneStory(context, baseUrl, story) {
     check(!rivalText.includes("other_candidates"), `the rival line shows a raw code: ${rivalText}`);
     // The child was filed twice earlier in the story. A second filing is no rival, so it must not
     // halve the suggestion.
-    const shown = (await probability.innerText()).trim();
-    const percent = Number(shown.replace(/[<>%]/g, ""));
-    check(percent > 60, `the suggestion shows ${shown}; the second filing was counted as a rival`);
+    const probabilityText = (await probability.innerText()).trim();
+    const percent = Number(probabilityText.replace(/[<>%]/g, ""));
+    check(percent > 60, `the suggestion shows ${probabilityText}; the second filing was counted as a rival`);
     check((await statusOf(page, "match_status")) === "suggested", "the suggestion is not open");
     await screenshot(page, "match-review");
   });

@@ -217,8 +217,10 @@ impl<'a> Assignment<'a> {
     /// A model's prior is fitted so that the pairwise probabilities of the candidate pairs add up
     /// to the number of true pairs EM counts among them. The one-to-one probabilities are lower
     /// wherever pairs compete, so without this shift they would expect fewer true pairs than EM
-    /// counted. The shift is found to within [`SHIFT_TOLERANCE_BITS`] by regula falsi with the
-    /// Illinois modification, which needs fewer passes over the pairs than halving does.
+    /// counted. The search is regula falsi with the Illinois modification, which needs fewer
+    /// passes over the pairs than halving does. It stops once the two sums agree within
+    /// [`SUM_TOLERANCE`] of the pairwise one, or the shift is known within
+    /// [`SHIFT_TOLERANCE_BITS`].
     pub fn shift(&self) -> f64 {
         let pairwise: f64 = self
             .pairs

@@ -454,10 +454,11 @@ fn is_near_spelling(a: &str, b: &str) -> bool {
             .any(|&pair| pair == (x, y) || pair == (y, x))
 }
 
-/// Returns whether one token is a listed name and the other, unlisted, is that name with one
-/// letter left out, added or changed, or two neighbouring letters swapped: a slip of the pen or
-/// the keyboard (Aari for Aarti, Ainta for Anita, Gddu for Guddu). One edit between two short
-/// names usually makes another name (Ravi and Rani), but then both are listed.
+/// Returns whether one token is a listed name and the other, unlisted, differs from it by one
+/// edit: a letter left out, added or changed, or two neighbouring letters swapped. Such a token
+/// is most likely a slip of the pen or the keyboard (Aari for Aarti, Ainta for Anita, Gddu for
+/// Guddu). One edit between two short names usually makes another name (Ravi and Rani), but then
+/// both are listed.
 fn is_slip_of_listed(a: &NameToken, b: &NameToken) -> bool {
     if a.listed == b.listed || a.text.len().min(b.text.len()) < MIN_SLIP_LETTERS {
         return false;
