@@ -23,7 +23,7 @@ mod transliterate;
 
 pub use frequency::{GivenName, NameLists, NameSex, Surname, TokenStats, name_lists};
 pub use phonetic::phonetic_key;
-pub use similarity::{jaro_winkler, osa_distance};
+pub use similarity::{jaro_winkler, osa_distance, within_one_edit};
 pub use transliterate::{has_indic_letters, transliterate_to_latin};
 
 use crate::codes::Sex;
@@ -440,7 +440,7 @@ fn is_near_spelling(a: &str, b: &str) -> bool {
     let shorter = a.len().min(b.len());
     // One edit in a four-letter key often makes another name (Ravi, Rani), so short keys
     // need a close Jaro–Winkler score instead.
-    let one_edit = shorter >= 5 && osa_distance(a, b) <= 1;
+    let one_edit = shorter >= 5 && within_one_edit(a, b);
     let close = shorter >= 4 && jaro_winkler(a, b) >= 0.9;
     if !one_edit && !close {
         return false;
@@ -464,7 +464,7 @@ fn is_slip_of_listed(a: &NameToken, b: &NameToken) -> bool {
         return false;
     }
     let same_start = a.text.as_bytes().first() == b.text.as_bytes().first();
-    same_start && (osa_distance(&a.text, &b.text) <= 1 || osa_distance(&a.key, &b.key) <= 1)
+    same_start && (within_one_edit(&a.text, &b.text) || within_one_edit(&a.key, &b.key))
 }
 
 /// Shortest token that [`is_slip_of_listed`] reads as a slip: in two letters one edit is half

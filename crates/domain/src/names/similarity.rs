@@ -91,6 +91,33 @@ pub fn osa_distance(a: &str, b: &str) -> usize {
     one_back[b.len()]
 }
 
+/// Returns whether [`osa_distance`] of two strings is at most 1, in one pass and without its
+/// table: the strings are equal, or differ by one inserted, deleted or substituted byte or one
+/// swap of adjacent bytes. Like [`osa_distance`], it reads only the first 32 bytes of each.
+pub fn within_one_edit(a: &str, b: &str) -> bool {
+    const MAX: usize = 32;
+    let a = &a.as_bytes()[..a.len().min(MAX)];
+    let b = &b.as_bytes()[..b.len().min(MAX)];
+    let (long, short) = if a.len() >= b.len() { (a, b) } else { (b, a) };
+    let first_difference = (0..short.len())
+        .find(|&i| long[i] != short[i])
+        .unwrap_or(short.len());
+    let i = first_difference;
+    match long.len() - short.len() {
+        0 if i == long.len() => true,
+        0 => {
+            let substituted = long[i + 1..] == short[i + 1..];
+            let swapped = i + 1 < long.len()
+                && long[i] == short[i + 1]
+                && long[i + 1] == short[i]
+                && long[i + 2..] == short[i + 2..];
+            substituted || swapped
+        }
+        1 => long[i + 1..] == short[i..],
+        _ => false,
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -118,5 +145,37 @@ mod tests {
     fn long_strings_do_not_panic() {
         let long = "a".repeat(500);
         assert!(jaro_winkler(&long, &long) > 0.99);
+    }
+
+    #[test]
+    fn within_one_edit_agrees_with_osa() {
+        // Every string of up to four letters over a three-letter alphabet, against every other.
+        let mut words = vec![String::new()];
+        for length in 1..=4 {
+            let shorter: Vec<String> = words
+                .iter()
+                .filter(|w| w.len() == length - 1)
+                .cloned()
+                .collect();
+            for word in shorter {
+                for letter in ['a', 'b', 'c'] {
+                    words.push(format!("{word}{letter}"));
+                }
+            }
+        }
+        for a in &words {
+            for b in &words {
+                assert_eq!(
+                    within_one_edit(a, b),
+                    osa_distance(a, b) <= 1,
+                    "{a:?}/{b:?}"
+                );
+            }
+        }
+        let long = "a".repeat(40);
+        assert_eq!(
+            within_one_edit(&long, &"a".repeat(45)),
+            osa_distance(&long, &"a".repeat(45)) <= 1
+        );
     }
 }
