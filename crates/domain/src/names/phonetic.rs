@@ -3,13 +3,13 @@
 //! The key folds the spelling differences that Indian romanisation allows for one spoken name:
 //! aspirates written or not (Jadhav/Jadav, Bhavna/Bavna), `sh` and `s` (Shiv/Siv), `v`, `w` and
 //! `b` (Vivek/Wiwek, Bikash/Vikas), `ksh` and `x` (Lakshmi/Laxmi), `z` and `j` (Zubair/Jubair),
-//! Tamil `zh` and `l` (Tamizh/Tamil), a `y` between `a` and `i` (Sayi/Sai) or in `iya`
-//! (Gudiya/Gudia, Priya/Pria), long vowels doubled or not (Aarti/Arti, Suneel/Sunil, Pooja/Puja),
-//! `ai`/`ei`/final `ay`/final `ey` as `e` (Sanjay/Sanjai, Jay/Jai, Pandey/Pande), `au`/`ou` as `o`
-//! (Gaurav/Gourav), `-dra`/`-der`/`-dar` endings (Rajendra/Rajender, with `e`/`i` before them:
-//! Rajinder), doubled consonants and a final `h`. It keeps a final vowel, because it often carries
-//! gender (Sunil/Sunila). Bengali, Assamese and Odia write the letter व as b, so `b` folds with `v`
-//! and `w`.
+//! Tamil `zh` inside a word and `l` (Tamizh/Tamil), a `y` between `a` and `i` (Sayi/Sai) or in
+//! `iya` (Gudiya/Gudia, Priya/Pria), long vowels doubled or not (Aarti/Arti, Suneel/Sunil,
+//! Pooja/Puja), `ai`/`ei`/final `ay`/final `ey` as `e` (Sanjay/Sanjai, Jay/Jai, Pandey/Pande),
+//! `au`/`ou` as `o` (Gaurav/Gourav), `-dra`/`-der`/`-dar` endings (Rajendra/Rajender, with `e`/`i`
+//! before them: Rajinder), doubled consonants and a final `h`. It keeps a final vowel, because it
+//! often carries gender (Sunil/Sunila). Bengali, Assamese and Odia write the letter व as b, so `b`
+//! folds with `v` and `w`.
 
 /// Spelling rules applied left to right; at each position the first rule whose pattern matches is
 /// used, so longer patterns come first.
@@ -60,6 +60,12 @@ pub fn phonetic_key(token: &str) -> String {
         .filter(char::is_ascii_alphabetic)
         .map(|c| c.to_ascii_lowercase())
         .collect();
+    // Tamil zh sits inside words (Tamizh, Azhagan). At the start it is z written with an
+    // aspirate, as in Zha for Jha.
+    let letters = match letters.strip_prefix("zh") {
+        Some(rest) => format!("jh{rest}"),
+        None => letters,
+    };
     let mut key = hard_c_to_k(&letters);
     for _ in 0..MAX_PASSES {
         let next = apply_rules(&key);
@@ -215,6 +221,8 @@ mod tests {
         same("jay", "jai");
         same("gudiya", "gudia");
         same("priya", "pria");
+        same("zha", "jha");
+        same("tamizh", "tamil");
         same("pandey", "pande");
         same("pinky", "pinki");
         same("rajendra", "rajender");
