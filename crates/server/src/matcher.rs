@@ -73,6 +73,10 @@ pub struct Matcher {
     model_info: Arc<RwLock<ModelInfo>>,
     /// Written reports and weighted decisions since the model was last fitted.
     changes_since_fit: Arc<std::sync::atomic::AtomicUsize>,
+    /// Re-match jobs that fits queued to rescore stored suggestions and that have not run yet.
+    /// They change no report, so they do not count towards the next fit; otherwise a fit could
+    /// queue enough of them to trigger the next one, without end.
+    rescores_queued: Arc<std::sync::atomic::AtomicUsize>,
 }
 
 /// Counters exposed on `/metrics`.
@@ -118,12 +122,19 @@ impl Matcher {
                 ..ModelInfo::default()
             })),
             changes_since_fit: Arc::new(std::sync::atomic::AtomicUsize::new(0)),
+            rescores_queued: Arc::new(std::sync::atomic::AtomicUsize::new(0)),
         })
     }
 
     /// Returns the summary of the last model fit.
     pub fn model_info(&self) -> ModelInfo {
         *self.model_info.read().unwrap_or_else(|p| p.into_inner())
+    }
+
+    /// Returns the re-matched reports and weighted decisions counted towards the next model fit.
+    pub fn changes_since_fit(&self) -> usize {
+        self.changes_since_fit
+            .load(std::sync::atomic::Ordering::Relaxed)
     }
 
     /// Counts an officer's decision towards the next model fit.
@@ -271,12 +282,18 @@ impl Matcher {
             // reports rescores them and withdraws those that no longer pass.
             let now = Utc::now();
             let queued = self.store.write(|conn| {
-                let found_ids = matches::found_with_open_suggestions(conn)?;
-                for id in &found_ids {
-                    jobs::enqueue(conn, *id, now)?;
+                let pending = jobs::pending_reports(conn)?;
+                let mut queued = 0;
+                for id in matches::found_with_open_suggestions(conn)? {
+                    if !pending.contains(&id) {
+                        jobs::enqueue(conn, id, now)?;
+                        queued += 1;
+                    }
                 }
-                Ok(found_ids.len())
+                Ok(queued)
             })?;
+            self.rescores_queued
+                .fetch_add(queued, std::sync::atomic::Ordering::Relaxed);
             tracing::info!(
                 queued,
                 "re-matching found reports with open suggestions under the new model"
@@ -535,8 +552,21 @@ impl Matcher {
         }
         self.store
             .write(|conn| jobs::complete(conn, &job_ids, Utc::now()))?;
-        self.changes_since_fit
-            .fetch_add(report_ids.len(), std::sync::atomic::Ordering::Relaxed);
+        // Rescoring jobs queued by a fit run in queue order like any other job, so the first jobs
+        // drained after a fit stand for them.
+        let rescores = self
+            .rescores_queued
+            .fetch_update(
+                std::sync::atomic::Ordering::Relaxed,
+                std::sync::atomic::Ordering::Relaxed,
+                |queued| Some(queued.saturating_sub(job_ids.len())),
+            )
+            .unwrap_or(0)
+            .min(job_ids.len());
+        self.changes_since_fit.fetch_add(
+            report_ids.len().saturating_sub(rescores),
+            std::sync::atomic::Ordering::Relaxed,
+        );
         stats
             .passes
             .fetch_add(1, std::sync::atomic::Ordering::Relaxed);

@@ -60,3 +60,13 @@ pub fn count_for_report(conn: &mut DbConnection, report_id: Uuid) -> StoreResult
         .count()
         .get_result(conn)?)
 }
+
+/// Distinct reports with a job not yet done.
+pub fn pending_reports(conn: &mut DbConnection) -> StoreResult<std::collections::HashSet<Uuid>> {
+    let ids: Vec<String> = match_jobs::table
+        .filter(match_jobs::done_at.is_null())
+        .select(match_jobs::report_id)
+        .distinct()
+        .load(conn)?;
+    ids.iter().map(|id| parse_uuid(id)).collect()
+}

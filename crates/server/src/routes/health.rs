@@ -115,6 +115,11 @@ pub async fn metrics(state: web::Data<AppState>) -> HttpResponse {
             "Confirmed, rejected and unlinked pairs the last fit used",
             model.decisions as f64,
         ),
+        (
+            "trackchild_matcher_changes_since_fit",
+            "Re-matched reports and weighted decisions counted towards the next model fit",
+            state.matcher.changes_since_fit() as f64,
+        ),
     ];
     let mut text = String::new();
     for (name, kind, help, value) in counters {
