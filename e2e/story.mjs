@@ -396,6 +396,36 @@ async function phoneStory(context, baseUrl, story) {
     await screenshot(page, "found-report-registered");
   });
 
+  await step("a second found report of the same child lists the first as a possible duplicate", async () => {
+    // The same child registered again, as happens when a child reaches a second home. The create
+    // response lists only reports already in the matcher's index.
+    await waitForMatcherIdle(baseUrl);
+    await byTestId(page, "home-link").click();
+    await byTestId(page, "new-found-report").click();
+    await visible(page, "found-form");
+    await fillChild(page, story.found);
+    await fill(page, "found_date", story.found.foundOn);
+    await fillPlace(page, "found_place", "494", "Satara ST bus stand");
+    await choose(page, "found_by", "railway_police");
+    await choose(page, "circumstances", "railway_or_bus_station");
+    await byTestId(page, "submit-report").click();
+
+    const panel = await visible(page, "possible-duplicates");
+    check(/\/found-reports\/new$/.test(page.url()), `the form navigated away before the panel showed (${page.url()})`);
+    const first = panel.locator(`[data-testid="possible-duplicate"][data-report-id="${story.foundId}"]`);
+    await first.waitFor({ state: "visible", timeout: ELEMENT_TIMEOUT_MS });
+    const probability = (await first.locator('[data-testid="duplicate-probability"]').innerText()).trim();
+    check(/^[<>]?\d{1,3}%$/.test(probability), `the probability ${probability} is not a percentage`);
+    await screenshot(page, "found-possible-duplicates");
+
+    await byTestId(page, "continue-to-new-report").click();
+    await page.waitForURL(/\/found-reports\/[0-9a-f-]{36}$/, { timeout: ELEMENT_TIMEOUT_MS });
+    const secondId = page.url().split("/").pop();
+    check(secondId !== story.foundId, "continuing opened the first found report, not the new one");
+    await page.goto(`${baseUrl}/found-reports/${story.foundId}`);
+    await page.waitForURL(new RegExp(`/found-reports/${story.foundId}$`), { timeout: ELEMENT_TIMEOUT_MS });
+  });
+
   await step("the missing child is suggested within 20 s", async () => {
     const suggestion = page.locator(`[data-testid="suggestion-link"][data-missing="${story.missingId}"]`);
     const deadline = Date.now() + SUGGESTION_TIMEOUT_MS;
