@@ -143,6 +143,15 @@ async function fillChild(page, child) {
   await fill(page, "child.dress", child.dress);
 }
 
+/** Fills the found-report form with the story's found child, found at the Satara bus stand. */
+async function fillFoundReport(page, found) {
+  await fillChild(page, found);
+  await fill(page, "found_date", found.foundOn);
+  await fillPlace(page, "found_place", "494", "Satara ST bus stand");
+  await choose(page, "found_by", "railway_police");
+  await choose(page, "circumstances", "railway_or_bus_station");
+}
+
 async function fillPlace(page, prefix, district, text) {
   await choose(page, `${prefix}.state_code`, "27");
   await choose(page, `${prefix}.district_code`, district);
@@ -367,11 +376,7 @@ async function phoneStory(context, baseUrl, story) {
     await logIn(page, "demo-cwc");
     await byTestId(page, "new-found-report").click();
     await visible(page, "found-form");
-    await fillChild(page, story.found);
-    await fill(page, "found_date", story.found.foundOn);
-    await fillPlace(page, "found_place", "494", "Satara ST bus stand");
-    await choose(page, "found_by", "railway_police");
-    await choose(page, "circumstances", "railway_or_bus_station");
+    await fillFoundReport(page, story.found);
 
     // The first create reaches the server, but its response is lost on the way back.
     let lostId = null;
@@ -403,11 +408,7 @@ async function phoneStory(context, baseUrl, story) {
     await byTestId(page, "home-link").click();
     await byTestId(page, "new-found-report").click();
     await visible(page, "found-form");
-    await fillChild(page, story.found);
-    await fill(page, "found_date", story.found.foundOn);
-    await fillPlace(page, "found_place", "494", "Satara ST bus stand");
-    await choose(page, "found_by", "railway_police");
-    await choose(page, "circumstances", "railway_or_bus_station");
+    await fillFoundReport(page, story.found);
     await byTestId(page, "submit-report").click();
 
     const panel = await visible(page, "possible-duplicates");

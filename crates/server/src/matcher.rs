@@ -74,7 +74,7 @@ pub struct Matcher {
     /// Written reports and weighted decisions since the model was last fitted.
     changes_since_fit: Arc<std::sync::atomic::AtomicUsize>,
     /// Re-match jobs that fits queued to rescore stored suggestions and that have not run yet.
-    /// They change no report, so they do not count towards the next fit; otherwise a fit could
+    /// They change no report, so they do not count towards the next fit. Counted, a fit could
     /// queue enough of them to trigger the next one, without end.
     rescores_queued: Arc<std::sync::atomic::AtomicUsize>,
 }
@@ -842,6 +842,25 @@ mod tests {
             .map(|c| (c.level.as_str(), c.weight))
     }
 
+    /// Returns every candidate of `query` in `other`, weighed against its rivals with `shift`.
+    fn weighed(
+        (key, query): (Uuid, &Features),
+        own: &MatchIndex<Uuid>,
+        other: &MatchIndex<Uuid>,
+        shift: f64,
+    ) -> Vec<(Uuid, matching::Scored)> {
+        let mut candidates = other.best_matches(query, 0.0, 10);
+        weigh_rivals(
+            query.kind(),
+            (key, query),
+            own,
+            other,
+            shift,
+            &mut candidates,
+        );
+        candidates
+    }
+
     /// Builds the example found child as a sparse report: a first name, sex, age and district only.
     fn sparse_found_report() -> Features {
         let mut body = found_report_example();
@@ -900,15 +919,7 @@ mod tests {
             "the rival is a duplicate at {duplicate}"
         );
 
-        let mut alone = missing_index.best_matches(&found, 0.0, 10);
-        weigh_rivals(
-            ReportKind::Found,
-            (found_id, &found),
-            &found_index,
-            &missing_index,
-            0.0,
-            &mut alone,
-        );
+        let alone = weighed((found_id, &found), &found_index, &missing_index, 0.0);
         assert_eq!(alone.len(), 1);
         assert!(rival_line(&alone[0].1).is_none(), "{:?}", alone[0].1);
         let pairwise = alone[0].1.probability;
@@ -916,8 +927,8 @@ mod tests {
 
         // Another child fits the found child too: the found child can be only one of them.
         missing_index.insert(second, rival.clone());
-        let mut found_side = missing_index.best_matches(&found, 0.0, 10);
-        let rival_pairwise = found_side
+        let rival_pairwise = missing_index
+            .best_matches(&found, 0.0, 10)
             .iter()
             .find(|(key, _)| *key == second)
             .map(|(_, scored)| scored.probability)
@@ -926,14 +937,7 @@ mod tests {
             rival_pairwise > 0.2,
             "the rival pair scores {rival_pairwise}"
         );
-        weigh_rivals(
-            ReportKind::Found,
-            (found_id, &found),
-            &found_index,
-            &missing_index,
-            0.0,
-            &mut found_side,
-        );
+        let found_side = weighed((found_id, &found), &found_index, &missing_index, 0.0);
         assert_eq!(found_side.len(), 2);
         let weighed_first = found_side
             .iter()
@@ -952,15 +956,7 @@ mod tests {
         }
 
         // Scored from the missing report's side, the rival sits behind the candidate.
-        let mut missing_side = found_index.best_matches(&missing, 0.0, 10);
-        weigh_rivals(
-            ReportKind::Missing,
-            (first, &missing),
-            &missing_index,
-            &found_index,
-            0.0,
-            &mut missing_side,
-        );
+        let missing_side = weighed((first, &missing), &missing_index, &found_index, 0.0);
         assert_eq!(missing_side.len(), 1);
         let scored = &missing_side[0].1;
         assert!((scored.probability - weighed_first.probability).abs() < 1e-9);
@@ -981,16 +977,8 @@ mod tests {
         found_index.insert(found_id, found.clone());
 
         // From the found child's side: both filings keep the probability of the pair alone.
-        let mut found_side = missing_index.best_matches(&found, 0.0, 10);
-        let pairwise = found_side[0].1.probability;
-        weigh_rivals(
-            ReportKind::Found,
-            (found_id, &found),
-            &found_index,
-            &missing_index,
-            0.0,
-            &mut found_side,
-        );
+        let pairwise = missing_index.best_matches(&found, 0.0, 10)[0].1.probability;
+        let found_side = weighed((found_id, &found), &found_index, &missing_index, 0.0);
         assert_eq!(found_side.len(), 2);
         for (_, scored) in &found_side {
             assert!(
@@ -1002,15 +990,7 @@ mod tests {
         }
 
         // From one filing's side the other filing is no rival either.
-        let mut missing_side = found_index.best_matches(&missing, 0.0, 10);
-        weigh_rivals(
-            ReportKind::Missing,
-            (first, &missing),
-            &missing_index,
-            &found_index,
-            0.0,
-            &mut missing_side,
-        );
+        let missing_side = weighed((first, &missing), &missing_index, &found_index, 0.0);
         assert_eq!(missing_side.len(), 1);
         assert!((missing_side[0].1.probability - pairwise).abs() < 1e-9);
     }
@@ -1024,16 +1004,8 @@ mod tests {
         missing_index.insert(missing_id, missing.clone());
         found_index.insert(found_id, found.clone());
 
-        let mut shifted = missing_index.best_matches(&found, 0.0, 10);
-        let before = shifted[0].1.log_odds;
-        weigh_rivals(
-            ReportKind::Found,
-            (found_id, &found),
-            &found_index,
-            &missing_index,
-            1.5,
-            &mut shifted,
-        );
+        let before = missing_index.best_matches(&found, 0.0, 10)[0].1.log_odds;
+        let shifted = weighed((found_id, &found), &found_index, &missing_index, 1.5);
         assert!((shifted[0].1.log_odds - before - 1.5).abs() < 1e-9);
         assert_eq!(rival_line(&shifted[0].1), Some(("no_other_reports", 1.5)));
     }

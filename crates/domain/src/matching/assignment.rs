@@ -307,9 +307,9 @@ impl<'a> Assignment<'a> {
     }
 }
 
-/// Whether a pair enters the sums [`Assignment::shift`] balances. Pairs that stay below 2^-30
-/// even after the largest shift add almost nothing to either sum: under 0.001 for every million
-/// of them, against sums in the hundreds or thousands.
+/// Returns whether a pair enters the sums that [`Assignment::shift`] balances. Pairs that stay
+/// below 2^-30 even after the largest shift add almost nothing to either sum: under 0.001 for
+/// every million of them, against sums in the hundreds or thousands.
 fn counts_for_shift(pair: &PairBits) -> bool {
     pair.bits + MAX_SHIFT_BITS > -30.0
 }

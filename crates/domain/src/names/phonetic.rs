@@ -1,15 +1,16 @@
 //! A phonetic key for Indian names written in Latin letters.
 //!
-//! The key folds the spelling differences that Indian romanisation allows for one spoken name:
-//! aspirates written or not (Jadhav/Jadav, Bhavna/Bavna), `sh` and `s` (Shiv/Siv), `v`, `w` and
-//! `b` (Vivek/Wiwek, Bikash/Vikas), `ksh` and `x` (Lakshmi/Laxmi), `z` and `j` (Zubair/Jubair),
-//! Tamil `zh` inside a word and `l` (Tamizh/Tamil), a `y` between `a` and `i` (Sayi/Sai) or in
-//! `iya` (Gudiya/Gudia, Priya/Pria), long vowels doubled or not (Aarti/Arti, Suneel/Sunil,
-//! Pooja/Puja), `ai`/`ei`/final `ay`/final `ey` as `e` (Sanjay/Sanjai, Jay/Jai, Pandey/Pande),
-//! `au`/`ou` as `o` (Gaurav/Gourav), `-dra`/`-der`/`-dar` endings (Rajendra/Rajender, with `e`/`i`
-//! before them: Rajinder), doubled consonants and a final `h`. It keeps a final vowel, because it
-//! often carries gender (Sunil/Sunila). Bengali, Assamese and Odia write the letter व as b, so `b`
-//! folds with `v` and `w`.
+//! The key folds the spelling differences that Indian romanisation allows for one spoken name.
+//! Consonants: aspirates written or not (Jadhav/Jadav, Bhavna/Bavna), `sh` and `s` (Shiv/Siv),
+//! `v`, `w` and `b` (Vivek/Wiwek, Bikash/Vikas), `ksh` and `x` (Lakshmi/Laxmi), `z` and `j`
+//! (Zubair/Jubair), and Tamil `zh` inside a word and `l` (Tamizh/Tamil).
+//! Vowels: a `y` between `a` and `i` (Sayi/Sai) or in `iya` (Gudiya/Gudia, Priya/Pria), long
+//! vowels doubled or not (Aarti/Arti, Suneel/Sunil, Pooja/Puja), `ai`/`ei`/final `ay`/final `ey`
+//! as `e` (Sanjay/Sanjai, Jay/Jai, Pandey/Pande), and `au`/`ou` as `o` (Gaurav/Gourav).
+//! Endings and letters: `-dra`/`-der`/`-dar` (Rajendra/Rajender, with `e`/`i` before them:
+//! Rajinder), doubled consonants and a final `h`.
+//! The key keeps a final vowel, because it often carries gender (Sunil/Sunila). Bengali, Assamese
+//! and Odia write the letter व as b, so `b` folds with `v` and `w`.
 
 /// Spelling rules applied left to right; at each position the first rule whose pattern matches is
 /// used, so longer patterns come first.
