@@ -3,7 +3,9 @@
 use chrono::NaiveDate;
 use proptest::prelude::*;
 use trackchild_domain::codes::Sex;
-use trackchild_domain::matching::{MatchIndex, features_of_found, features_of_missing, score_pair};
+use trackchild_domain::matching::{
+    FIELD_COUNT, MatchIndex, features_of_found, features_of_missing, score_pair,
+};
 use trackchild_domain::names::{normalise_name, parse_name, phonetic_key, transliterate_to_latin};
 use trackchild_domain::wire::{Child, NewFoundReport, NewMissingReport, Place};
 
@@ -99,7 +101,7 @@ proptest! {
 
         prop_assert!((0.0..=1.0).contains(&scored.probability));
         prop_assert_eq!(&scored, &score_pair(&f, &m));
-        prop_assert_eq!(scored.explanation.len(), 12);
+        prop_assert_eq!(scored.explanation.len(), FIELD_COUNT);
         let mut index = MatchIndex::new();
         index.insert(1u8, m);
         for (_, hit) in index.best_matches(&f, 0.0, 5) {

@@ -8,7 +8,9 @@
 //! - the district, a sex bucket and a year of birth; a query without a name also visits these
 //!   blocks of the districts within [`NEIGHBOUR_KM`] of its own, since children are often found
 //!   one district away;
-//! - the state, a language other than Hindi and English, a sex bucket and a year of birth.
+//! - the state, a language other than Hindi and English, a sex bucket and a year of birth;
+//! - the date of birth, when the report gives one, and for a query also that date with day and
+//!   month swapped.
 //!
 //! Years of birth come from the age range at the event date, so they do not move as the child
 //! grows between the two reports. A query looks one year beyond its own range on each side, so a
@@ -250,6 +252,21 @@ fn keys(
     } else {
         &[]
     };
+    // Children born on one day are few, so a written date of birth is a block of its own. It
+    // keeps a pair whose names were both mangled; a query also visits the date with day and
+    // month swapped.
+    if let Some(born) = features.age.and_then(|age| age.date_of_birth) {
+        out.push(key((5u8, born.num_days_from_ce())));
+        if is_query
+            && born.day() != born.month()
+            && let Some(swapped) = born.with_day(1).and_then(|d| {
+                d.with_month(born.day())
+                    .and_then(|d| d.with_day(born.month()))
+            })
+        {
+            out.push(key((5u8, swapped.num_days_from_ce())));
+        }
+    }
     for &sex in sexes {
         for &year in &years {
             out.push(key((3u8, features.district_code, sex, year)));

@@ -425,10 +425,9 @@ pub(crate) fn compare_age<M: FeatureView, F: FeatureView>(missing: &M, found: &F
     let (Some(m), Some(f)) = (missing.age(), found.age()) else {
         return MISSING;
     };
-    if let (Some(a), Some(b)) = (m.date_of_birth, f.date_of_birth)
-        && a == b
-    {
-        return level(1, "exact");
+    if m.date_of_birth.is_some() && f.date_of_birth.is_some() {
+        // The date-of-birth field compares the dates themselves.
+        return MISSING;
     }
     let m = aged(m, missing, found);
     let gap = (f.low - m.high).max(m.low - f.high).max(0.0);
@@ -436,27 +435,81 @@ pub(crate) fn compare_age<M: FeatureView, F: FeatureView>(missing: &M, found: &F
         // The narrower the shared span of years, the less often two unrelated children fall in it.
         let overlap = m.high.min(f.high) - m.low.max(f.low);
         return match overlap {
-            o if o < 1.5 => level(2, "consistent_narrow"),
-            o if o < 3.0 => level(3, "consistent"),
-            o if o < 5.0 => level(4, "consistent_wide"),
-            _ => level(5, "consistent_very_wide"),
+            o if o < 1.5 => level(1, "consistent_narrow"),
+            o if o < 3.0 => level(2, "consistent"),
+            o if o < 5.0 => level(3, "consistent_wide"),
+            _ => level(4, "consistent_very_wide"),
         };
     }
     if gap <= 1.5 {
-        return level(6, "near");
+        return level(5, "near");
     }
     if gap <= MAX_PLAUSIBLE_AGE_GAP {
-        return level(7, "far");
+        return level(6, "far");
     }
-    level(8, "different")
+    level(7, "different")
 }
 
 /// Years between the two age ranges after ageing the missing child to the found date; 0 when
-/// they overlap, `None` when either age is unknown.
+/// they overlap, `None` when either age is unknown or both reports give a date of birth. Two
+/// written dates of birth years apart are often a slip (2014 for 2004, a wrong year copied from
+/// a form) rather than two children, so [`compare_date_of_birth`] weighs them as evidence
+/// against instead of ruling the pair out.
 pub(crate) fn age_gap<M: FeatureView, F: FeatureView>(missing: &M, found: &F) -> Option<f64> {
     let (m, f) = (missing.age()?, found.age()?);
+    if m.date_of_birth.is_some() && f.date_of_birth.is_some() {
+        return None;
+    }
     let m = aged(m, missing, found);
     Some((f.low - m.high).max(m.low - f.high).max(0.0))
+}
+
+/// Compares two written dates of birth: the same, one typing slip apart, within a year, or
+/// further apart. Either side without a date of birth is `missing`.
+pub(crate) fn compare_date_of_birth<M: FeatureView, F: FeatureView>(
+    missing: &M,
+    found: &F,
+) -> Comparison {
+    let born = |view: Option<AgeRange>| view.and_then(|age| age.date_of_birth);
+    let (Some(a), Some(b)) = (born(missing.age()), born(found.age())) else {
+        return MISSING;
+    };
+    if a == b {
+        level(1, "exact")
+    } else if is_typing_slip(a, b) {
+        level(2, "typing_slip")
+    } else if (a - b).num_days().abs() <= 366 {
+        level(3, "within_a_year")
+    } else {
+        level(4, "different")
+    }
+}
+
+/// Returns whether two different dates are one slip apart when written as YYYYMMDD: one digit
+/// changed, two neighbouring digits swapped, or day and month swapped (12/03 for 03/12, which
+/// forms that write the month first invite).
+fn is_typing_slip(a: chrono::NaiveDate, b: chrono::NaiveDate) -> bool {
+    use chrono::Datelike;
+    if a.year() == b.year() && a.day() == b.month() && a.month() == b.day() {
+        return true;
+    }
+    let digits = |d: chrono::NaiveDate| {
+        let n = (d.year().clamp(0, 9999) as u32) * 10_000 + d.month() * 100 + d.day();
+        let mut out = [0u8; 8];
+        let mut rest = n;
+        for slot in out.iter_mut().rev() {
+            *slot = (rest % 10) as u8;
+            rest /= 10;
+        }
+        out
+    };
+    let (x, y) = (digits(a), digits(b));
+    let differing: Vec<usize> = (0..8).filter(|&i| x[i] != y[i]).collect();
+    match differing.as_slice() {
+        [_] => true,
+        [i, j] => *j == i + 1 && x[*i] == y[*j] && x[*j] == y[*i],
+        _ => false,
+    }
 }
 
 fn aged<M: FeatureView, F: FeatureView>(range: AgeRange, missing: &M, found: &F) -> AgeRange {
@@ -573,6 +626,10 @@ pub(crate) fn compare_languages<M: FeatureView, F: FeatureView>(
     }
 }
 
+/// State code of a report whose place is not known, such as a batch line without one. No LGD
+/// state code is 0.
+pub const UNKNOWN_STATE: u16 = 0;
+
 /// Squared chords of 150 km and 500 km on a unit sphere of the Earth's radius (6,371 km, as
 /// [`crate::geo::haversine_km`] uses).
 static CHORDS: std::sync::LazyLock<[f64; 2]> = std::sync::LazyLock::new(|| {
@@ -583,6 +640,9 @@ static CHORDS: std::sync::LazyLock<[f64; 2]> = std::sync::LazyLock::new(|| {
 /// state. Many children are found far from home (trains carry them across states), so distance
 /// counts against a match only beyond 500 km.
 pub(crate) fn compare_place<M: FeatureView, F: FeatureView>(missing: &M, found: &F) -> Comparison {
+    if missing.state_code() == UNKNOWN_STATE || found.state_code() == UNKNOWN_STATE {
+        return MISSING;
+    }
     if missing.district_code() == found.district_code() {
         return level(1, "same_district");
     }

@@ -248,3 +248,103 @@ fn dress_words(text: &str) -> Vec<String> {
     words.dedup();
     words
 }
+
+/// Fewest reports of one kind from which [`observe_name_shares`] counts token shares: below it a
+/// token seen twice would look common.
+pub const MIN_REPORTS_TO_OBSERVE: usize = 1_000;
+
+/// Raises the shares of the name tokens that the name lists do not know to how often each occurs
+/// in a set of reports.
+///
+/// The lists give the shares of Indian names. A token they do not know counts as rare, so in a
+/// set of reports that uses other names (John White against John White) every agreement looks
+/// like strong evidence. Within each group of reports (the missing and the found reports of a
+/// batch), a token's observed share is the number of other reports whose name has it over the
+/// group's size, so neither the report itself nor its partner in the other group counts. An
+/// unlisted token's share becomes the larger of its own and its observed share, and the same for
+/// its phonetic key. Listed tokens keep the lists' shares, which are counted on more names than
+/// most batches hold. The child's names and the parents' names are counted apart. Groups smaller
+/// than [`MIN_REPORTS_TO_OBSERVE`] are not counted.
+pub fn observe_name_shares(groups: &mut [&mut [Features]]) {
+    let mut child = ObservedShares::default();
+    let mut parents = ObservedShares::default();
+    for group in groups.iter().filter(|g| g.len() >= MIN_REPORTS_TO_OBSERVE) {
+        child.count_group(group.iter().map(|f| f.names.as_slice()));
+        parents.count_group(group.iter().map(|f| {
+            [&f.father, &f.mother, &f.guardian]
+                .into_iter()
+                .flat_map(|n| n.iter())
+        }));
+    }
+    for group in groups.iter_mut() {
+        for report in group.iter_mut() {
+            child.raise(report.names.iter_mut());
+            let Features {
+                father,
+                mother,
+                guardian,
+                ..
+            } = report;
+            parents.raise(father.iter_mut().chain(mother).chain(guardian));
+        }
+    }
+}
+
+/// Highest observed share of each token text and phonetic key over the counted groups.
+#[derive(Default)]
+struct ObservedShares {
+    texts: std::collections::HashMap<String, f64>,
+    keys: std::collections::HashMap<String, f64>,
+}
+
+impl ObservedShares {
+    /// Counts each report once per distinct token text and key, and keeps per token the larger
+    /// of its earlier share and its share in this group.
+    fn count_group<'a, N>(&mut self, reports: impl ExactSizeIterator<Item = N>)
+    where
+        N: IntoIterator<Item = &'a ParsedName>,
+    {
+        use std::collections::{HashMap, HashSet};
+        let size = reports.len() as f64;
+        let mut texts: HashMap<&str, u32> = HashMap::new();
+        let mut keys: HashMap<&str, u32> = HashMap::new();
+        let (mut seen_texts, mut seen_keys) = (HashSet::new(), HashSet::new());
+        for names in reports {
+            seen_texts.clear();
+            seen_keys.clear();
+            for token in names.into_iter().flat_map(|n| &n.tokens) {
+                if seen_texts.insert(token.text.as_str()) {
+                    *texts.entry(token.text.as_str()).or_default() += 1;
+                }
+                if seen_keys.insert(token.key.as_str()) {
+                    *keys.entry(token.key.as_str()).or_default() += 1;
+                }
+            }
+        }
+        // A report agrees with itself: only the other reports with the token count.
+        let share = |count: u32| f64::from(count - 1) / size;
+        for (counted, into) in [(texts, &mut self.texts), (keys, &mut self.keys)] {
+            for (token, count) in counted.into_iter().filter(|&(_, c)| c > 1) {
+                let slot = into.entry(token.to_string()).or_default();
+                *slot = slot.max(share(count));
+            }
+        }
+    }
+
+    fn raise<'a>(&self, names: impl Iterator<Item = &'a mut ParsedName>) {
+        if self.texts.is_empty() && self.keys.is_empty() {
+            return;
+        }
+        for token in names
+            .flat_map(|n| n.tokens.iter_mut())
+            .filter(|t| !t.listed)
+        {
+            if let Some(&share) = self.texts.get(&token.text) {
+                token.share = token.share.max(share);
+            }
+            if let Some(&share) = self.keys.get(&token.key) {
+                token.key_share = token.key_share.max(share).max(token.share);
+            }
+        }
+    }
+}

@@ -21,7 +21,10 @@ pub use assignment::{
     Assignment, DUPLICATE_CHECK_BITS, DUPLICATE_THRESHOLD, PairBits, SameChild, one_to_one,
     one_to_one_shift, rival_penalty,
 };
-pub use features::{Features, features_of_found, features_of_missing};
+pub use compare::UNKNOWN_STATE;
+pub use features::{
+    Features, MIN_REPORTS_TO_OBSERVE, features_of_found, features_of_missing, observe_name_shares,
+};
 pub use index::{MAX_BLOCK_SIZE, MAX_WIDE_BLOCK_SIZE, MatchIndex};
 pub use model::{
     Estimate, EstimateOptions, FIELD_COUNT, LevelWeight, MAX_FIT_PAIRS, MIN_DECISIONS_FOR_PRIOR,
@@ -212,6 +215,7 @@ fn compare_fields<M: FeatureView, F: FeatureView>(
         parents_level(missing, found),
         compare::compare_sex(missing.sex(), found.sex()),
         compare::compare_age(missing, found),
+        compare::compare_date_of_birth(missing, found),
         compare::compare_height(missing, found),
         compare::compare_build(missing, found),
         compare::compare_complexion(missing, found),

@@ -20,7 +20,7 @@ use serde::{Deserialize, Serialize};
 use super::features::Features;
 
 /// Number of compared fields, without the face evidence the server adds.
-pub const FIELD_COUNT: usize = 12;
+pub const FIELD_COUNT: usize = 13;
 /// Most levels of one field, `missing` included.
 pub(crate) const MAX_LEVELS: usize = 10;
 
@@ -112,7 +112,6 @@ pub(crate) const FIELDS: [FieldSpec; FIELD_COUNT] = [
         name: "age",
         levels: &[
             MISSING,
-            fixed("exact", 0.05, 8.0),
             level("consistent_narrow", 0.3, 2.5),
             level("consistent", 0.35, 1.8),
             level("consistent_wide", 0.2, 0.9),
@@ -120,6 +119,18 @@ pub(crate) const FIELDS: [FieldSpec; FIELD_COUNT] = [
             level("near", 0.04, -1.3),
             level("far", 0.01, -3.9),
             fixed("different", 0.001, -8.0),
+        ],
+    },
+    // Only when both reports give a date of birth; the age field is then `missing`, since the
+    // dates say more than the ages computed from them.
+    FieldSpec {
+        name: "date_of_birth",
+        levels: &[
+            MISSING,
+            level("exact", 0.8, 12.0),
+            level("typing_slip", 0.08, 4.0),
+            level("within_a_year", 0.08, -0.5),
+            level("different", 0.04, -4.5),
         ],
     },
     FieldSpec {
@@ -204,7 +215,8 @@ pub(crate) const FIELDS: [FieldSpec; FIELD_COUNT] = [
 pub(crate) mod field {
     pub const NAME: usize = 0;
     pub const AGE: usize = 3;
-    pub const PLACE: usize = 9;
+    pub const DATE_OF_BIRTH: usize = 4;
+    pub const PLACE: usize = 10;
 }
 
 /// Prior log2-odds that a missing and a found report describe the same child before any field is
@@ -400,8 +412,9 @@ const MIN_LEVEL_COUNT: f64 = 10.0;
 /// of the candidates, as record-linkage practice does. EM over all candidates at once finds the
 /// largest cluster, which is "same district, same age" rather than "same child". The first
 /// session takes the candidates whose names agree and leaves the name out, so it measures every
-/// other field. The second takes the candidates from one place with consistent ages and leaves
-/// place and age out, so it measures the names. Within a session the left-out fields agree on
+/// other field. The second takes the candidates from one place with consistent ages, or with the
+/// same written date of birth, and leaves place, age and date of birth out, so it measures the
+/// names. Within a session the left-out fields agree on
 /// every pair and carry no information.
 ///
 /// Each EM round also knows that a found child is at most one missing child: the candidates of
@@ -430,8 +443,15 @@ pub fn estimate(
     let pairs = FitPairs::new(missing, found, candidates, decisions, options.seed);
 
     let names_agree = |p: &Pattern| p[field::NAME] >= NAME_AGREES;
-    let same_place =
-        |p: &Pattern| (1..=2).contains(&p[field::PLACE]) && (2..=5).contains(&p[field::AGE]);
+    // Ages agree when their ranges overlap, or when both dates of birth agree or nearly so.
+    let ages_agree = |p: &Pattern| {
+        (1..=4).contains(&p[field::AGE]) || (1..=3).contains(&p[field::DATE_OF_BIRTH])
+    };
+    // Pairs brought together by something other than the name: one place and agreeing ages, or
+    // the same written date of birth.
+    let same_place = |p: &Pattern| {
+        ((1..=2).contains(&p[field::PLACE]) && ages_agree(p)) || p[field::DATE_OF_BIRTH] == 1
+    };
     let mut rounds = 0;
     let mut m = base.m.clone();
     let by_names = em_session(
@@ -452,7 +472,7 @@ pub fn estimate(
     let by_place = em_session(
         &pairs,
         &same_place,
-        &[field::PLACE, field::AGE],
+        &[field::PLACE, field::AGE, field::DATE_OF_BIRTH],
         &m,
         &u,
         &base.m,
@@ -789,6 +809,14 @@ struct SessionFit {
     rounds: usize,
 }
 
+/// Weight of the random pairs' u in [`em_fixed_m`], in pairs. With m fixed, EM has a degenerate
+/// fixed point: no true pairs, and u equal to the candidates' own levels. When few candidates are left
+/// unrelated (a group that blocking fills mostly with true pairs), re-estimating u from them alone
+/// slides into that answer within a few rounds: each true pair counted as unrelated raises u,
+/// which lowers the next round's count. Holding u near the random pairs' rates for groups of a
+/// few thousand pairs stops the slide; groups of many thousands still measure their own u.
+const U_PRIOR_PAIRS: f64 = 1000.0;
+
 /// EM with m fixed over every candidate: measures the unrelated candidates' u and the expected
 /// number of true pairs.
 fn em_fixed_m(
@@ -815,7 +843,7 @@ fn em_fixed_m(
         rounds += 1;
         let likelihood = likelihoods(&pairs.patterns, keep, &[], m, &u);
         let (_, unmatched, true_pairs) = pairs.expect_independent(&likelihood, share);
-        let new_u = normalise(&pairs.level_counts(&unmatched), u_start, 1.0);
+        let new_u = normalise(&pairs.level_counts(&unmatched), u_start, U_PRIOR_PAIRS);
         let new_share = (true_pairs / total).clamp(1e-9, max_share);
         let moved = max_change(&u, &new_u) + (new_share - share).abs();
         u = new_u;

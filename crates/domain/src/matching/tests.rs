@@ -85,6 +85,7 @@ fn explanation_lists_every_field_once() {
             "parents",
             "sex",
             "age",
+            "date_of_birth",
             "height",
             "build",
             "complexion",
@@ -221,6 +222,7 @@ fn missing_values_are_neutral() {
         "parents",
         "sex",
         "age",
+        "date_of_birth",
         "height",
         "build",
         "complexion",
@@ -533,4 +535,156 @@ fn given_names_in_other_order_agree() {
     // The father's name in the middle agreeing with a personal name still differs.
     let (level, _) = compare_child_names("Aarti Sunil Jadhav", "Sunil Jadhav", girl.0, girl.1);
     assert_eq!(level, "personal_name_differs");
+}
+
+/// The missing example born on `born`, and the found example born on `found_born` (or without a
+/// date of birth), both with their ages cleared.
+fn born_pair(born: &str, found_born: Option<&str>) -> (Features, Features) {
+    let date = |text: &str| NaiveDate::parse_from_str(text, "%Y-%m-%d").expect("valid date");
+    let mut missing = example_missing();
+    missing.child.age_years_min = None;
+    missing.child.age_years_max = None;
+    missing.child.date_of_birth = Some(date(born));
+    let mut found = example_found();
+    if let Some(found_born) = found_born {
+        found.child.age_years_min = None;
+        found.child.age_years_max = None;
+        found.child.date_of_birth = Some(date(found_born));
+    }
+    (features_of_missing(&missing), features_of_found(&found))
+}
+
+#[test]
+fn dates_of_birth_compare_in_levels() {
+    let cases = [
+        ("2015-03-12", "exact"),
+        // Day and month swapped, one digit changed, two neighbouring digits swapped.
+        ("2015-12-03", "typing_slip"),
+        ("2015-03-17", "typing_slip"),
+        ("2051-03-12", "typing_slip"),
+        ("2015-08-30", "within_a_year"),
+        ("2011-06-21", "different"),
+    ];
+    for (found_born, expected) in cases {
+        let (missing, found) = born_pair("2015-03-12", Some(found_born));
+
+        let scored = score_pair(&missing, &found);
+
+        assert_eq!(level_of(&scored, "date_of_birth"), expected, "{found_born}");
+        // The dates say more than the ages computed from them, so the age is not counted twice.
+        assert_eq!(level_of(&scored, "age"), "missing", "{found_born}");
+    }
+}
+
+#[test]
+fn date_of_birth_weights_fall_with_each_level() {
+    let weight = |found_born: &str| {
+        let (missing, found) = born_pair("2015-03-12", Some(found_born));
+        weight_of(&score_pair(&missing, &found), "date_of_birth")
+    };
+
+    let (exact, slip) = (weight("2015-03-12"), weight("2015-12-03"));
+    let (near, far) = (weight("2015-08-30"), weight("2011-06-21"));
+
+    assert!(
+        exact > slip && slip > near && near > far,
+        "{exact} {slip} {near} {far}"
+    );
+    assert!(exact >= 10.0, "{exact}");
+    assert!(far < 0.0, "{far}");
+}
+
+#[test]
+fn one_date_of_birth_compares_as_age() {
+    let (missing, found) = born_pair("2015-03-12", None);
+
+    let scored = score_pair(&missing, &found);
+
+    assert_eq!(level_of(&scored, "date_of_birth"), "missing");
+    assert_ne!(level_of(&scored, "age"), "missing");
+}
+
+#[test]
+fn far_apart_dates_of_birth_are_scored_not_ruled_out() {
+    // 2005 against 2015: as ages, ten years apart and impossible; as written dates, one slip.
+    let (missing, found) = born_pair("2005-03-12", Some("2015-03-12"));
+    let mut index = MatchIndex::new();
+    index.insert(1u32, missing);
+
+    let hits = index.best_matches(&found, 0.0, 5);
+
+    assert_eq!(hits.len(), 1, "{hits:?}");
+}
+
+#[test]
+fn date_of_birth_opens_a_block() {
+    let date = |text: &str| NaiveDate::parse_from_str(text, "%Y-%m-%d").expect("valid date");
+    let mut missing = named_missing("Ravi Shankar");
+    missing.child.date_of_birth = Some(date("2014-03-12"));
+    let mut index = MatchIndex::new();
+    index.insert(1u32, features_of_missing(&missing));
+    // Another name, another sex and a state over 1,000 km away: only the date is shared.
+    let query = |born: &str| {
+        let mut found = named_found("Quxby Zerwald");
+        found.child.sex = Some(Sex::Female);
+        found.child.age_years_min = None;
+        found.child.age_years_max = None;
+        found.child.languages.clear();
+        found.child.date_of_birth = Some(date(born));
+        found.found_place.state_code = 10;
+        found.found_place.district_code = 212;
+        features_of_found(&found)
+    };
+
+    assert_eq!(index.candidates(&query("2014-03-12")), vec![1]);
+    assert_eq!(index.candidates(&query("2014-12-03")), vec![1]);
+    assert!(index.candidates(&query("2014-03-19")).is_empty());
+}
+
+#[test]
+fn unknown_state_leaves_place_missing() {
+    let mut missing = example_missing();
+    missing.last_seen_place.state_code = UNKNOWN_STATE;
+    missing.last_seen_place.district_code = 0;
+    let mut found = example_found();
+    found.found_place.state_code = UNKNOWN_STATE;
+    found.found_place.district_code = 0;
+
+    let scored = score_pair(&features_of_missing(&missing), &features_of_found(&found));
+
+    assert_eq!(level_of(&scored, "place"), "missing");
+}
+
+/// `count` found reports named `name` and the rest with names of their own.
+fn reports_named(name: &str, count: usize, total: usize) -> Vec<Features> {
+    (0..total)
+        .map(|i| {
+            // Three letters per number, so every report has a token of its own.
+            let letters: String = [i / 676, i / 26 % 26, i % 26]
+                .iter()
+                .map(|&d| char::from(b'a' + d as u8))
+                .collect();
+            let own = format!("Zq{letters}");
+            features_of_found(&named_found(if i < count { name } else { &own }))
+        })
+        .collect()
+}
+
+#[test]
+fn observed_shares_raise_common_unlisted_tokens() {
+    let share = |reports: &[Features]| reports[0].names[0].tokens[0].share;
+    let mut common = reports_named("Whitbourne", 101, MIN_REPORTS_TO_OBSERVE);
+    let mut few = reports_named("Whitbourne", 101, MIN_REPORTS_TO_OBSERVE - 1);
+    let listed = share(&common);
+
+    observe_name_shares(&mut [&mut common]);
+    observe_name_shares(&mut [&mut few]);
+
+    // 100 other reports of 1,000 share the token.
+    assert!((share(&common) - 0.1).abs() < 1e-9, "{}", share(&common));
+    assert!(common[0].names[0].tokens[0].key_share >= 0.1);
+    assert_eq!(share(&few), listed, "too few reports to count on");
+    // A token no other report has keeps its listed share.
+    let last = &common[MIN_REPORTS_TO_OBSERVE - 1].names[0].tokens[0];
+    assert!(last.share < 0.001, "{}", last.share);
 }

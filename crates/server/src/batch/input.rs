@@ -23,8 +23,8 @@ const ABSENT_MISSING_DISTRICT: u16 = 0;
 /// [`ABSENT_MISSING_DISTRICT`] so that two reports without a district do not count as the same
 /// district, and it names no real district, so the place comparison has no distance to use.
 const ABSENT_FOUND_DISTRICT: u16 = u16::MAX;
-/// State code of a report whose state is absent; no real state uses it.
-const ABSENT_STATE: u16 = 0;
+/// State code of a report whose state is absent; the place comparison weighs it as unknown.
+const ABSENT_STATE: u16 = trackchild_domain::matching::UNKNOWN_STATE;
 
 /// One line of a batch file, with every report field optional.
 #[derive(Debug, Clone, Deserialize)]

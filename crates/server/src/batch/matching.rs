@@ -10,7 +10,7 @@ use rayon::prelude::*;
 use trackchild_domain::codes::ReportKind;
 use trackchild_domain::matching::{
     Assignment, EstimateOptions, Features, MIN_REPORTS_TO_FIT, MatchIndex, PairBits, SameChild,
-    duplicate_probability, estimate, features_of_found, features_of_missing,
+    duplicate_probability, estimate, features_of_found, features_of_missing, observe_name_shares,
 };
 
 use super::input::{BatchLine, Defaults, read_lines, to_found, to_missing};
@@ -40,16 +40,17 @@ pub fn load_pair_files(missing: &Path, found: &Path) -> anyhow::Result<Loaded> {
     let missing_lines = read_lines(missing, false)?;
     let found_lines = read_lines(found, false)?;
     let defaults = Defaults::from_lines(missing_lines.lines.iter().chain(&found_lines.lines));
-    let missing_features = missing_lines
+    let mut missing_features: Vec<Features> = missing_lines
         .lines
         .par_iter()
         .map(|l| features_of_missing(&to_missing(l, defaults)))
         .collect();
-    let found_features = found_lines
+    let mut found_features: Vec<Features> = found_lines
         .lines
         .par_iter()
         .map(|l| features_of_found(&to_found(l, defaults)))
         .collect();
+    observe_name_shares(&mut [&mut missing_features, &mut found_features]);
     Ok(Loaded {
         missing_ids: ids(&missing_lines.lines),
         missing: missing_features,
@@ -234,7 +235,7 @@ fn match_pairs(missing: &Path, found: &Path, args: &MatchFilesArgs) -> anyhow::R
 fn dedupe(path: &Path, out: &Path, threshold: f64) -> anyhow::Result<i32> {
     let read = read_lines(path, true)?;
     let defaults = Defaults::from_lines(&read.lines);
-    let features: Vec<Features> = read
+    let mut features: Vec<Features> = read
         .lines
         .par_iter()
         .map(|line| match line.kind {
@@ -242,6 +243,7 @@ fn dedupe(path: &Path, out: &Path, threshold: f64) -> anyhow::Result<i32> {
             _ => features_of_missing(&to_missing(line, defaults)),
         })
         .collect();
+    observe_name_shares(&mut [&mut features]);
     let index = index_of(&features)?;
 
     let progress = Progress::new(features.len());
