@@ -171,6 +171,8 @@ pub fn one_to_one_shift(pairs: &[PairBits], same: &SameChild) -> f64 {
 /// [`Assignment::shift`] and [`Assignment::probabilities`].
 pub struct Assignment<'a> {
     pairs: &'a [PairBits],
+    /// Unshifted odds of each pair, so the passes of [`Assignment::shift`] need no exponential.
+    odds: Vec<f64>,
     /// Unshifted odds of the found report's other candidates and of the missing report's.
     rivals: Vec<(f64, f64)>,
 }
@@ -178,8 +180,16 @@ pub struct Assignment<'a> {
 impl<'a> Assignment<'a> {
     /// Sums the rivals of every pair in `pairs`, as [`one_to_one`] describes.
     pub fn new(pairs: &'a [PairBits], same: &SameChild) -> Self {
+        #[cfg(feature = "parallel")]
+        let odds = {
+            use rayon::prelude::*;
+            pairs.par_iter().map(|pair| odds_of(pair.bits)).collect()
+        };
+        #[cfg(not(feature = "parallel"))]
+        let odds = pairs.iter().map(|pair| odds_of(pair.bits)).collect();
         Assignment {
             pairs,
+            odds,
             rivals: rival_odds(pairs, same),
         }
     }
@@ -188,13 +198,13 @@ impl<'a> Assignment<'a> {
     /// `shift` bits to every pair's log2-odds.
     pub fn probabilities(&self, shift: f64) -> Vec<f64> {
         let scale = shift.exp2();
-        let probability = |(pair, &(found, missing)): (&PairBits, &(f64, f64))| {
-            shifted_probability(pair.bits, shift, scale, found, missing)
+        let probability = |(&odds, &(found, missing)): (&f64, &(f64, f64))| {
+            shifted_probability(odds, scale, found, missing)
         };
         #[cfg(feature = "parallel")]
         {
             use rayon::prelude::*;
-            self.pairs
+            self.odds
                 .par_iter()
                 .zip(self.rivals.par_iter())
                 .with_min_len(4096)
@@ -203,7 +213,7 @@ impl<'a> Assignment<'a> {
         }
         #[cfg(not(feature = "parallel"))]
         {
-            self.pairs
+            self.odds
                 .iter()
                 .zip(&self.rivals)
                 .map(probability)
@@ -279,9 +289,9 @@ impl<'a> Assignment<'a> {
     /// [`counts_for_shift`] keeps.
     fn counted_total(&self, shift: f64) -> f64 {
         let scale = shift.exp2();
-        let probability = |(pair, &(found, missing)): (&PairBits, &(f64, f64))| {
+        let probability = |((pair, &odds), &(found, missing)): ((&PairBits, &f64), &(f64, f64))| {
             if counts_for_shift(pair) {
-                shifted_probability(pair.bits, shift, scale, found, missing)
+                shifted_probability(odds, scale, found, missing)
             } else {
                 0.0
             }
@@ -291,6 +301,7 @@ impl<'a> Assignment<'a> {
             use rayon::prelude::*;
             self.pairs
                 .par_iter()
+                .zip(self.odds.par_iter())
                 .zip(self.rivals.par_iter())
                 .with_min_len(4096)
                 .map(probability)
@@ -300,6 +311,7 @@ impl<'a> Assignment<'a> {
         {
             self.pairs
                 .iter()
+                .zip(&self.odds)
                 .zip(&self.rivals)
                 .map(probability)
                 .sum::<f64>()
@@ -392,14 +404,14 @@ fn rival_odds(pairs: &[PairBits], same: &SameChild) -> Vec<(f64, f64)> {
     }
 }
 
-/// The one-to-one probability of a pair with log2-odds `bits` and the given unshifted rival
-/// odds, once every pair gains `shift` bits (`scale` is 2^shift): in log2 terms,
-/// `bits + shift - log2(1 + scale F) - log2(1 + scale M)`, then the logistic.
-fn shifted_probability(bits: f64, shift: f64, scale: f64, found: f64, missing: f64) -> f64 {
-    let bits = (bits + shift).clamp(-MAX_BITS, MAX_BITS)
-        - (scale * found).ln_1p() / std::f64::consts::LN_2
-        - (scale * missing).ln_1p() / std::f64::consts::LN_2;
-    super::probability_of(bits)
+/// The one-to-one probability of a pair with the given unshifted odds and rival odds, once every
+/// pair gains shift bits (`scale` is 2^shift). In log2 terms the pair's odds are
+/// `bits + shift - log2(1 + scale F) - log2(1 + scale M)`; in odds, `scale o / ((1 + scale F)
+/// (1 + scale M))`, which needs no logarithm. Odds stay below 2^530 (a million rivals of 2^500
+/// each), far from overflow.
+fn shifted_probability(odds: f64, scale: f64, found: f64, missing: f64) -> f64 {
+    let odds = scale * odds / ((1.0 + scale * found) * (1.0 + scale * missing));
+    odds / (1.0 + odds)
 }
 
 /// Largest shift [`Assignment::shift`] returns.
