@@ -12,6 +12,7 @@ use chrono::Utc;
 use trackchild_domain::codes::ReportKind;
 use trackchild_domain::matching::{self, Features, MatchIndex};
 use trackchild_domain::wire::{NewFoundReport, NewMissingReport};
+use trackchild_store::matcher_model::{self, StoredModel};
 use trackchild_store::matches::{Scored, Upserted};
 use trackchild_store::reports::{ReportRow, StoredReport};
 use trackchild_store::{Store, StoreResult, jobs, matches, reports, sharing};
@@ -86,8 +87,33 @@ pub struct MatcherStats {
     pub suggestions: std::sync::atomic::AtomicU64,
 }
 
+/// The model the last fit stored, with its summary, when there is one and it still fits this
+/// version's fields. A model stored by a version with other fields or levels is ignored, and the
+/// worker fits a new one.
+fn restored_model(store: &Store) -> StoreResult<Option<(matching::Model, ModelInfo)>> {
+    let Some(stored) = store.read(matcher_model::load)? else {
+        return Ok(None);
+    };
+    let model = serde_json::from_str::<matching::Model>(&stored.model_json)
+        .ok()
+        .and_then(matching::Model::validated);
+    let Some(model) = model else {
+        tracing::warn!("the stored matcher model does not fit this version; fitting a new one");
+        return Ok(None);
+    };
+    let info = ModelInfo {
+        fitted: true,
+        prior_bits: model.prior_bits,
+        expected_true_pairs: stored.expected_true_pairs,
+        candidate_pairs: usize::try_from(stored.candidate_pairs).unwrap_or(0),
+        decisions: usize::try_from(stored.decisions).unwrap_or(0),
+        one_to_one_shift_bits: stored.shift_bits,
+    };
+    Ok(Some((model, info)))
+}
+
 impl Matcher {
-    /// Loads every open report into the index.
+    /// Loads every open report into the index, and the last fitted model when one is stored.
     pub fn load(store: Store, threshold: f64) -> StoreResult<Matcher> {
         let rows = store.read(reports::open_reports)?;
         let state_thresholds = store
@@ -110,6 +136,20 @@ impl Matcher {
             found = indexes.found.len(),
             "matcher index loaded"
         );
+        let mut model_info = ModelInfo {
+            prior_bits: matching::PRIOR_BITS,
+            ..ModelInfo::default()
+        };
+        if let Some((model, info)) = restored_model(&store)? {
+            indexes.missing.set_model(model.clone());
+            indexes.found.set_model(model);
+            model_info = info;
+            tracing::info!(
+                prior_bits = info.prior_bits,
+                one_to_one_shift_bits = info.one_to_one_shift_bits,
+                "matcher model restored from the database"
+            );
+        }
         Ok(Matcher {
             store,
             indexes: Arc::new(RwLock::new(indexes)),
@@ -117,10 +157,7 @@ impl Matcher {
             stopped: Arc::new(std::sync::atomic::AtomicBool::new(false)),
             default_threshold: threshold,
             state_thresholds: Arc::new(RwLock::new(state_thresholds)),
-            model_info: Arc::new(RwLock::new(ModelInfo {
-                prior_bits: matching::PRIOR_BITS,
-                ..ModelInfo::default()
-            })),
+            model_info: Arc::new(RwLock::new(model_info)),
             changes_since_fit: Arc::new(std::sync::atomic::AtomicUsize::new(0)),
             rescores_queued: Arc::new(std::sync::atomic::AtomicUsize::new(0)),
         })
@@ -278,6 +315,26 @@ impl Matcher {
         );
         *self.model_info.write().unwrap_or_else(|p| p.into_inner()) = info;
         if info.fitted {
+            let model_json = {
+                let indexes = self.indexes.read().unwrap_or_else(|p| p.into_inner());
+                serde_json::to_string(indexes.missing.model())
+            };
+            match model_json {
+                Ok(model_json) => {
+                    let stored = StoredModel {
+                        model_json,
+                        shift_bits: info.one_to_one_shift_bits,
+                        expected_true_pairs: info.expected_true_pairs,
+                        candidate_pairs: i64::try_from(info.candidate_pairs).unwrap_or(i64::MAX),
+                        decisions: i64::try_from(info.decisions).unwrap_or(i64::MAX),
+                    };
+                    self.store
+                        .write(|conn| matcher_model::save(conn, &stored, Utc::now()))?;
+                }
+                Err(error) => {
+                    tracing::error!(error = %error, "the fitted model could not be written as JSON; it is not stored");
+                }
+            }
             // Stored suggestions were scored under the previous model. Re-matching their found
             // reports rescores them and withdraws those that no longer pass.
             let now = Utc::now();
@@ -497,7 +554,11 @@ impl Matcher {
     }
 
     fn run(&self, stats: &MatcherStats) {
-        if let Err(error) = self.refit() {
+        // A model restored from the database was fitted to nearly these reports; the next fit
+        // comes after the usual number of changes.
+        if !self.model_info().fitted
+            && let Err(error) = self.refit()
+        {
             tracing::error!(error = %error, "fitting the matcher model failed; the hand-written model stays");
         }
         while !self.stopped.load(std::sync::atomic::Ordering::Relaxed) {

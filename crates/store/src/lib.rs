@@ -9,6 +9,7 @@ mod connection;
 pub mod events;
 pub mod idempotency;
 pub mod jobs;
+pub mod matcher_model;
 pub mod matches;
 pub mod orgs;
 pub mod photos;

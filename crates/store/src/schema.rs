@@ -185,6 +185,18 @@ diesel::table! {
 }
 
 diesel::table! {
+    matcher_models (id) {
+        id -> Integer,
+        model -> Text,
+        shift_bits -> Double,
+        expected_true_pairs -> Double,
+        candidate_pairs -> BigInt,
+        decisions -> BigInt,
+        fitted_at -> Text,
+    }
+}
+
+diesel::table! {
     matching_settings (state_code) {
         state_code -> Integer,
         threshold -> Double,
@@ -241,6 +253,7 @@ diesel::allow_tables_to_appear_in_same_query!(
     access_grants,
     inbox,
     audit_log,
+    matcher_models,
     matching_settings,
     photos,
     face_embeddings,

@@ -373,3 +373,25 @@ fn migrations_apply_twice_without_change() {
 
     assert!(db.store.migrations_applied().unwrap());
 }
+
+fn matcher_model_is_replaced_by_each_fit(store: &Store) {
+    use trackchild_store::matcher_model::{self, StoredModel};
+    let fit = |prior: f64| StoredModel {
+        model_json: format!(r#"{{"prior_bits":{prior},"m":[],"u":[]}}"#),
+        shift_bits: 0.5,
+        expected_true_pairs: 140.0,
+        candidate_pairs: 1_000_000,
+        decisions: 3,
+    };
+    assert_eq!(store.read(matcher_model::load).unwrap(), None);
+
+    store
+        .write(|conn| matcher_model::save(conn, &fit(-20.0), Utc::now()))
+        .unwrap();
+    store
+        .write(|conn| matcher_model::save(conn, &fit(-18.5), Utc::now()))
+        .unwrap();
+
+    assert_eq!(store.read(matcher_model::load).unwrap(), Some(fit(-18.5)));
+}
+on_both_backends!(matcher_model_is_replaced_by_each_fit);

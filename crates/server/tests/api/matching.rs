@@ -815,6 +815,28 @@ async fn model_is_fitted_to_open_reports_and_decisions(
         metric(&text, "trackchild_matcher_model_decisions"),
         Some(1.0)
     );
+
+    // A restarted server scores with the stored model at once, rather than with the hand-written
+    // weights until its first fit ends.
+    let (store, current) = (app.db.store.clone(), app.state.matcher.model_info());
+    let restarted = actix_web::web::block(move || {
+        trackchild_server::matcher::Matcher::load(
+            store,
+            trackchild_server::app::Settings::default().match_threshold,
+        )
+    })
+    .await
+    .unwrap()
+    .unwrap();
+    let restored = restarted.model_info();
+    assert!(restored.fitted);
+    assert_eq!(restored.prior_bits, current.prior_bits);
+    assert_eq!(
+        restored.one_to_one_shift_bits,
+        current.one_to_one_shift_bits
+    );
+    assert_eq!(restored.decisions, current.decisions);
+    assert_ne!(restored.prior_bits, trackchild_domain::matching::PRIOR_BITS);
 }
 
 #[actix_web::test]

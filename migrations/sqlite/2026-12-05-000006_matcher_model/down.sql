@@ -1,0 +1,1 @@
+DROP TABLE matcher_models;
