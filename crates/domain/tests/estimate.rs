@@ -224,3 +224,61 @@ fn model_json_round_trip_and_bad_shapes() {
     zero.u[3][2] = 0.0;
     assert_eq!(zero.validated(), None);
 }
+
+#[test]
+fn names_alone_keep_the_hand_written_model() {
+    let data = cohort(4);
+    let day = NaiveDate::from_ymd_opt(2026, 6, 1).expect("valid date");
+    // Only the child's name survives, as in a file of names; date and place are fill-ins that
+    // every pair shares.
+    let name_only = |child: &trackchild_domain::wire::Child| trackchild_domain::wire::Child {
+        name: child.name.clone(),
+        ..Default::default()
+    };
+    let nowhere = |district_code| trackchild_domain::wire::Place {
+        state_code: trackchild_domain::matching::UNKNOWN_STATE,
+        district_code,
+        text: None,
+    };
+    let missing: Vec<Features> = data
+        .cohort
+        .missing
+        .iter()
+        .map(|report| {
+            let mut report = report.clone();
+            report.child = name_only(&report.child);
+            report.last_seen_date = day;
+            report.last_seen_place = nowhere(0);
+            features_of_missing(&report)
+        })
+        .collect();
+    let found: Vec<Features> = data
+        .cohort
+        .found
+        .iter()
+        .map(|report| {
+            let mut report = report.clone();
+            report.child = name_only(&report.child);
+            report.found_date = day;
+            report.found_place = nowhere(u16::MAX);
+            features_of_found(&report)
+        })
+        .collect();
+    let mut index = MatchIndex::new();
+    for (i, f) in missing.iter().enumerate() {
+        index.insert(i as u32, f.clone());
+    }
+    let candidates: Vec<(u32, u32)> = index.fit_candidates(&found);
+
+    let fit = estimate(
+        &missing,
+        &found,
+        &candidates,
+        &[],
+        EstimateOptions::default(),
+    );
+
+    assert!(!candidates.is_empty());
+    assert_eq!(fit.rounds, 0);
+    assert_eq!(fit.model, Model::prior());
+}

@@ -441,6 +441,18 @@ pub fn estimate(
     }
     let u = random_pair_rates(missing, found, &base, options);
     let pairs = FitPairs::new(missing, found, candidates, decisions, options.seed);
+    if fields_besides_name(&pairs) == 0 {
+        // Only the name varies: EM cannot tell true pairs from unrelated ones that share a name,
+        // and its count slides to nothing (on FEBRL 4 without dates of birth, 0 true pairs and a
+        // prior of -26 bits). The hand-written model at least ranks by the name.
+        return Estimate {
+            model: base,
+            expected_true_pairs: 0.0,
+            candidate_share: 0.0,
+            rounds: 0,
+            candidate_pairs: pairs.pair_pattern.len(),
+        };
+    }
 
     let names_agree = |p: &Pattern| p[field::NAME] >= NAME_AGREES;
     // Ages agree when their ranges overlap, or when both dates of birth agree or nearly so.
@@ -900,6 +912,28 @@ fn em_session(
         }
     }
     (m, rounds)
+}
+
+/// Counts the fields other than the name that are given on both sides of at least a tenth of the
+/// undecided candidate pairs and put at least one in 200 of those pairs outside their commonest
+/// level. A field that every pair shares, such as a fill-in date, carries no evidence.
+fn fields_besides_name(pairs: &FitPairs) -> usize {
+    let mut counts = vec![0.0; pairs.patterns.len()];
+    for &p in &pairs.pair_pattern {
+        counts[p as usize] += 1.0;
+    }
+    let total = pairs.pair_pattern.len() as f64;
+    pairs
+        .level_counts(&counts)
+        .iter()
+        .enumerate()
+        .filter(|&(f, _)| f != field::NAME)
+        .filter(|(_, levels)| {
+            let given: f64 = levels.iter().skip(1).sum();
+            let largest = levels.iter().skip(1).copied().fold(0.0, f64::max);
+            given >= 0.1 * total && largest <= 0.995 * given
+        })
+        .count()
 }
 
 fn zeroed() -> Vec<Vec<f64>> {

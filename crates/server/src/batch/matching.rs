@@ -102,7 +102,11 @@ pub fn scoring_index(loaded: &Loaded, choice: ModelChoice<'_>) -> anyhow::Result
             &[],
             EstimateOptions::default(),
         );
-        if fit.rounds == 0 {
+        if fit.rounds == 0 && fit.candidate_pairs > 0 {
+            eprintln!(
+                "model: hand-written; no field besides the name varies enough among the candidate pairs to fit one"
+            );
+        } else if fit.rounds == 0 {
             eprintln!(
                 "model: hand-written; fitting needs at least {MIN_REPORTS_TO_FIT} reports of each kind"
             );
