@@ -824,7 +824,7 @@ struct SessionFit {
 /// Weight of the random pairs' u in [`em_fixed_m`], in pairs. With m fixed, EM has a degenerate
 /// fixed point: no true pairs, and u equal to the candidates' own levels. When few candidates are left
 /// unrelated (a group that blocking fills mostly with true pairs), re-estimating u from them alone
-/// slides into that answer within a few rounds: each true pair counted as unrelated raises u,
+/// slides to that fixed point within a few rounds: each true pair counted as unrelated raises u,
 /// which lowers the next round's count. Holding u near the random pairs' rates for groups of a
 /// few thousand pairs stops the slide; groups of many thousands still measure their own u.
 const U_PRIOR_PAIRS: f64 = 1000.0;
