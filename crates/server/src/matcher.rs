@@ -87,8 +87,8 @@ pub struct MatcherStats {
     pub suggestions: std::sync::atomic::AtomicU64,
 }
 
-/// The model the last fit stored, with its summary, when there is one and it still fits this
-/// version's fields. A model stored by a version with other fields or levels is ignored, and the
+/// Returns the model the last fit stored, with its summary, when there is one and it still fits
+/// this version's fields. A model stored by a version with other fields or levels is ignored, and the
 /// worker fits a new one.
 fn restored_model(store: &Store) -> StoreResult<Option<(matching::Model, ModelInfo)>> {
     let Some(stored) = store.read(matcher_model::load)? else {

@@ -597,8 +597,8 @@ fn match_files_fits_a_model_and_writes_it() {
 /// Person records as generic record-linkage benchmarks hold them: a name the Indian name lists
 /// do not know and a date of birth, without sex, place or dates. Returns the missing file, the
 /// found file and the true pairs. The first `true_pairs` found records copy a missing record with
-/// one corruption each: a letter changed in the family name, day and month swapped, the date of
-/// birth left out, or none.
+/// one corruption each: a letter changed in the family name, day and month swapped (a day past the
+/// 12th becomes month 12), the date of birth left out, or none.
 fn name_and_birth_records(total: usize, true_pairs: usize) -> (String, String, Vec<String>) {
     const GIVEN_START: [&str; 10] = [
         "Al", "Bren", "Cor", "Dav", "El", "Fin", "Gar", "Hal", "Is", "Jor",
@@ -609,6 +609,7 @@ fn name_and_birth_records(total: usize, true_pairs: usize) -> (String, String, V
         "North",
     ];
     const FAMILY_END: [&str; 8] = ["ford", "well", "by", "wick", "ton", "ham", "ley", "more"];
+
     let mut state: u64 = 7;
     let mut next = |below: usize| {
         state = state
@@ -616,6 +617,7 @@ fn name_and_birth_records(total: usize, true_pairs: usize) -> (String, String, V
             .wrapping_add(1_442_695_040_888_963_407);
         ((state >> 33) % below as u64) as usize
     };
+
     let mut person = || {
         let given = format!(
             "{}{}",
@@ -630,6 +632,7 @@ fn name_and_birth_records(total: usize, true_pairs: usize) -> (String, String, V
         let born = (1940 + next(60), 1 + next(12), 1 + next(28));
         (given, family, born)
     };
+
     let line = |id: &str,
                 kind: &str,
                 given: &str,
@@ -642,6 +645,7 @@ fn name_and_birth_records(total: usize, true_pairs: usize) -> (String, String, V
             r#"{{"external_id":"{id}","kind":"{kind}","child":{{"name":"{given} {family}"{born}}}}}"#
         )
     };
+
     let missing: Vec<(String, String, (usize, usize, usize))> =
         (0..total).map(|_| person()).collect();
     let (mut missing_file, mut found_file, mut truth) = (String::new(), String::new(), Vec::new());
@@ -649,6 +653,7 @@ fn name_and_birth_records(total: usize, true_pairs: usize) -> (String, String, V
         missing_file += &line(&format!("M-{i}"), "missing", given, family, Some(*born));
         missing_file.push('\n');
     }
+
     for i in 0..total {
         let (given, mut family, mut born) = match missing.get(i) {
             Some(copied) if i < true_pairs => copied.clone(),
@@ -673,11 +678,12 @@ fn name_and_birth_records(total: usize, true_pairs: usize) -> (String, String, V
         );
         found_file.push('\n');
     }
+
     (missing_file, found_file, truth)
 }
 
 #[test]
-fn match_files_links_records_of_names_and_birth_dates() {
+fn match_files_links_name_and_birth_records() {
     let dir = TempDir::new("names-and-birth-dates");
     let (missing, found, truth) = name_and_birth_records(1200, 300);
     let missing = dir.write("missing.jsonl", &missing);

@@ -7,7 +7,7 @@ use diesel::prelude::*;
 use crate::schema::matcher_models;
 use crate::{DbConnection, StoreResult, timestamp};
 
-/// Id of the one row the table holds.
+/// Id of the table's only row.
 const ROW: i32 = 1;
 
 /// A fitted model as stored: the model as JSON and what the fit measured. It contains no child

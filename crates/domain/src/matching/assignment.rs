@@ -404,11 +404,11 @@ fn rival_odds(pairs: &[PairBits], same: &SameChild) -> Vec<(f64, f64)> {
     }
 }
 
-/// The one-to-one probability of a pair with the given unshifted odds and rival odds, once every
+/// Returns the one-to-one probability of a pair from its unshifted odds and rival odds, once every
 /// pair gains shift bits (`scale` is 2^shift). In log2 terms the pair's odds are
-/// `bits + shift - log2(1 + scale F) - log2(1 + scale M)`; in odds, `scale o / ((1 + scale F)
-/// (1 + scale M))`, which needs no logarithm. Odds stay below 2^530 (a million rivals of 2^500
-/// each), far from overflow.
+/// `bits + shift - log2(1 + scale F) - log2(1 + scale M)`. In odds they are
+/// `scale o / ((1 + scale F) (1 + scale M))`, which needs no logarithm. Odds stay below 2^530 (a
+/// million rivals of 2^500 each), far from overflow.
 fn shifted_probability(odds: f64, scale: f64, found: f64, missing: f64) -> f64 {
     let odds = scale * odds / ((1.0 + scale * found) * (1.0 + scale * missing));
     odds / (1.0 + odds)

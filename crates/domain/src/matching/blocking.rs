@@ -21,7 +21,7 @@ use std::collections::HashMap;
 use std::hash::{DefaultHasher, Hash, Hasher};
 use std::sync::LazyLock;
 
-use chrono::Datelike;
+use chrono::{Datelike, NaiveDate};
 
 use crate::codes::{LANGUAGE_CODES, Sex};
 use crate::geo::{geography, haversine_km};
@@ -253,17 +253,12 @@ fn keys(
         &[]
     };
     // Children born on one day are few, so a written date of birth is a block of its own. It
-    // keeps a pair whose names were both mangled; a query also visits the date with day and
+    // keeps a pair whose names were both mangled. A query also visits the date with day and
     // month swapped.
     if let Some(born) = features.age.and_then(|age| age.date_of_birth) {
         out.push(key((5u8, born.num_days_from_ce())));
-        if is_query
-            && born.day() != born.month()
-            && let Some(swapped) = born.with_day(1).and_then(|d| {
-                d.with_month(born.day())
-                    .and_then(|d| d.with_day(born.month()))
-            })
-        {
+        let swapped = NaiveDate::from_ymd_opt(born.year(), born.day(), born.month());
+        if let Some(swapped) = swapped.filter(|&date| is_query && date != born) {
             out.push(key((5u8, swapped.num_days_from_ce())));
         }
     }

@@ -425,7 +425,7 @@ pub(crate) fn compare_age<M: FeatureView, F: FeatureView>(missing: &M, found: &F
     let (Some(m), Some(f)) = (missing.age(), found.age()) else {
         return MISSING;
     };
-    if m.date_of_birth.is_some() && f.date_of_birth.is_some() {
+    if written_dates_of_birth(missing, found).is_some() {
         // The date-of-birth field compares the dates themselves.
         return MISSING;
     }
@@ -457,7 +457,7 @@ pub(crate) fn compare_age<M: FeatureView, F: FeatureView>(missing: &M, found: &F
 /// against instead of ruling the pair out.
 pub(crate) fn age_gap<M: FeatureView, F: FeatureView>(missing: &M, found: &F) -> Option<f64> {
     let (m, f) = (missing.age()?, found.age()?);
-    if m.date_of_birth.is_some() && f.date_of_birth.is_some() {
+    if written_dates_of_birth(missing, found).is_some() {
         return None;
     }
     let m = aged(m, missing, found);
@@ -470,8 +470,7 @@ pub(crate) fn compare_date_of_birth<M: FeatureView, F: FeatureView>(
     missing: &M,
     found: &F,
 ) -> Comparison {
-    let born = |view: Option<AgeRange>| view.and_then(|age| age.date_of_birth);
-    let (Some(a), Some(b)) = (born(missing.age()), born(found.age())) else {
+    let Some((a, b)) = written_dates_of_birth(missing, found) else {
         return MISSING;
     };
     if a == b {
@@ -485,29 +484,37 @@ pub(crate) fn compare_date_of_birth<M: FeatureView, F: FeatureView>(
     }
 }
 
+/// Returns the missing and the found report's dates of birth when both reports give one.
+fn written_dates_of_birth<M: FeatureView, F: FeatureView>(
+    missing: &M,
+    found: &F,
+) -> Option<(chrono::NaiveDate, chrono::NaiveDate)> {
+    Some((missing.age()?.date_of_birth?, found.age()?.date_of_birth?))
+}
+
 /// Returns whether two different dates are one slip apart when written as YYYYMMDD: one digit
-/// changed, two neighbouring digits swapped, or day and month swapped (12/03 for 03/12, which
-/// forms that write the month first invite).
+/// changed, two neighbouring digits swapped, or day and month swapped. The last is 12/03 for
+/// 03/12, a common slip on forms that put the month first.
 fn is_typing_slip(a: chrono::NaiveDate, b: chrono::NaiveDate) -> bool {
     use chrono::Datelike;
     if a.year() == b.year() && a.day() == b.month() && a.month() == b.day() {
         return true;
     }
-    let digits = |d: chrono::NaiveDate| {
-        let n = (d.year().clamp(0, 9999) as u32) * 10_000 + d.month() * 100 + d.day();
-        let mut out = [0u8; 8];
-        let mut rest = n;
-        for slot in out.iter_mut().rev() {
+    let digits = |date: chrono::NaiveDate| {
+        let mut rest =
+            (date.year().clamp(0, 9999) as u32) * 10_000 + date.month() * 100 + date.day();
+        let mut digits = [0u8; 8];
+        for slot in digits.iter_mut().rev() {
             *slot = (rest % 10) as u8;
             rest /= 10;
         }
-        out
+        digits
     };
     let (x, y) = (digits(a), digits(b));
-    let differing: Vec<usize> = (0..8).filter(|&i| x[i] != y[i]).collect();
-    match differing.as_slice() {
-        [_] => true,
-        [i, j] => *j == i + 1 && x[*i] == y[*j] && x[*j] == y[*i],
+    let mut differing = (0..8).filter(|&i| x[i] != y[i]);
+    match (differing.next(), differing.next(), differing.next()) {
+        (Some(_), None, _) => true,
+        (Some(i), Some(j), None) => j == i + 1 && x[i] == y[j] && x[j] == y[i],
         _ => false,
     }
 }

@@ -249,8 +249,8 @@ fn dress_words(text: &str) -> Vec<String> {
     words
 }
 
-/// Fewest reports of one kind from which [`observe_name_shares`] counts token shares: below it a
-/// token seen twice would look common.
+/// Minimum number of reports in a group for [`observe_name_shares`] to count its token shares.
+/// In a smaller group a token seen twice would look common.
 pub const MIN_REPORTS_TO_OBSERVE: usize = 1_000;
 
 /// Raises the shares of the name tokens that the name lists do not know to how often each occurs
@@ -258,11 +258,11 @@ pub const MIN_REPORTS_TO_OBSERVE: usize = 1_000;
 ///
 /// The lists give the shares of Indian names. A token they do not know counts as rare, so in a
 /// set of reports that uses other names (John White against John White) every agreement looks
-/// like strong evidence. Within each group of reports (the missing and the found reports of a
-/// batch), a token's observed share is the number of other reports whose name has it over the
-/// group's size, so neither the report itself nor its partner in the other group counts. An
-/// unlisted token's share becomes the larger of its own and its observed share, and the same for
-/// its phonetic key. Listed tokens keep the lists' shares, which are counted on more names than
+/// like strong evidence. Groups are counted apart, such as the missing and the found reports of a
+/// batch. A token's observed share is the number of other reports in its group whose name has
+/// it, over the group's size, so neither the report itself nor its partner in the other group
+/// counts. An unlisted token's share becomes the larger of its own and its observed share, and
+/// the same for its phonetic key. Listed tokens keep the lists' shares, which are counted on more names than
 /// most batches hold. The child's names and the parents' names are counted apart. Groups smaller
 /// than [`MIN_REPORTS_TO_OBSERVE`] are not counted.
 pub fn observe_name_shares(groups: &mut [&mut [Features]]) {

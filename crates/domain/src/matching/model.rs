@@ -121,8 +121,8 @@ pub(crate) const FIELDS: [FieldSpec; FIELD_COUNT] = [
             fixed("different", 0.001, -8.0),
         ],
     },
-    // Only when both reports give a date of birth; the age field is then `missing`, since the
-    // dates say more than the ages computed from them.
+    // Compared only when both reports give a date of birth. The age field is then `missing`,
+    // because the dates carry more evidence than the ages computed from them.
     FieldSpec {
         name: "date_of_birth",
         levels: &[
@@ -628,6 +628,15 @@ impl FitPairs {
         }
     }
 
+    /// Returns the number of undecided candidate pairs with each pattern.
+    fn pattern_counts(&self) -> Vec<f64> {
+        let mut counts = vec![0.0; self.patterns.len()];
+        for &p in &self.pair_pattern {
+            counts[p as usize] += 1.0;
+        }
+        counts
+    }
+
     fn pair_count(&self) -> f64 {
         (self.pair_pattern.len() + self.decided.len()) as f64
     }
@@ -756,10 +765,7 @@ fn likelihoods(
 /// each scored on its own as the index scores them, by bisection. The expected count rises with
 /// the prior, so the root is unique.
 fn fit_prior(pairs: &FitPairs, model: &Model, expected_true: f64) -> f64 {
-    let mut counts = vec![0.0; pairs.patterns.len()];
-    for &p in &pairs.pair_pattern {
-        counts[p as usize] += 1.0;
-    }
+    let mut counts = pairs.pattern_counts();
     for &(p, _) in &pairs.decided {
         counts[p as usize] += 1.0;
     }
@@ -822,11 +828,13 @@ struct SessionFit {
 }
 
 /// Weight of the random pairs' u in [`em_fixed_m`], in pairs. With m fixed, EM has a degenerate
-/// fixed point: no true pairs, and u equal to the candidates' own levels. When few candidates are left
-/// unrelated (a group that blocking fills mostly with true pairs), re-estimating u from them alone
-/// slides to that fixed point within a few rounds: each true pair counted as unrelated raises u,
-/// which lowers the next round's count. Holding u near the random pairs' rates for groups of a
-/// few thousand pairs stops the slide; groups of many thousands still measure their own u.
+/// fixed point: no true pairs, and u equal to the candidates' own levels.
+///
+/// A group that blocking fills mostly with true pairs leaves few candidates unrelated. Measured
+/// from them alone, u slides to that fixed point within a few rounds, because each true pair
+/// counted as unrelated raises u and so lowers the next round's count. Holding u near the random
+/// pairs' rates stops the slide in groups of a few thousand pairs, while groups of many
+/// thousands still measure their own u.
 const U_PRIOR_PAIRS: f64 = 1000.0;
 
 /// EM with m fixed over every candidate: measures the unrelated candidates' u and the expected
@@ -918,13 +926,9 @@ fn em_session(
 /// undecided candidate pairs and put at least one in 200 of those pairs outside their commonest
 /// level. A field that every pair shares, such as a fill-in date, carries no evidence.
 fn fields_besides_name(pairs: &FitPairs) -> usize {
-    let mut counts = vec![0.0; pairs.patterns.len()];
-    for &p in &pairs.pair_pattern {
-        counts[p as usize] += 1.0;
-    }
     let total = pairs.pair_pattern.len() as f64;
     pairs
-        .level_counts(&counts)
+        .level_counts(&pairs.pattern_counts())
         .iter()
         .enumerate()
         .filter(|&(f, _)| f != field::NAME)

@@ -537,8 +537,8 @@ fn given_names_in_other_order_agree() {
     assert_eq!(level, "personal_name_differs");
 }
 
-/// The missing example born on `born`, and the found example born on `found_born` (or without a
-/// date of birth), both with their ages cleared.
+/// Builds the missing example born on `born` and the found example born on `found_born` (or
+/// without a date of birth), each with its age range cleared where it has a date of birth.
 fn born_pair(born: &str, found_born: Option<&str>) -> (Features, Features) {
     let date = |text: &str| NaiveDate::parse_from_str(text, "%Y-%m-%d").expect("valid date");
     let mut missing = example_missing();
@@ -571,7 +571,7 @@ fn dates_of_birth_compare_in_levels() {
         let scored = score_pair(&missing, &found);
 
         assert_eq!(level_of(&scored, "date_of_birth"), expected, "{found_born}");
-        // The dates say more than the ages computed from them, so the age is not counted twice.
+        // The dates carry more evidence than the ages computed from them, so the age stays out.
         assert_eq!(level_of(&scored, "age"), "missing", "{found_born}");
     }
 }
@@ -605,7 +605,7 @@ fn one_date_of_birth_compares_as_age() {
 }
 
 #[test]
-fn far_apart_dates_of_birth_are_scored_not_ruled_out() {
+fn distant_birth_dates_still_scored() {
     // 2005 against 2015: as ages, ten years apart and impossible; as written dates, one slip.
     let (missing, found) = born_pair("2005-03-12", Some("2015-03-12"));
     let mut index = MatchIndex::new();
