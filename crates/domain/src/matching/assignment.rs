@@ -181,16 +181,21 @@ impl<'a> Assignment<'a> {
     /// Sums the rivals of every pair in `pairs`, as [`one_to_one`] describes.
     pub fn new(pairs: &'a [PairBits], same: &SameChild) -> Self {
         #[cfg(feature = "parallel")]
-        let odds = {
+        let odds: Vec<f64> = {
             use rayon::prelude::*;
-            pairs.par_iter().map(|pair| odds_of(pair.bits)).collect()
+            pairs
+                .par_iter()
+                .with_min_len(4096)
+                .map(|pair| odds_of(pair.bits))
+                .collect()
         };
         #[cfg(not(feature = "parallel"))]
-        let odds = pairs.iter().map(|pair| odds_of(pair.bits)).collect();
+        let odds: Vec<f64> = pairs.iter().map(|pair| odds_of(pair.bits)).collect();
+        let rivals = rival_odds(pairs, &odds, same);
         Assignment {
             pairs,
             odds,
-            rivals: rival_odds(pairs, same),
+            rivals,
         }
     }
 
@@ -232,12 +237,24 @@ impl<'a> Assignment<'a> {
     /// [`SUM_TOLERANCE`] of the pairwise one, or the shift is known within
     /// [`SHIFT_TOLERANCE_BITS`].
     pub fn shift(&self) -> f64 {
-        let pairwise: f64 = self
-            .pairs
-            .iter()
-            .filter(|pair| counts_for_shift(pair))
-            .map(|pair| super::probability_of(pair.bits))
-            .sum();
+        let pairwise_of = |pair: &PairBits| {
+            if counts_for_shift(pair) {
+                super::probability_of(pair.bits)
+            } else {
+                0.0
+            }
+        };
+        #[cfg(feature = "parallel")]
+        let pairwise: f64 = {
+            use rayon::prelude::*;
+            self.pairs
+                .par_iter()
+                .with_min_len(4096)
+                .map(pairwise_of)
+                .sum()
+        };
+        #[cfg(not(feature = "parallel"))]
+        let pairwise: f64 = self.pairs.iter().map(pairwise_of).sum();
         if pairwise <= 0.0 {
             return 0.0;
         }
@@ -331,13 +348,14 @@ const SUM_TOLERANCE: f64 = 1e-4;
 
 /// For every pair, the summed odds of the found report's other candidates and of the missing
 /// report's other candidates, unshifted, leaving out the pairs of other filings of the same child.
-fn rival_odds(pairs: &[PairBits], same: &SameChild) -> Vec<(f64, f64)> {
+/// `odds` contains the odds of each pair of `pairs`, from [`odds_of`].
+fn rival_odds(pairs: &[PairBits], odds: &[f64], same: &SameChild) -> Vec<(f64, f64)> {
     let groups = |of: fn(&PairBits) -> u32| {
         let size = pairs.iter().map(|p| of(p) as usize + 1).max().unwrap_or(0);
         let mut rivals = vec![Rivals::default(); size];
-        for (at, pair) in pairs.iter().enumerate() {
+        for (at, (pair, &odds)) in pairs.iter().zip(odds).enumerate() {
             if pair.bits > NEGLIGIBLE_BITS {
-                rivals[of(pair) as usize].add(at, odds_of(pair.bits));
+                rivals[of(pair) as usize].add(at, odds);
             }
         }
         rivals
@@ -374,8 +392,7 @@ fn rival_odds(pairs: &[PairBits], same: &SameChild) -> Vec<(f64, f64)> {
         })
     };
 
-    let rivals_of = |(at, pair): (usize, &PairBits)| {
-        let odds = odds_of(pair.bits);
+    let rivals_of = |(at, (pair, &odds)): (usize, (&PairBits, &f64))| {
         let mut found_rivals = by_found[pair.found as usize].others(at, odds);
         let mut missing_rivals = by_missing[pair.missing as usize].others(at, odds);
         // The other filings of this missing child compete for the found child only in
@@ -393,6 +410,7 @@ fn rival_odds(pairs: &[PairBits], same: &SameChild) -> Vec<(f64, f64)> {
         use rayon::prelude::*;
         pairs
             .par_iter()
+            .zip(odds)
             .enumerate()
             .with_min_len(4096)
             .map(rivals_of)
@@ -400,7 +418,7 @@ fn rival_odds(pairs: &[PairBits], same: &SameChild) -> Vec<(f64, f64)> {
     }
     #[cfg(not(feature = "parallel"))]
     {
-        pairs.iter().enumerate().map(rivals_of).collect()
+        pairs.iter().zip(odds).enumerate().map(rivals_of).collect()
     }
 }
 

@@ -553,6 +553,20 @@ struct FitPairs {
     group_start: Vec<usize>,
     /// Pattern and label of each decided pair.
     decided: Vec<(u32, bool)>,
+    /// Number of undecided candidate pairs with each pattern.
+    counts: Vec<f64>,
+}
+
+/// Result of an E-step in which candidates compete.
+struct Expectation {
+    /// Expected true pairs per pattern.
+    matched: Vec<f64>,
+    /// Expected unrelated pairs per pattern.
+    unmatched: Vec<f64>,
+    /// Expected true pairs in all.
+    true_pairs: f64,
+    /// Found reports with at least one candidate the session keeps.
+    kept_groups: f64,
 }
 
 impl FitPairs {
@@ -620,21 +634,17 @@ impl FitPairs {
                 (intern(pattern), label)
             })
             .collect();
+        let mut counts = vec![0.0; patterns.len()];
+        for &p in &pair_pattern {
+            counts[p as usize] += 1.0;
+        }
         FitPairs {
             patterns,
             pair_pattern,
             group_start,
             decided,
+            counts,
         }
-    }
-
-    /// Returns the number of undecided candidate pairs with each pattern.
-    fn pattern_counts(&self) -> Vec<f64> {
-        let mut counts = vec![0.0; self.patterns.len()];
-        for &p in &self.pair_pattern {
-            counts[p as usize] += 1.0;
-        }
-        counts
     }
 
     fn pair_count(&self) -> f64 {
@@ -648,30 +658,55 @@ impl FitPairs {
     }
 
     /// Runs one E-step, in which each found report's kept candidates compete for at most one true
-    /// pair.
-    /// Returns per pattern the expected true and unrelated pairs, and the expected true pairs.
-    fn expect(&self, likelihood: &[f64], share: f64) -> (Vec<f64>, Vec<f64>, f64) {
+    /// pair. Returns per pattern the expected true and unrelated pairs, the expected true pairs,
+    /// and the number of found reports with a kept candidate.
+    fn expect(&self, likelihood: &[f64], share: f64) -> Expectation {
+        // Each group's sum is computed in parallel. The chances are then added up in one pass in
+        // pair order, so the result does not depend on the number of threads.
+        let factors_of = |bounds: &[usize]| {
+            let (start, end) = (bounds[0], bounds[1]);
+            let (mut kept_count, mut summed) = (0usize, 0.0);
+            for &p in &self.pair_pattern[start..end] {
+                let l = likelihood[p as usize];
+                if l > 0.0 {
+                    kept_count += 1;
+                    summed += l;
+                }
+            }
+            // P(pair i is the one) = (s/n) LR_i / ((1 - s) + (s/n) sum LR).
+            let per_pair_share = share / kept_count.max(1) as f64;
+            let denominator = (1.0 - share) + per_pair_share * summed;
+            (kept_count > 0, per_pair_share, denominator)
+        };
+        #[cfg(feature = "parallel")]
+        let factors: Vec<(bool, f64, f64)> = {
+            use rayon::prelude::*;
+            self.group_start
+                .par_windows(2)
+                .with_min_len(64)
+                .map(factors_of)
+                .collect()
+        };
+        #[cfg(not(feature = "parallel"))]
+        let factors: Vec<(bool, f64, f64)> = self.group_start.windows(2).map(factors_of).collect();
+
         let mut matched = vec![0.0; self.patterns.len()];
         let mut unmatched = vec![0.0; self.patterns.len()];
         let mut true_pairs = 0.0;
-        for group in self.groups() {
-            let kept: Vec<u32> = group
-                .iter()
-                .copied()
-                .filter(|&p| likelihood[p as usize] > 0.0)
-                .collect();
-            if kept.is_empty() {
+        let mut kept_groups = 0.0;
+        for (group, &(any_kept, per_pair_share, denominator)) in self.groups().zip(&factors) {
+            if !any_kept {
                 continue;
             }
-            let summed: f64 = kept.iter().map(|&p| likelihood[p as usize]).sum();
-            // P(pair i is the one) = (s/n) LR_i / ((1 - s) + (s/n) sum LR).
-            let each = share / kept.len() as f64;
-            let denominator = (1.0 - share) + each * summed;
-            for &p in &kept {
-                let chance = each * likelihood[p as usize] / denominator;
-                matched[p as usize] += chance;
-                unmatched[p as usize] += 1.0 - chance;
-                true_pairs += chance;
+            kept_groups += 1.0;
+            for &p in group {
+                let l = likelihood[p as usize];
+                if l > 0.0 {
+                    let chance = per_pair_share * l / denominator;
+                    matched[p as usize] += chance;
+                    unmatched[p as usize] += 1.0 - chance;
+                    true_pairs += chance;
+                }
             }
         }
         for &(p, label) in &self.decided {
@@ -683,37 +718,34 @@ impl FitPairs {
                 }
             }
         }
-        (matched, unmatched, true_pairs)
+        Expectation {
+            matched,
+            unmatched,
+            true_pairs,
+            kept_groups,
+        }
     }
 
     /// E-step without competition: each pair is true with chance `share` before its fields are
-    /// seen. Returns the same as [`FitPairs::expect`].
-    fn expect_independent(&self, likelihood: &[f64], share: f64) -> (Vec<f64>, Vec<f64>, f64) {
-        let mut counts = vec![0.0; self.patterns.len()];
-        for &p in &self.pair_pattern {
-            counts[p as usize] += 1.0;
-        }
+    /// seen. Returns the same as [`FitPairs::expect`], without the matched pairs.
+    fn expect_independent(&self, likelihood: &[f64], share: f64) -> (Vec<f64>, f64) {
         let odds = share / (1.0 - share);
-        let mut matched = vec![0.0; self.patterns.len()];
         let mut unmatched = vec![0.0; self.patterns.len()];
         let mut true_pairs = 0.0;
-        for (p, &count) in counts.iter().enumerate() {
+        for (p, &count) in self.counts.iter().enumerate() {
             if count == 0.0 || likelihood[p] <= 0.0 {
                 continue;
             }
             let chance = odds * likelihood[p] / (1.0 + odds * likelihood[p]);
-            matched[p] += count * chance;
             unmatched[p] += count * (1.0 - chance);
             true_pairs += count * chance;
         }
         for &(p, label) in &self.decided {
-            if label {
-                matched[p as usize] += 1.0;
-            } else {
+            if !label {
                 unmatched[p as usize] += 1.0;
             }
         }
-        (matched, unmatched, true_pairs)
+        (unmatched, true_pairs)
     }
 
     /// Found reports with at least one kept candidate.
@@ -723,10 +755,40 @@ impl FitPairs {
             .count() as f64
     }
 
+    /// Returns the same pairs without the undecided ones whose pattern `keep` rejects, and
+    /// without the found reports left with no pair. Pattern ids stay the same.
+    fn restricted(&self, keep: &dyn Fn(&Pattern) -> bool) -> FitPairs {
+        let kept: Vec<bool> = self.patterns.iter().map(keep).collect();
+        let mut pair_pattern = Vec::new();
+        let mut group_start = Vec::new();
+        for group in self.groups() {
+            let before = pair_pattern.len();
+            pair_pattern.extend(group.iter().filter(|&&p| kept[p as usize]));
+            if pair_pattern.len() > before {
+                group_start.push(before);
+            }
+        }
+        group_start.push(pair_pattern.len());
+        let mut counts = vec![0.0; self.patterns.len()];
+        for &p in &pair_pattern {
+            counts[p as usize] += 1.0;
+        }
+        FitPairs {
+            patterns: self.patterns.clone(),
+            pair_pattern,
+            group_start,
+            decided: self.decided.clone(),
+            counts,
+        }
+    }
+
     /// Level counts from per-pattern weights.
     fn level_counts(&self, weights: &[f64]) -> Vec<Vec<f64>> {
         let mut counts = zeroed();
         for (pattern, &w) in self.patterns.iter().zip(weights) {
+            if w == 0.0 {
+                continue;
+            }
             for (f, &l) in pattern.iter().enumerate() {
                 counts[f][usize::from(l)] += w;
             }
@@ -739,33 +801,49 @@ impl FitPairs {
 /// `keep` rejects.
 fn likelihoods(
     patterns: &[Pattern],
-    keep: &dyn Fn(&Pattern) -> bool,
+    keep: &(dyn Fn(&Pattern) -> bool + Sync),
     ignored: &[usize],
     m: &[Vec<f64>],
     u: &[Vec<f64>],
 ) -> Vec<f64> {
-    patterns
+    // Each level's weight is computed once per call rather than once per pattern.
+    let weights: Vec<Vec<f64>> = m
         .iter()
-        .map(|pattern| {
-            if !keep(pattern) {
-                return 0.0;
-            }
-            let bits: f64 = pattern
-                .iter()
-                .enumerate()
-                .filter(|(f, l)| **l != 0 && !ignored.contains(f))
-                .map(|(f, &l)| (m[f][usize::from(l)] / u[f][usize::from(l)]).log2())
-                .sum();
-            bits.clamp(-200.0, 200.0).exp2()
-        })
-        .collect()
+        .zip(u)
+        .map(|(m, u)| m.iter().zip(u).map(|(m, u)| (m / u).log2()).collect())
+        .collect();
+    let likelihood = |pattern: &Pattern| {
+        if !keep(pattern) {
+            return 0.0;
+        }
+        let bits: f64 = pattern
+            .iter()
+            .enumerate()
+            .filter(|(f, l)| **l != 0 && !ignored.contains(f))
+            .map(|(f, &l)| weights[f][usize::from(l)])
+            .sum();
+        bits.clamp(-200.0, 200.0).exp2()
+    };
+    #[cfg(feature = "parallel")]
+    {
+        use rayon::prelude::*;
+        patterns
+            .par_iter()
+            .with_min_len(1024)
+            .map(likelihood)
+            .collect()
+    }
+    #[cfg(not(feature = "parallel"))]
+    {
+        patterns.iter().map(likelihood).collect()
+    }
 }
 
 /// Finds the prior at which `model` expects `expected_true` true pairs among the candidate pairs,
 /// each scored on its own as the index scores them, by bisection. The expected count rises with
 /// the prior, so the root is unique.
 fn fit_prior(pairs: &FitPairs, model: &Model, expected_true: f64) -> f64 {
-    let mut counts = pairs.pattern_counts();
+    let mut counts = pairs.counts.clone();
     for &(p, _) in &pairs.decided {
         counts[p as usize] += 1.0;
     }
@@ -841,7 +919,7 @@ const U_PRIOR_PAIRS: f64 = 1000.0;
 /// number of true pairs.
 fn em_fixed_m(
     pairs: &FitPairs,
-    keep: &dyn Fn(&Pattern) -> bool,
+    keep: &(dyn Fn(&Pattern) -> bool + Sync),
     m: &[Vec<f64>],
     u_start: &[Vec<f64>],
     options: EstimateOptions,
@@ -862,7 +940,7 @@ fn em_fixed_m(
     for _ in 0..options.max_rounds {
         rounds += 1;
         let likelihood = likelihoods(&pairs.patterns, keep, &[], m, &u);
-        let (_, unmatched, true_pairs) = pairs.expect_independent(&likelihood, share);
+        let (unmatched, true_pairs) = pairs.expect_independent(&likelihood, share);
         let new_u = normalise(&pairs.level_counts(&unmatched), u_start, U_PRIOR_PAIRS);
         let new_share = (true_pairs / total).clamp(1e-9, max_share);
         let moved = max_change(&u, &new_u) + (new_share - share).abs();
@@ -887,13 +965,15 @@ const NAME_AGREES: u8 = 5;
 /// the estimated m (unchanged for ignored fields) and the rounds run.
 fn em_session(
     pairs: &FitPairs,
-    keep: &dyn Fn(&Pattern) -> bool,
+    keep: &(dyn Fn(&Pattern) -> bool + Sync),
     ignored: &[usize],
     start: &[Vec<f64>],
     u: &[Vec<f64>],
     prior_m: &[Vec<f64>],
     options: EstimateOptions,
 ) -> (Vec<Vec<f64>>, usize) {
+    // Pairs the session leaves out have likelihood 0 and add nothing, so each round skips them.
+    let pairs = &pairs.restricted(keep);
     let mut share: f64 = 0.5;
     let mut m = start.to_vec();
     // Unrelated pairs inside a session are not random pairs: two children from one district share
@@ -904,14 +984,18 @@ fn em_session(
     for _ in 0..options.max_rounds {
         rounds += 1;
         let likelihood = likelihoods(&pairs.patterns, keep, ignored, &m, &u_session);
-        let (matched, unmatched, true_pairs) = pairs.expect(&likelihood, share);
-        let mut new_m = normalise(&pairs.level_counts(&matched), prior_m, options.prior_pairs);
+        let expected = pairs.expect(&likelihood, share);
+        let (matched, unmatched) = join(
+            || pairs.level_counts(&expected.matched),
+            || pairs.level_counts(&expected.unmatched),
+        );
+        let mut new_m = normalise(&matched, prior_m, options.prior_pairs);
         for &f in ignored {
             new_m[f] = m[f].clone();
         }
-        u_session = normalise(&pairs.level_counts(&unmatched), u, 1.0);
-        let groups = pairs.kept_groups(&likelihood).max(1.0);
-        let new_share = (true_pairs / groups).clamp(1e-6, 1.0 - 1e-6);
+        u_session = normalise(&unmatched, u, 1.0);
+        let groups = expected.kept_groups.max(1.0);
+        let new_share = (expected.true_pairs / groups).clamp(1e-6, 1.0 - 1e-6);
         let moved = max_change(&m, &new_m) + (new_share - share).abs();
         m = new_m;
         share = new_share;
@@ -928,7 +1012,7 @@ fn em_session(
 fn fields_besides_name(pairs: &FitPairs) -> usize {
     let total = pairs.pair_pattern.len() as f64;
     pairs
-        .level_counts(&pairs.pattern_counts())
+        .level_counts(&pairs.counts)
         .iter()
         .enumerate()
         .filter(|&(f, _)| f != field::NAME)
@@ -938,6 +1022,27 @@ fn fields_besides_name(pairs: &FitPairs) -> usize {
             given >= 0.1 * total && largest <= 0.995 * given
         })
         .count()
+}
+
+/// Runs two computations, in parallel when the `parallel` feature is on.
+fn join<A: Send, B: Send>(a: impl FnOnce() -> A + Send, b: impl FnOnce() -> B + Send) -> (A, B) {
+    #[cfg(feature = "parallel")]
+    {
+        rayon::join(a, b)
+    }
+    #[cfg(not(feature = "parallel"))]
+    {
+        (a(), b())
+    }
+}
+
+/// Adds two tables of level counts.
+#[cfg(feature = "parallel")]
+fn add_counts(mut a: Vec<Vec<f64>>, b: Vec<Vec<f64>>) -> Vec<Vec<f64>> {
+    for (x, y) in a.iter_mut().flatten().zip(b.iter().flatten()) {
+        *x += y;
+    }
+    a
 }
 
 fn zeroed() -> Vec<Vec<f64>> {
@@ -984,15 +1089,33 @@ fn random_pair_rates(
     base: &Model,
     options: EstimateOptions,
 ) -> Vec<Vec<f64>> {
+    // The pairs are drawn in one sequence and compared in parallel. Counts are whole numbers, so
+    // the order of adding them changes nothing.
     let mut rng = SplitMix(options.seed);
-    let mut counts = zeroed();
-    for _ in 0..options.random_pairs {
-        let m = &missing[(rng.next() % missing.len() as u64) as usize];
-        let f = &found[(rng.next() % found.len() as u64) as usize];
-        for (field, &l) in super::pattern(m, f).iter().enumerate() {
+    let drawn: Vec<(usize, usize)> = (0..options.random_pairs)
+        .map(|_| {
+            let m = (rng.next() % missing.len() as u64) as usize;
+            let f = (rng.next() % found.len() as u64) as usize;
+            (m, f)
+        })
+        .collect();
+    let count = |mut counts: Vec<Vec<f64>>, &(m, f): &(usize, usize)| {
+        for (field, &l) in super::pattern(&missing[m], &found[f]).iter().enumerate() {
             counts[field][usize::from(l)] += 1.0;
         }
-    }
+        counts
+    };
+    #[cfg(feature = "parallel")]
+    let counts = {
+        use rayon::prelude::*;
+        drawn
+            .par_iter()
+            .with_min_len(4096)
+            .fold(zeroed, count)
+            .reduce(zeroed, add_counts)
+    };
+    #[cfg(not(feature = "parallel"))]
+    let counts = drawn.iter().fold(zeroed(), count);
     counts
         .iter()
         .enumerate()
