@@ -10,7 +10,7 @@ use std::time::Duration;
 
 use chrono::Utc;
 use trackchild_domain::codes::ReportKind;
-use trackchild_domain::matching::{self, Features, MatchIndex};
+use trackchild_domain::matching::{self, Features, MatchIndex, NameShares};
 use trackchild_domain::wire::{NewFoundReport, NewMissingReport};
 use trackchild_store::matcher_model::{self, StoredModel};
 use trackchild_store::matches::{Scored, Upserted};
@@ -58,6 +58,36 @@ struct Indexes {
     owners: std::collections::HashMap<Uuid, String>,
     /// State of each report's owning unit, whose threshold applies to the report.
     owner_states: std::collections::HashMap<Uuid, u16>,
+    /// Shares of the name tokens among the open reports, counted at start and at each fit. Each
+    /// report indexed in between is raised with them.
+    name_shares: NameShares,
+}
+
+impl Indexes {
+    /// Counts the name tokens of the open reports and raises each report's unlisted tokens to
+    /// their observed shares, as the batch commands do, so a common name that the lists lack
+    /// proves little. It decodes every report, so it briefly needs as much memory as their features.
+    fn observe_name_shares(&mut self) {
+        let (missing_ids, missing): (Vec<Uuid>, Vec<Features>) =
+            self.missing.entries().map(|(id, f)| (*id, f)).unzip();
+        let (found_ids, found): (Vec<Uuid>, Vec<Features>) =
+            self.found.entries().map(|(id, f)| (*id, f)).unzip();
+        self.name_shares = NameShares::observe(&[&missing, &found]);
+        if self.name_shares.is_empty() {
+            return;
+        }
+        let kinds = [
+            (&mut self.missing, missing_ids, missing),
+            (&mut self.found, found_ids, found),
+        ];
+        for (index, ids, reports) in kinds {
+            for (id, mut report) in ids.into_iter().zip(reports) {
+                if self.name_shares.raise(&mut report) {
+                    index.insert(id, report);
+                }
+            }
+        }
+    }
 }
 
 /// Handle to the matcher shared by handlers (to wake it) and the worker thread.
@@ -125,12 +155,14 @@ impl Matcher {
             found: MatchIndex::new(),
             owners: Default::default(),
             owner_states: Default::default(),
+            name_shares: NameShares::default(),
         };
         for row in &rows {
             if let Err(error) = index_row(&mut indexes, row) {
                 tracing::warn!(report.id = %row.id, error = %error, "report skipped while loading the matcher index");
             }
         }
+        indexes.observe_name_shares();
         tracing::info!(
             missing = indexes.missing.len(),
             found = indexes.found.len(),
@@ -191,7 +223,11 @@ impl Matcher {
         self.changes_since_fit
             .store(0, std::sync::atomic::Ordering::Relaxed);
         let decided = self.store.read(matches::decided_pairs)?;
-        let (missing_ids, mut missing, found_ids, mut found, candidates) = {
+        self.indexes
+            .write()
+            .unwrap_or_else(|p| p.into_inner())
+            .observe_name_shares();
+        let (missing_ids, mut missing, found_ids, mut found, candidates, name_shares) = {
             let indexes = self.indexes.read().unwrap_or_else(|p| p.into_inner());
             let (missing_ids, missing): (Vec<Uuid>, Vec<Features>) =
                 indexes.missing.entries().map(|(id, f)| (*id, f)).unzip();
@@ -208,7 +244,15 @@ impl Matcher {
                 .into_iter()
                 .filter_map(|(id, j)| Some((*position.get(&id)?, j)))
                 .collect();
-            (missing_ids, missing, found_ids, found, candidates)
+            let name_shares = indexes.name_shares.clone();
+            (
+                missing_ids,
+                missing,
+                found_ids,
+                found,
+                candidates,
+                name_shares,
+            )
         };
         let (open_missing, open_found) = (missing.len(), found.len());
         // Decided pairs, with the features of reports no longer open (a confirmed pair's reports
@@ -233,9 +277,10 @@ impl Matcher {
                     return Ok(Some(*p));
                 }
                 let report = self.store.read(|conn| reports::get_any(conn, id))?;
-                let Ok((stored_kind, features)) = features_of_row(&report.row) else {
+                let Ok((stored_kind, mut features)) = features_of_row(&report.row) else {
                     return Ok(None);
                 };
+                name_shares.raise(&mut features);
                 if stored_kind != kind {
                     return Ok(None);
                 }
@@ -845,7 +890,8 @@ fn remove(indexes: &mut Indexes, kind: ReportKind, id: Uuid) {
 /// Computes the features of a stored report and puts them in the index of its kind.
 fn index_row(indexes: &mut Indexes, row: &ReportRow) -> StoreResult<Features> {
     let id = trackchild_store::parse_uuid(&row.id)?;
-    let (kind, features) = features_of_row(row)?;
+    let (kind, mut features) = features_of_row(row)?;
+    indexes.name_shares.raise(&mut features);
     match kind {
         ReportKind::Missing => indexes.missing.insert(id, features.clone()),
         ReportKind::Found => indexes.found.insert(id, features.clone()),
@@ -1069,5 +1115,96 @@ mod tests {
         let shifted = weighed((found_id, &found), &found_index, &missing_index, 1.5);
         assert!((shifted[0].1.log_odds - before - 1.5).abs() < 1e-9);
         assert_eq!(rival_line(&shifted[0].1), Some(("no_other_reports", 1.5)));
+    }
+
+    /// Builds a stored report of one of the example children under another name.
+    fn report_row(id: Uuid, kind: ReportKind, name: &str) -> ReportRow {
+        let (mut body, kind, label) = match kind {
+            ReportKind::Missing => (missing_report_example(), "missing", "MIS"),
+            ReportKind::Found => (found_report_example(), "found", "FND"),
+        };
+        body["child"]["name"] = name.into();
+        ReportRow {
+            id: id.to_string(),
+            kind: kind.into(),
+            case_number: format!("MH-490-2026-{label}-{:06}", id.as_u128()),
+            version: 1,
+            status: "reported".into(),
+            owner_org_id: "unit".into(),
+            owner_state_code: 27,
+            owner_district_code: Some(490),
+            event_date: "2026-11-02".into(),
+            name_latin: Some(name.into()),
+            fir_number: None,
+            body: body.to_string(),
+            linked_report_id: None,
+            created_by: "officer".into(),
+            created_at: "2026-11-02T10:00:00Z".into(),
+            updated_at: "2026-11-02T10:00:00Z".into(),
+            name_keys: String::new(),
+            phone_digits: None,
+        }
+    }
+
+    /// Returns the weight of the child's name between an indexed found report and the best
+    /// missing report.
+    fn name_weight(indexes: &Indexes, found_id: u128) -> f64 {
+        let query = indexes
+            .found
+            .features(&Uuid::from_u128(found_id))
+            .expect("the report is indexed");
+        let best = indexes.missing.best_matches(&query, 0.0, 1);
+        best[0]
+            .1
+            .explanation
+            .iter()
+            .find(|c| c.field == "name")
+            .expect("the name is compared")
+            .weight
+    }
+
+    #[test]
+    fn common_unlisted_name_proves_little() {
+        let mut indexes = Indexes {
+            missing: MatchIndex::new(),
+            found: MatchIndex::new(),
+            owners: Default::default(),
+            owner_states: Default::default(),
+            name_shares: NameShares::default(),
+        };
+        let missing_id = Uuid::from_u128(10_000);
+        let missing_row = report_row(missing_id, ReportKind::Missing, "Ravi Whitbourne");
+        index_row(&mut indexes, &missing_row).expect("indexed");
+        // 101 of 1,000 found children share a family name the name lists lack; every other
+        // child has a family name of its own.
+        for i in 0..matching::MIN_REPORTS_TO_OBSERVE as u128 {
+            let name = if i < 101 {
+                "Ravi Whitbourne".to_string()
+            } else {
+                let letters: String = [i / 676, i / 26 % 26, i % 26]
+                    .iter()
+                    .map(|&d| char::from(b'a' + d as u8))
+                    .collect();
+                format!("Ravi Zq{letters}")
+            };
+            let row = report_row(Uuid::from_u128(i), ReportKind::Found, &name);
+            index_row(&mut indexes, &row).expect("indexed");
+        }
+        let unlisted = name_weight(&indexes, 0);
+
+        indexes.observe_name_shares();
+
+        // One found child in ten has the name, so sharing it proves far less.
+        let observed = name_weight(&indexes, 0);
+        assert!(
+            observed < unlisted - 2.0,
+            "name weight {observed} after counting, {unlisted} before"
+        );
+        // Reports indexed after the count are raised with the same shares.
+        remove(&mut indexes, ReportKind::Missing, missing_id);
+        index_row(&mut indexes, &missing_row).expect("indexed");
+        let later = report_row(Uuid::from_u128(5_000), ReportKind::Found, "Ravi Whitbourne");
+        index_row(&mut indexes, &later).expect("indexed");
+        assert_eq!(name_weight(&indexes, 5_000), observed);
     }
 }

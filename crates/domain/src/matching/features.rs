@@ -266,32 +266,65 @@ pub const MIN_REPORTS_TO_OBSERVE: usize = 1_000;
 /// most batches hold. The child's names and the parents' names are counted apart. Groups smaller
 /// than [`MIN_REPORTS_TO_OBSERVE`] are not counted.
 pub fn observe_name_shares(groups: &mut [&mut [Features]]) {
-    let mut child = ObservedShares::default();
-    let mut parents = ObservedShares::default();
-    for group in groups.iter().filter(|g| g.len() >= MIN_REPORTS_TO_OBSERVE) {
-        child.count_group(group.iter().map(|f| f.names.as_slice()));
-        parents.count_group(group.iter().map(|f| {
-            [&f.father, &f.mother, &f.guardian]
-                .into_iter()
-                .flat_map(|n| n.iter())
-        }));
-    }
+    let counted: Vec<&[Features]> = groups.iter().map(|group| &**group).collect();
+    let shares = NameShares::observe(&counted);
     for group in groups.iter_mut() {
         for report in group.iter_mut() {
-            child.raise(report.names.iter_mut());
-            let Features {
-                father,
-                mother,
-                guardian,
-                ..
-            } = report;
-            parents.raise(father.iter_mut().chain(mother).chain(guardian));
+            shares.raise(report);
         }
     }
 }
 
+/// Observed shares of name tokens in groups of reports, which [`observe_name_shares`] applies.
+/// The server keeps one, counted on its open reports, and raises each new report with it.
+#[derive(Debug, Clone, Default)]
+pub struct NameShares {
+    child: ObservedShares,
+    parents: ObservedShares,
+}
+
+impl NameShares {
+    /// Counts the tokens of every group of at least [`MIN_REPORTS_TO_OBSERVE`] reports.
+    pub fn observe(groups: &[&[Features]]) -> NameShares {
+        let mut shares = NameShares::default();
+        for group in groups.iter().filter(|g| g.len() >= MIN_REPORTS_TO_OBSERVE) {
+            shares
+                .child
+                .count_group(group.iter().map(|f| f.names.as_slice()));
+            shares.parents.count_group(group.iter().map(|f| {
+                [&f.father, &f.mother, &f.guardian]
+                    .into_iter()
+                    .flat_map(|n| n.iter())
+            }));
+        }
+        shares
+    }
+
+    /// Raises the shares of the report's unlisted tokens to the observed ones. Returns whether
+    /// any share changed.
+    pub fn raise(&self, report: &mut Features) -> bool {
+        let child = self.child.raise(report.names.iter_mut());
+        let Features {
+            father,
+            mother,
+            guardian,
+            ..
+        } = report;
+        let parents = self
+            .parents
+            .raise(father.iter_mut().chain(mother).chain(guardian));
+        child || parents
+    }
+
+    /// Returns whether no token was counted, because no group was large enough or no token
+    /// occurred twice.
+    pub fn is_empty(&self) -> bool {
+        self.child.texts.is_empty() && self.parents.texts.is_empty()
+    }
+}
+
 /// Highest observed share of each token text and phonetic key over the counted groups.
-#[derive(Default)]
+#[derive(Debug, Clone, Default)]
 struct ObservedShares {
     texts: std::collections::HashMap<String, f64>,
     keys: std::collections::HashMap<String, f64>,
@@ -331,20 +364,25 @@ impl ObservedShares {
         }
     }
 
-    fn raise<'a>(&self, names: impl Iterator<Item = &'a mut ParsedName>) {
+    /// Raises the unlisted tokens' shares and returns whether any changed.
+    fn raise<'a>(&self, names: impl Iterator<Item = &'a mut ParsedName>) -> bool {
         if self.texts.is_empty() && self.keys.is_empty() {
-            return;
+            return false;
         }
+        let mut changed = false;
         for token in names
             .flat_map(|n| n.tokens.iter_mut())
             .filter(|t| !t.listed)
         {
-            if let Some(&share) = self.texts.get(&token.text) {
-                token.share = token.share.max(share);
+            let (share, key_share) = (token.share, token.key_share);
+            if let Some(&observed) = self.texts.get(&token.text) {
+                token.share = token.share.max(observed);
             }
-            if let Some(&share) = self.keys.get(&token.key) {
-                token.key_share = token.key_share.max(share).max(token.share);
+            if let Some(&observed) = self.keys.get(&token.key) {
+                token.key_share = token.key_share.max(observed).max(token.share);
             }
+            changed |= token.share != share || token.key_share != key_share;
         }
+        changed
     }
 }

@@ -23,7 +23,8 @@ pub use assignment::{
 };
 pub use compare::UNKNOWN_STATE;
 pub use features::{
-    Features, MIN_REPORTS_TO_OBSERVE, features_of_found, features_of_missing, observe_name_shares,
+    Features, MIN_REPORTS_TO_OBSERVE, NameShares, features_of_found, features_of_missing,
+    observe_name_shares,
 };
 pub use index::{MAX_BLOCK_SIZE, MAX_WIDE_BLOCK_SIZE, MatchIndex};
 pub use model::{
