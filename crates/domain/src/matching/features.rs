@@ -319,7 +319,9 @@ impl NameShares {
     /// Returns whether no token was counted, because no group was large enough or no token
     /// occurred twice.
     pub fn is_empty(&self) -> bool {
-        self.child.texts.is_empty() && self.parents.texts.is_empty()
+        [&self.child, &self.parents]
+            .iter()
+            .all(|counted| counted.texts.is_empty() && counted.keys.is_empty())
     }
 }
 
