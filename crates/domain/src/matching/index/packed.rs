@@ -192,6 +192,17 @@ impl Entries {
     }
 
     /// Reads the report in `slot`, which must be below [`Entries::len`].
+    /// Reads the start of a slot's record, so that it is in the cache when scored.
+    pub(super) fn touch_record(&self, slot: u32) {
+        std::hint::black_box(self.records[slot as usize].start);
+    }
+
+    /// Reads the first arena word of a slot, so that its names are in the cache when scored.
+    pub(super) fn touch_words(&self, slot: u32) {
+        let start = self.records[slot as usize].start as usize;
+        std::hint::black_box(self.arena.get(start).copied());
+    }
+
     pub(super) fn view(&self, slot: u32) -> EntryView<'_> {
         let record = &self.records[slot as usize];
         let start = record.start as usize;
