@@ -52,6 +52,7 @@ pub struct ModelInfo {
 }
 
 /// Open reports of both kinds, with their owners, indexed for matching.
+#[derive(Default)]
 struct Indexes {
     missing: MatchIndex<Uuid>,
     found: MatchIndex<Uuid>,
@@ -63,29 +64,41 @@ struct Indexes {
     name_shares: NameShares,
 }
 
+/// Ids and features of every open report, in the order of the index entries.
+struct OpenReports {
+    missing_ids: Vec<Uuid>,
+    missing: Vec<Features>,
+    found_ids: Vec<Uuid>,
+    found: Vec<Features>,
+}
+
 impl Indexes {
     /// Counts the name tokens of the open reports and raises each report's unlisted tokens to
-    /// their observed shares, as the batch commands do, so a common name that the lists lack
-    /// proves little. It decodes every report, so it briefly needs as much memory as their features.
-    fn observe_name_shares(&mut self) {
-        let (missing_ids, missing): (Vec<Uuid>, Vec<Features>) =
+    /// their observed shares, so a common name the lists lack proves little. Returns the reports.
+    fn observe_name_shares(&mut self) -> OpenReports {
+        let (missing_ids, mut missing): (Vec<Uuid>, Vec<Features>) =
             self.missing.entries().map(|(id, f)| (*id, f)).unzip();
-        let (found_ids, found): (Vec<Uuid>, Vec<Features>) =
+        let (found_ids, mut found): (Vec<Uuid>, Vec<Features>) =
             self.found.entries().map(|(id, f)| (*id, f)).unzip();
         self.name_shares = NameShares::observe(&[&missing, &found]);
-        if self.name_shares.is_empty() {
-            return;
-        }
-        let kinds = [
-            (&mut self.missing, missing_ids, missing),
-            (&mut self.found, found_ids, found),
-        ];
-        for (index, ids, reports) in kinds {
-            for (id, mut report) in ids.into_iter().zip(reports) {
-                if self.name_shares.raise(&mut report) {
-                    index.insert(id, report);
+        if !self.name_shares.is_empty() {
+            let kinds = [
+                (&mut self.missing, &missing_ids, &mut missing),
+                (&mut self.found, &found_ids, &mut found),
+            ];
+            for (index, ids, reports) in kinds {
+                for (id, report) in ids.iter().zip(reports.iter_mut()) {
+                    if self.name_shares.raise(report) {
+                        index.insert(*id, report.clone());
+                    }
                 }
             }
+        }
+        OpenReports {
+            missing_ids,
+            missing,
+            found_ids,
+            found,
         }
     }
 }
@@ -150,19 +163,14 @@ impl Matcher {
             .read(trackchild_store::settings::thresholds)?
             .into_iter()
             .collect();
-        let mut indexes = Indexes {
-            missing: MatchIndex::new(),
-            found: MatchIndex::new(),
-            owners: Default::default(),
-            owner_states: Default::default(),
-            name_shares: NameShares::default(),
-        };
+        let mut indexes = Indexes::default();
         for row in &rows {
             if let Err(error) = index_row(&mut indexes, row) {
                 tracing::warn!(report.id = %row.id, error = %error, "report skipped while loading the matcher index");
             }
         }
-        indexes.observe_name_shares();
+        // Only the counts are kept, because the open reports' features would double the memory.
+        drop(indexes.observe_name_shares());
         tracing::info!(
             missing = indexes.missing.len(),
             found = indexes.found.len(),
@@ -223,36 +231,30 @@ impl Matcher {
         self.changes_since_fit
             .store(0, std::sync::atomic::Ordering::Relaxed);
         let decided = self.store.read(matches::decided_pairs)?;
-        self.indexes
-            .write()
-            .unwrap_or_else(|p| p.into_inner())
-            .observe_name_shares();
-        let (missing_ids, mut missing, found_ids, mut found, candidates, name_shares) = {
-            let indexes = self.indexes.read().unwrap_or_else(|p| p.into_inner());
-            let (missing_ids, missing): (Vec<Uuid>, Vec<Features>) =
-                indexes.missing.entries().map(|(id, f)| (*id, f)).unzip();
-            let (found_ids, found): (Vec<Uuid>, Vec<Features>) =
-                indexes.found.entries().map(|(id, f)| (*id, f)).unzip();
+        let (open, name_shares) = {
+            let mut indexes = self.indexes.write().unwrap_or_else(|p| p.into_inner());
+            let open = indexes.observe_name_shares();
+            (open, indexes.name_shares.clone())
+        };
+        let OpenReports {
+            missing_ids,
+            mut missing,
+            found_ids,
+            mut found,
+        } = open;
+        let candidates: Vec<(u32, u32)> = {
             let position: std::collections::HashMap<Uuid, u32> = missing_ids
                 .iter()
                 .enumerate()
                 .map(|(i, id)| (*id, i as u32))
                 .collect();
-            let candidates: Vec<(u32, u32)> = indexes
+            let indexes = self.indexes.read().unwrap_or_else(|p| p.into_inner());
+            indexes
                 .missing
                 .fit_candidates(&found)
                 .into_iter()
                 .filter_map(|(id, j)| Some((*position.get(&id)?, j)))
-                .collect();
-            let name_shares = indexes.name_shares.clone();
-            (
-                missing_ids,
-                missing,
-                found_ids,
-                found,
-                candidates,
-                name_shares,
-            )
+                .collect()
         };
         let (open_missing, open_found) = (missing.len(), found.len());
         // Decided pairs, with the features of reports no longer open (a confirmed pair's reports
@@ -1165,13 +1167,7 @@ mod tests {
 
     #[test]
     fn common_unlisted_name_proves_little() {
-        let mut indexes = Indexes {
-            missing: MatchIndex::new(),
-            found: MatchIndex::new(),
-            owners: Default::default(),
-            owner_states: Default::default(),
-            name_shares: NameShares::default(),
-        };
+        let mut indexes = Indexes::default();
         let missing_id = Uuid::from_u128(10_000);
         let missing_row = report_row(missing_id, ReportKind::Missing, "Ravi Whitbourne");
         index_row(&mut indexes, &missing_row).expect("indexed");
@@ -1192,7 +1188,7 @@ mod tests {
         }
         let unlisted = name_weight(&indexes, 0);
 
-        indexes.observe_name_shares();
+        drop(indexes.observe_name_shares());
 
         // One found child in ten has the name, so sharing it proves far less.
         let observed = name_weight(&indexes, 0);
