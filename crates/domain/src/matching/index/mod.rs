@@ -338,16 +338,16 @@ where
             };
             keep.then_some((slot, bits))
         };
-        // Blocking gathers slots in no useful order, so each run reads the records and name words
-        // of the slots a little ahead, to have them in the cache when they are scored.
+        // Blocking gathers slots in no useful order, so each run asks for the records and name
+        // words of the slots a little ahead, to have them in the cache when they are scored.
         let score_run = |run: &[u32]| {
             let mut hits = Vec::new();
             for (i, slot) in run.iter().enumerate() {
                 if let Some(&ahead) = run.get(i + RECORD_LOOKAHEAD) {
-                    self.entries.touch_record(ahead);
+                    self.entries.prefetch_record(ahead);
                 }
                 if let Some(&ahead) = run.get(i + WORDS_LOOKAHEAD) {
-                    self.entries.touch_words(ahead);
+                    self.entries.prefetch_words(ahead);
                 }
                 hits.extend(score(slot));
             }
@@ -373,9 +373,10 @@ where
     }
 }
 
-/// Slots ahead of the one being scored whose record is read into the cache.
+/// Slots ahead of the one being scored whose record is fetched into the cache.
 const RECORD_LOOKAHEAD: usize = 16;
-/// Slots ahead whose name words are read into the cache. Their record was read earlier.
+/// Slots ahead whose name words are fetched. Their record was fetched earlier, so finding the words
+/// costs no wait.
 const WORDS_LOOKAHEAD: usize = 8;
 /// Slots one thread scores in a row when a query's candidates are split between threads.
 #[cfg(feature = "parallel")]
