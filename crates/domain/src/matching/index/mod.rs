@@ -338,7 +338,7 @@ where
             };
             keep.then_some((slot, bits))
         };
-        // Blocking gathers slots in no useful order, so each run asks for the records and name
+        // Blocking gathers slots in no useful order, so each run prefetches the records and name
         // words of the slots a little ahead, to have them in the cache when they are scored.
         let score_run = |run: &[u32]| {
             let mut hits = Vec::new();

@@ -76,9 +76,9 @@ fn reintern<T: Internable + ?Sized>(
 
 /// The fixed-size part of a packed report. The names and dress words are ids in the arena.
 ///
-/// A record takes one 64-byte cache line: 52 bytes of fields and padding. Unpadded, four in five
-/// records would straddle two lines, and scoring a candidate would wait for both. The padding
-/// costs 12 bytes a report.
+/// A record takes one 64-byte cache line: 52 bytes of fields, padded to 64. Unpadded, four in
+/// five records would straddle two lines, and scoring a candidate would wait for both. The
+/// padding costs 12 bytes a report.
 #[derive(Debug, Clone, Copy)]
 #[repr(align(64))]
 struct Record {
