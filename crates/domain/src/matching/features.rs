@@ -319,9 +319,7 @@ impl NameShares {
     /// Returns whether no token was counted, because no group was large enough or no token
     /// occurred twice.
     pub fn is_empty(&self) -> bool {
-        [&self.child, &self.parents]
-            .iter()
-            .all(|counted| counted.texts.is_empty() && counted.keys.is_empty())
+        self.child.is_empty() && self.parents.is_empty()
     }
 }
 
@@ -366,9 +364,13 @@ impl ObservedShares {
         }
     }
 
+    fn is_empty(&self) -> bool {
+        self.texts.is_empty() && self.keys.is_empty()
+    }
+
     /// Raises the unlisted tokens' shares and returns whether any changed.
     fn raise<'a>(&self, names: impl Iterator<Item = &'a mut ParsedName>) -> bool {
-        if self.texts.is_empty() && self.keys.is_empty() {
+        if self.is_empty() {
             return false;
         }
         let mut changed = false;

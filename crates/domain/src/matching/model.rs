@@ -634,10 +634,7 @@ impl FitPairs {
                 (intern(pattern), label)
             })
             .collect();
-        let mut counts = vec![0.0; patterns.len()];
-        for &p in &pair_pattern {
-            counts[p as usize] += 1.0;
-        }
+        let counts = pattern_counts(&pair_pattern, patterns.len());
         FitPairs {
             patterns,
             pair_pattern,
@@ -769,10 +766,7 @@ impl FitPairs {
             }
         }
         group_start.push(pair_pattern.len());
-        let mut counts = vec![0.0; self.patterns.len()];
-        for &p in &pair_pattern {
-            counts[p as usize] += 1.0;
-        }
+        let counts = pattern_counts(&pair_pattern, self.patterns.len());
         FitPairs {
             patterns: self.patterns.clone(),
             pair_pattern,
@@ -837,6 +831,15 @@ fn likelihoods(
     {
         patterns.iter().map(likelihood).collect()
     }
+}
+
+/// Counts the pairs of each of `pattern_count` patterns, given each pair's pattern id.
+fn pattern_counts(pair_pattern: &[u32], pattern_count: usize) -> Vec<f64> {
+    let mut counts = vec![0.0; pattern_count];
+    for &p in pair_pattern {
+        counts[p as usize] += 1.0;
+    }
+    counts
 }
 
 /// Finds the prior at which `model` expects `expected_true` true pairs among the candidate pairs,

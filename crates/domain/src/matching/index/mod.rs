@@ -373,10 +373,10 @@ where
     }
 }
 
-/// Slots ahead of the one being scored whose record is fetched into the cache.
+/// Slots ahead of the one being scored whose record is prefetched.
 const RECORD_LOOKAHEAD: usize = 16;
-/// Slots ahead whose name words are fetched. Their record was fetched earlier, so finding the words
-/// costs no wait.
+/// Slots ahead whose first name word is prefetched. Their record was prefetched earlier, so
+/// reading where the words start rarely waits.
 const WORDS_LOOKAHEAD: usize = 8;
 /// Slots one thread scores in a row when a query's candidates are split between threads.
 #[cfg(feature = "parallel")]

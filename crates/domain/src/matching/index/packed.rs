@@ -196,14 +196,13 @@ impl Entries {
         slot
     }
 
-    /// Asks the processor to fetch a slot's record into the cache, so that it is there when the
-    /// slot is scored.
+    /// Prefetches a slot's record, so that it is in the cache when the slot is scored.
     pub(super) fn prefetch_record(&self, slot: u32) {
         prefetch(&self.records[slot as usize]);
     }
 
-    /// Asks for the first arena word of a slot, so that its names are in the cache when scored.
-    /// The record should be cached already.
+    /// Prefetches the first arena word of a slot, so that its names are in the cache when scored.
+    /// The record is usually in the cache already, from an earlier prefetch.
     pub(super) fn prefetch_words(&self, slot: u32) {
         let start = self.records[slot as usize].start as usize;
         if let Some(word) = self.arena.get(start) {
@@ -211,7 +210,7 @@ impl Entries {
         }
     }
 
-    /// Reads the report in `slot`, which must be below [`Entries::len`].
+    /// Returns a view of the report in `slot`, which must be below [`Entries::len`].
     pub(super) fn view(&self, slot: u32) -> EntryView<'_> {
         let record = &self.records[slot as usize];
         let start = record.start as usize;
@@ -517,10 +516,10 @@ impl FeatureView for EntryView<'_> {
     }
 }
 
-/// Asks the processor to start loading the cache line that holds `value`, without waiting for it.
+/// Starts loading the cache line that contains `value` and returns without waiting for it.
 ///
-/// A plain read would do the same, but the processor cannot retire it, or anything after it,
-/// until the line arrives. On other targets this does nothing.
+/// A plain read would load the line too, but the processor cannot retire that read, or anything
+/// after it, until the line arrives. On targets other than x86_64 this does nothing.
 #[inline(always)]
 fn prefetch<T>(value: &T) {
     #[cfg(target_arch = "x86_64")]
