@@ -226,6 +226,37 @@ impl<'a> Assignment<'a> {
         }
     }
 
+    /// Returns the position and one-to-one probability of every pair whose probability, after
+    /// adding `shift` bits, is at least `floor`, in the order given: [`Assignment::probabilities`]
+    /// filtered, without a vector as long as the pairs.
+    pub fn probabilities_at_least(&self, shift: f64, floor: f64) -> Vec<(usize, f64)> {
+        let scale = shift.exp2();
+        let at_floor = |(at, (&odds, &(found, missing))): (usize, (&f64, &(f64, f64)))| {
+            let probability = shifted_probability(odds, scale, found, missing);
+            (probability >= floor).then_some((at, probability))
+        };
+        #[cfg(feature = "parallel")]
+        {
+            use rayon::prelude::*;
+            self.odds
+                .par_iter()
+                .zip(self.rivals.par_iter())
+                .enumerate()
+                .with_min_len(4096)
+                .filter_map(at_floor)
+                .collect()
+        }
+        #[cfg(not(feature = "parallel"))]
+        {
+            self.odds
+                .iter()
+                .zip(&self.rivals)
+                .enumerate()
+                .filter_map(at_floor)
+                .collect()
+        }
+    }
+
     /// Returns the log2-odds to add to every pair before [`Assignment::probabilities`] so that
     /// the one-to-one probabilities sum to what the pairwise ones do.
     ///
@@ -519,6 +550,33 @@ mod tests {
         );
         assert!(p[0] > 0.99, "{p:?}");
         assert!(p[1] < 0.01, "{p:?}");
+    }
+
+    #[test]
+    fn probabilities_at_least_filters_in_order() {
+        let pairs = [
+            pair(0, 0, 0.9),
+            pair(1, 0, 0.2),
+            pair(1, 1, 0.7),
+            pair(2, 1, 0.01),
+            pair(2, 2, 0.5),
+        ];
+        let same = SameChild::default();
+        let assignment = Assignment::new(&pairs, &same);
+        let all = assignment.probabilities(0.5);
+        let floor = all[4];
+        let above = assignment.probabilities_at_least(0.5, floor);
+        let expected: Vec<(usize, f64)> = all
+            .iter()
+            .copied()
+            .enumerate()
+            .filter(|&(_, p)| p >= floor)
+            .collect();
+        assert_eq!(above, expected);
+        // The pair at the floor is kept, and some pairs fall below it.
+        assert!(above.iter().any(|&(at, _)| at == 4), "{above:?}");
+        assert!(above.len() < pairs.len(), "{above:?}");
+        assert!(above.len() > 1, "{above:?}");
     }
 
     #[test]

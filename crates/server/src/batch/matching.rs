@@ -163,10 +163,14 @@ pub fn score_found(
         })
         .collect();
     progress.finish();
-    let probabilities = if pairwise {
+    let at_floor: Vec<(usize, f64)> = if pairwise {
         pairs
-            .iter()
-            .map(|p| 1.0 / (1.0 + (-p.bits).exp2()))
+            .par_iter()
+            .enumerate()
+            .filter_map(|(at, p)| {
+                let probability = 1.0 / (1.0 + (-p.bits).exp2());
+                (probability >= floor).then_some((at, probability))
+            })
             .collect()
     } else {
         let same = SameChild::among(&pairs, missing, found, index.model());
@@ -180,13 +184,12 @@ pub fn score_found(
         } else {
             0.0
         };
-        assignment.probabilities(shift)
+        assignment.probabilities_at_least(shift, floor)
     };
     let mut per_found: Vec<Vec<(u32, f64)>> = vec![Vec::new(); found.len()];
-    for (pair, probability) in pairs.iter().zip(probabilities) {
-        if probability >= floor {
-            per_found[pair.found as usize].push((pair.missing, probability));
-        }
+    for (at, probability) in at_floor {
+        let pair = &pairs[at];
+        per_found[pair.found as usize].push((pair.missing, probability));
     }
     for scored in &mut per_found {
         scored.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
