@@ -598,15 +598,7 @@ impl FitPairs {
             undecided.retain(|&(_, f)| SplitMix(seed ^ u64::from(f)).next() <= cut);
         }
         undecided.sort_unstable_by_key(|&(m, f)| (f, m));
-        let pattern_of =
-            |&(m, f): &(u32, u32)| super::pattern(&missing[m as usize], &found[f as usize]);
-        #[cfg(feature = "parallel")]
-        let computed: Vec<Pattern> = {
-            use rayon::prelude::*;
-            undecided.par_iter().map(pattern_of).collect()
-        };
-        #[cfg(not(feature = "parallel"))]
-        let computed: Vec<Pattern> = undecided.iter().map(pattern_of).collect();
+        let computed = patterns_of(missing, found, &undecided);
 
         let mut ids: HashMap<Pattern, u32> = HashMap::new();
         let mut patterns = Vec::new();
@@ -1084,6 +1076,37 @@ fn max_change(a: &[Vec<f64>], b: &[Vec<f64>]) -> f64 {
         .fold(0.0, f64::max)
 }
 
+/// Returns the pattern of every `(missing, found)` pair of `pairs`, in the order given.
+///
+/// The pairs are compared in order of the missing report, so each missing report's features,
+/// which sit behind several pointers, are read from memory once for all its pairs. A fit's
+/// sample holds far fewer found reports than missing ones, and those stay in the cache.
+pub(super) fn patterns_of(
+    missing: &[Features],
+    found: &[Features],
+    pairs: &[(u32, u32)],
+) -> Vec<Pattern> {
+    let mut order: Vec<u32> =
+        (0..u32::try_from(pairs.len()).expect("fewer than 2^32 fit pairs")).collect();
+    order.sort_unstable_by_key(|&at| pairs[at as usize]);
+    let pattern_at = |&at: &u32| {
+        let (m, f) = pairs[at as usize];
+        super::pattern(&missing[m as usize], &found[f as usize])
+    };
+    #[cfg(feature = "parallel")]
+    let in_order: Vec<Pattern> = {
+        use rayon::prelude::*;
+        order.par_iter().map(pattern_at).collect()
+    };
+    #[cfg(not(feature = "parallel"))]
+    let in_order: Vec<Pattern> = order.iter().map(pattern_at).collect();
+    let mut patterns = vec![[0u8; FIELD_COUNT]; pairs.len()];
+    for (&at, pattern) in order.iter().zip(in_order) {
+        patterns[at as usize] = pattern;
+    }
+    patterns
+}
+
 /// Measures u on random pairs. A level seen fewer than [`MIN_LEVEL_COUNT`] times keeps the
 /// hand-written u, scaled to the measured share of non-missing comparisons.
 fn random_pair_rates(
@@ -1095,13 +1118,16 @@ fn random_pair_rates(
     // The pairs are drawn in one sequence and compared in parallel. Counts are whole numbers, so
     // the order of adding them changes nothing.
     let mut rng = SplitMix(options.seed);
-    let drawn: Vec<(usize, usize)> = (0..options.random_pairs)
+    let mut drawn: Vec<(usize, usize)> = (0..options.random_pairs)
         .map(|_| {
             let m = (rng.next() % missing.len() as u64) as usize;
             let f = (rng.next() % found.len() as u64) as usize;
             (m, f)
         })
         .collect();
+    // In order of the missing report, each one's features are read from memory once for all
+    // its pairs rather than once per pair.
+    drawn.sort_unstable();
     let count = |mut counts: Vec<Vec<f64>>, &(m, f): &(usize, usize)| {
         for (field, &l) in super::pattern(&missing[m], &found[f]).iter().enumerate() {
             counts[field][usize::from(l)] += 1.0;

@@ -688,3 +688,29 @@ fn observed_shares_raise_common_unlisted_tokens() {
     let last = &common[MIN_REPORTS_TO_OBSERVE - 1].names[0].tokens[0];
     assert!(last.share < 0.001, "{}", last.share);
 }
+
+#[test]
+fn fit_patterns_keep_pair_order() {
+    let missing: Vec<Features> = ["Ravi Kumar", "Sunita Devi", "Mohd Arif"]
+        .map(|name| features_of_missing(&named_missing(name)))
+        .to_vec();
+    let found: Vec<Features> = ["Ravi", "Arif Khan"]
+        .map(|name| features_of_found(&named_found(name)))
+        .to_vec();
+    // Not in missing order, with a repeat, so that comparing in missing order must put each
+    // pattern back in its place.
+    let pairs = [(2, 1), (0, 0), (1, 1), (2, 0), (0, 1), (2, 1)];
+
+    let patterns = model::patterns_of(&missing, &found, &pairs);
+
+    assert_eq!(patterns.len(), pairs.len());
+    for (&(m, f), got) in pairs.iter().zip(&patterns) {
+        assert_eq!(
+            *got,
+            pattern(&missing[m as usize], &found[f as usize]),
+            "pair {m}, {f}"
+        );
+    }
+    // The names differ between pairs, so a pattern put in the wrong place would show.
+    assert_ne!(patterns[0], patterns[1]);
+}
