@@ -437,21 +437,22 @@ const FIRST_LETTER_SWAPS: &[(u8, u8)] = &[
 /// another name (Mohan and Sohan, Kavita and Savita), unless the two letters are a pair in
 /// [`FIRST_LETTER_SWAPS`].
 fn is_near_spelling(a: &str, b: &str) -> bool {
-    let shorter = a.len().min(b.len());
-    // One edit in a four-letter key often makes another name (Ravi, Rani), so short keys
-    // need a close Jaro–Winkler score instead.
-    let one_edit = shorter >= 5 && within_one_edit(a, b);
-    let close = shorter >= 4 && jaro_winkler(a, b) >= 0.9;
-    if !one_edit && !close {
-        return false;
-    }
+    // The first letters are tested first because they are cheap, and most keys compared are
+    // unrelated names that already differ there.
     let (Some(&x), Some(&y)) = (a.as_bytes().first(), b.as_bytes().first()) else {
         return false;
     };
-    x == y
+    let starts_alike = x == y
         || FIRST_LETTER_SWAPS
             .iter()
-            .any(|&pair| pair == (x, y) || pair == (y, x))
+            .any(|&pair| pair == (x, y) || pair == (y, x));
+    if !starts_alike {
+        return false;
+    }
+    let shorter = a.len().min(b.len());
+    // One edit in a four-letter key often makes another name (Ravi, Rani), so short keys
+    // need a close Jaro–Winkler score instead.
+    (shorter >= 5 && within_one_edit(a, b)) || (shorter >= 4 && jaro_winkler(a, b) >= 0.9)
 }
 
 /// Returns whether one token is a listed name and the other, unlisted, differs from it by one
