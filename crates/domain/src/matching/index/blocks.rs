@@ -32,6 +32,8 @@ struct Node {
 pub(super) struct Blocks {
     /// Keys of the frozen part, ascending.
     keys: Vec<u64>,
+    /// The keys whose top bits are `b` are `keys[buckets.starts[b]..buckets.starts[b + 1]]`.
+    buckets: Buckets,
     /// Block `i` of the frozen part is `slots[offsets[i]..offsets[i + 1]]`.
     offsets: Vec<u32>,
     slots: Vec<u32>,
@@ -104,8 +106,12 @@ impl Blocks {
     }
 
     fn frozen(&self, key: u64) -> &[u32] {
-        match self.keys.binary_search(&key) {
-            Ok(i) => &self.slots[self.offsets[i] as usize..self.offsets[i + 1] as usize],
+        let (start, end) = self.buckets.range(key);
+        match self.keys[start..end].binary_search(&key) {
+            Ok(i) => {
+                let i = start + i;
+                &self.slots[self.offsets[i] as usize..self.offsets[i + 1] as usize]
+            }
             Err(_) => &[],
         }
     }
@@ -178,10 +184,114 @@ impl Blocks {
         offsets.shrink_to_fit();
         slots.shrink_to_fit();
         *self = Blocks {
+            buckets: Buckets::new(&keys),
             keys,
             offsets,
             slots,
             ..Blocks::default()
         };
+    }
+}
+
+/// Start positions of the frozen keys by their top bits, so that finding a key searches a few
+/// neighbouring keys instead of all of them. The keys are hashes, so their top bits spread
+/// evenly. A binary search over all keys of a large index waits on memory at most of its 20 or
+/// so steps.
+#[derive(Debug, Default, Clone)]
+struct Buckets {
+    /// Number of top bits a bucket is chosen by, 0 for a single bucket.
+    bits: u32,
+    /// Start of each bucket in the keys, with the number of keys as last entry. Empty when there
+    /// are no keys.
+    starts: Vec<u32>,
+}
+
+/// Keys per bucket that [`Buckets::new`] aims at. A bucket's keys then share a cache line or two.
+const KEYS_PER_BUCKET: usize = 8;
+
+impl Buckets {
+    /// Builds the buckets of `keys`, which must be ascending.
+    fn new(keys: &[u64]) -> Buckets {
+        if keys.is_empty() {
+            return Buckets::default();
+        }
+        let buckets = (keys.len() / KEYS_PER_BUCKET).max(1);
+        // The largest power of two at most `buckets`, so the table costs at most 4 bytes per
+        // KEYS_PER_BUCKET keys.
+        let bits = buckets.ilog2().min(24);
+        let mut starts = Vec::with_capacity((1 << bits) + 1);
+        let mut at = 0;
+        for bucket in 0..1u64 << bits {
+            while at < keys.len() && top_bits(keys[at], bits) < bucket {
+                at += 1;
+            }
+            starts.push(u32::try_from(at).expect("an index has fewer than 2^32 block keys"));
+        }
+        starts.push(u32::try_from(keys.len()).expect("an index has fewer than 2^32 block keys"));
+        Buckets { bits, starts }
+    }
+
+    /// Returns the range of the keys that share `key`'s bucket.
+    fn range(&self, key: u64) -> (usize, usize) {
+        if self.starts.is_empty() {
+            return (0, 0);
+        }
+        let bucket = top_bits(key, self.bits) as usize;
+        (
+            self.starts[bucket] as usize,
+            self.starts[bucket + 1] as usize,
+        )
+    }
+}
+
+/// The top `bits` bits of `key`, 0 when `bits` is 0.
+fn top_bits(key: u64, bits: u32) -> u64 {
+    key.checked_shr(64 - bits).unwrap_or(0)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Spreads `i` over all 64 bits, as the hashed blocking keys are.
+    fn spread(i: u64) -> u64 {
+        i.wrapping_mul(0x9E37_79B9_7F4A_7C15).rotate_left(17) ^ (i << 7)
+    }
+
+    #[test]
+    fn buckets_find_every_key() {
+        for count in [0, 1, 7, 8, 9, 100, 5_000] {
+            let mut keys: Vec<u64> = (0..count).map(spread).collect();
+            keys.extend([0, u64::MAX]);
+            keys.sort_unstable();
+            keys.dedup();
+            let buckets = Buckets::new(&keys);
+            for (at, &key) in keys.iter().enumerate() {
+                let (start, end) = buckets.range(key);
+                assert!(
+                    (start..end).contains(&at),
+                    "{count} keys: key {at} outside {start}..{end}"
+                );
+            }
+            let (start, end) = buckets.range(spread(count + 1));
+            assert!(end <= keys.len(), "{count} keys: range ends at {end}");
+            assert!(start <= end, "{count} keys: range {start}..{end}");
+        }
+    }
+
+    #[test]
+    fn frozen_blocks_after_rebuild() {
+        let mut blocks = Blocks::default();
+        for slot in 0..2_000u32 {
+            blocks.add(slot, &[spread(u64::from(slot % 300)), spread(1_000_000)]);
+        }
+        blocks.rebuild(Some);
+
+        assert_eq!(blocks.frozen(spread(1_000_000)).len(), 2_000);
+        assert_eq!(
+            blocks.frozen(spread(7)),
+            &[7, 307, 607, 907, 1207, 1507, 1807]
+        );
+        assert!(blocks.frozen(spread(300)).is_empty());
     }
 }
