@@ -33,11 +33,26 @@ const MISSING: Comparison = Comparison {
 pub(crate) struct NameComparison {
     pub label: &'static str,
     pub bits: f64,
+    /// The kind of level the label belongs to, so that [`band`] needs no string comparison.
+    kind: NameOutcome,
+}
+
+/// Kinds of name level, as [`band`] maps them to levels.
+#[derive(Debug, Clone, Copy, PartialEq)]
+enum NameOutcome {
+    Missing,
+    Different,
+    /// Only a family or middle name agrees, or the closing words mark a boy and a girl.
+    OtherNameOnly,
+    FamilyNameDiffers,
+    /// Tokens agree, and the bits pick the band.
+    Agrees,
 }
 
 const NAME_MISSING: NameComparison = NameComparison {
     label: "missing",
     bits: 0.0,
+    kind: NameOutcome::Missing,
 };
 
 /// Weight of a level with agreement chance `m` among true pairs and `u` among unrelated pairs.
@@ -49,19 +64,19 @@ fn level(level: u8, label: &'static str) -> Comparison {
     Comparison { level, label }
 }
 
-fn name_level(label: &'static str, bits: f64) -> NameComparison {
-    NameComparison { label, bits }
+fn name_level(kind: NameOutcome, label: &'static str, bits: f64) -> NameComparison {
+    NameComparison { label, bits, kind }
 }
 
 /// Level of a name comparison: 1 no agreement, 2 only a family name agrees, then one level per
 /// band of term-frequency bits.
 pub(crate) fn band(c: NameComparison, bands: &[f64]) -> Comparison {
-    let level = match c.label {
-        "missing" => 0,
-        "different" => 1,
-        "personal_name_differs" | "gendered_suffix_differs" => 2,
-        "family_name_differs" => 3 + bands.len() as u8 + 1,
-        _ => 3 + bands.iter().take_while(|&&edge| c.bits >= edge).count() as u8,
+    let level = match c.kind {
+        NameOutcome::Missing => 0,
+        NameOutcome::Different => 1,
+        NameOutcome::OtherNameOnly => 2,
+        NameOutcome::FamilyNameDiffers => 3 + bands.len() as u8 + 1,
+        NameOutcome::Agrees => 3 + bands.iter().take_while(|&&edge| c.bits >= edge).count() as u8,
     };
     Comparison {
         level,
@@ -206,7 +221,7 @@ fn compare_spellings<A: Borrow<NameToken>, B: Borrow<NameToken>>(
     personal_matched |=
         a_personal.is_some_and(|i| a_used[i]) && b_personal.is_some_and(|j| b_used[j]);
     if informative_matches == 0 {
-        return name_level("different", scale.different);
+        return name_level(NameOutcome::Different, "different", scale.different);
     }
     fn unmatched<T: Borrow<NameToken>>(tokens: &[T], used: &[bool]) -> usize {
         tokens
@@ -229,6 +244,7 @@ fn compare_spellings<A: Borrow<NameToken>, B: Borrow<NameToken>>(
     if scale.family_level && suffixes_conflict(a, b) {
         // Sonu Kumar and Sonu Kumari: the closing words mark a boy and a girl.
         return name_level(
+            NameOutcome::OtherNameOnly,
             "gendered_suffix_differs",
             total.min(SHARED_FAMILY_NAME_BITS),
         );
@@ -253,7 +269,7 @@ fn compare_spellings<A: Borrow<NameToken>, B: Borrow<NameToken>>(
     let family_or_initial_differs = side_differs(a, &a_used) && side_differs(b, &b_used);
     if family_or_initial_differs && scale.family_level && personal_matched {
         // Rahul Sharma and Rahul Verma: the model weighs this as a level of its own.
-        return name_level("family_name_differs", total);
+        return name_level(NameOutcome::FamilyNameDiffers, "family_name_differs", total);
     }
     if family_differs {
         total += scale.family_name_differs;
@@ -263,6 +279,7 @@ fn compare_spellings<A: Borrow<NameToken>, B: Borrow<NameToken>>(
         // (Jadhav is rare in the Delhi-heavy lists but common in Maharashtra), and siblings and
         // cousins share them, so the agreement is capped before the personal names count against.
         return name_level(
+            NameOutcome::OtherNameOnly,
             "personal_name_differs",
             total.min(SHARED_FAMILY_NAME_BITS) + scale.given_name_differs,
         );
@@ -276,7 +293,7 @@ fn compare_spellings<A: Borrow<NameToken>, B: Borrow<NameToken>>(
             _ => "fuzzy",
         }
     };
-    name_level(name, total.min(scale.max_bits))
+    name_level(NameOutcome::Agrees, name, total.min(scale.max_bits))
 }
 
 /// Closing words of boys' names and of girls' names.
