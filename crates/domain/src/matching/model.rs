@@ -1080,7 +1080,7 @@ fn max_change(a: &[Vec<f64>], b: &[Vec<f64>]) -> f64 {
 ///
 /// The pairs are compared in order of the missing report, so each missing report's features,
 /// which sit behind several pointers, are read from memory once for all its pairs. A fit's
-/// sample has far fewer found reports than missing ones, so those stay in the cache.
+/// sample usually has far fewer found reports than missing ones, so those stay in the cache.
 pub(super) fn patterns_of(
     missing: &[Features],
     found: &[Features],
@@ -1125,8 +1125,8 @@ fn random_pair_rates(
             (m, f)
         })
         .collect();
-    // Compared in bands of missing reports, and within a band in order of the found report, the
-    // features of both sides are read from memory about once per band rather than once per pair.
+    // The pairs are compared in bands of missing reports, and in found order within a band. The
+    // features of both sides are then read from memory about once per band, not once per pair.
     drawn.sort_unstable_by_key(|&(m, f)| (m / RANDOM_PAIR_BAND, f, m));
     let count = |mut counts: Vec<Vec<f64>>, &(m, f): &(usize, usize)| {
         for (field, &l) in super::pattern(&missing[m], &found[f]).iter().enumerate() {
@@ -1167,8 +1167,9 @@ fn random_pair_rates(
         .collect()
 }
 
-/// Missing reports per band in which [`random_pair_rates`] compares its pairs in found order. A
-/// band's features, with their names, fit in a core's cache.
+/// Number of missing reports per band in which [`random_pair_rates`] compares its pairs in found
+/// order. By estimate, a band's features with their names take about a megabyte, which fits in a
+/// core's cache.
 const RANDOM_PAIR_BAND: usize = 1024;
 
 /// SplitMix64, enough to pick random pairs reproducibly.

@@ -195,8 +195,8 @@ impl Blocks {
 
 /// Start positions of the frozen keys by their top bits, so that finding a key searches a few
 /// neighbouring keys instead of all of them. The keys are hashes, so their top bits spread
-/// evenly. A binary search over all keys of a large index waits on memory at most of its 20 or
-/// so steps.
+/// evenly. A binary search over all keys of a large index waits on memory at most of its steps,
+/// about 20 for a million keys.
 #[derive(Debug, Default, Clone)]
 struct Buckets {
     /// Number of top bits a bucket is chosen by, 0 for a single bucket.
@@ -244,7 +244,7 @@ impl Buckets {
     }
 }
 
-/// The top `bits` bits of `key`, 0 when `bits` is 0.
+/// Returns the top `bits` bits of `key`, or 0 when `bits` is 0.
 fn top_bits(key: u64, bits: u32) -> u64 {
     key.checked_shr(64 - bits).unwrap_or(0)
 }
