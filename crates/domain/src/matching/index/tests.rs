@@ -287,3 +287,78 @@ fn block_size_counts_only_live_members() {
     assert_eq!(rebuilt, MAX_BLOCK_SIZE);
     assert_eq!(over_again, 0);
 }
+
+/// Builds a missing report from Pune or a found report from Satara about `child`.
+fn report_about(kind: ReportKind, child: Child) -> Features {
+    let today = NaiveDate::from_ymd_opt(2026, 12, 4).expect("valid date");
+    match kind {
+        ReportKind::Missing => {
+            let mut report = parse_missing_report(&missing_report_example(), today)
+                .expect("the missing example is valid");
+            report.child = child;
+            features_of_missing(&report)
+        }
+        ReportKind::Found => {
+            let mut report =
+                crate::input::parse_found_report(&crate::examples::found_report_example(), today)
+                    .expect("the found example is valid");
+            report.child = child;
+            features_of_found(&report)
+        }
+    }
+}
+
+/// Describes a child of `age` with no date of birth, named `name` and with `father`.
+fn child_of(sex: Option<Sex>, age: u8, name: Option<&str>, father: Option<&str>) -> Child {
+    Child {
+        name: name.map(str::to_string),
+        sex,
+        age_years_min: Some(age),
+        age_years_max: Some(age),
+        father_name: father.map(str::to_string),
+        ..Default::default()
+    }
+}
+
+// In the two tests below the two sides are ten years apart, so they share no district block and
+// only the names can link them.
+
+#[test]
+fn parents_names_meet_only_within_a_sex_bucket() {
+    let father = Some("Dnyaneshwar Kulkarni");
+    let mut index = MatchIndex::new();
+    for (key, sex) in [(1, Some(Sex::Female)), (2, Some(Sex::Male)), (3, None)] {
+        index.insert(
+            key,
+            report_about(ReportKind::Missing, child_of(sex, 5, None, father)),
+        );
+    }
+    let query = |sex| report_about(ReportKind::Found, child_of(sex, 15, None, father));
+
+    let girl = candidate_set(&index, &query(Some(Sex::Female)));
+    let boy = candidate_set(&index, &query(Some(Sex::Male)));
+    let unknown = candidate_set(&index, &query(None));
+
+    assert_eq!(girl, BTreeSet::from([1, 3]));
+    assert_eq!(boy, BTreeSet::from([2, 3]));
+    assert_eq!(unknown, BTreeSet::from([1, 2, 3]));
+}
+
+#[test]
+fn name_tokens_meet_within_a_sex_bucket() {
+    let mut index = MatchIndex::new();
+    let girl = child_of(Some(Sex::Female), 5, Some("Sneha Kulkarni"), None);
+    let boy = child_of(Some(Sex::Male), 5, Some("Rohan Kulkarni"), None);
+    index.insert(1, report_about(ReportKind::Missing, girl));
+    index.insert(2, report_about(ReportKind::Missing, boy));
+    let query = |sex, name| report_about(ReportKind::Found, child_of(sex, 15, Some(name), None));
+
+    let surname_of_a_girl = candidate_set(&index, &query(Some(Sex::Female), "Kulkarni"));
+    let surname_unknown_sex = candidate_set(&index, &query(None, "Kulkarni"));
+    // A boy written down as a girl still meets his report through his two names.
+    let boy_written_as_girl = candidate_set(&index, &query(Some(Sex::Female), "Rohan Kulkarni"));
+
+    assert_eq!(surname_of_a_girl, BTreeSet::from([1]));
+    assert_eq!(surname_unknown_sex, BTreeSet::from([1, 2]));
+    assert!(boy_written_as_girl.contains(&2));
+}
