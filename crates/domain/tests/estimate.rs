@@ -19,11 +19,15 @@ struct Fitted {
 }
 
 fn cohort(seed: u64) -> Fitted {
+    cohort_of(seed, 6000, 1500, 600)
+}
+
+fn cohort_of(seed: u64, missing: usize, found: usize, true_pairs: usize) -> Fitted {
     let cohort = generate(&CohortOptions {
         seed,
-        missing: 6000,
-        found: 1500,
-        true_pairs: 600,
+        missing,
+        found,
+        true_pairs,
         today: NaiveDate::from_ymd_opt(2026, 6, 1).expect("valid date"),
         districts: Vec::new(),
     });
@@ -132,6 +136,34 @@ fn fitted_model_counts_true_pairs_and_is_calibrated() {
             }
         }
     }
+}
+
+#[test]
+fn fitted_count_holds_when_true_pairs_are_rare() {
+    // One found child in eight was reported missing, as in a large backlog, so unrelated
+    // candidates far outnumber true ones. The count then depends on which pairs blocking
+    // brings: with the sex on parents' keys alone, it was 908 here.
+    let data = cohort_of(21, 10_000, 6_400, 800);
+    let candidates: HashSet<(u32, u32)> = data.candidates.iter().copied().collect();
+    let reachable = data
+        .cohort
+        .truth
+        .iter()
+        .filter(|&&(m, f)| candidates.contains(&(m as u32, f as u32)))
+        .count() as f64;
+
+    let fitted = fit(&data, &[]);
+
+    eprintln!(
+        "{:.0} expected true pairs of {reachable} among {} candidates, prior {:.2} bits",
+        fitted.expected_true_pairs, fitted.candidate_pairs, fitted.model.prior_bits
+    );
+    assert_eq!(fitted.candidate_pairs, data.candidates.len());
+    assert!(
+        (fitted.expected_true_pairs - reachable).abs() <= 0.1 * reachable,
+        "{} against {reachable}",
+        fitted.expected_true_pairs
+    );
 }
 
 #[test]
