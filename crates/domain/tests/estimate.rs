@@ -139,10 +139,9 @@ fn fitted_model_counts_true_pairs_and_is_calibrated() {
 }
 
 #[test]
-fn fitted_count_holds_when_true_pairs_are_rare() {
-    // One found child in eight was reported missing, as in a large backlog, so unrelated
-    // candidates far outnumber true ones. The count then depends on which pairs blocking
-    // brings: with the sex on parents' keys alone, it was 908 here.
+fn fitted_count_with_rare_true_pairs() {
+    // One found child in eight was reported missing, as in a large backlog. Unrelated candidates
+    // then far outnumber true ones, and the count depends on which pairs blocking brings.
     let data = cohort_of(21, 10_000, 6_400, 800);
     let candidates: HashSet<(u32, u32)> = data.candidates.iter().copied().collect();
     let reachable = data

@@ -115,7 +115,7 @@ fn name_keys(
     names: &[ParsedName],
     state_code: u16,
     is_query: bool,
-    out: &mut Vec<u64>,
+    alone: &mut Vec<u64>,
     paired: &mut Vec<u64>,
 ) {
     for name in names {
@@ -126,7 +126,7 @@ fn name_keys(
             .map(|t| t.key.as_str())
             .collect();
         if is_query {
-            corrected_keys(tag, name, &informative, state_code, out, paired);
+            corrected_keys(tag, name, &informative, state_code, alone, paired);
         }
         for token in name
             .tokens
@@ -134,10 +134,10 @@ fn name_keys(
             .filter(|t| informative.contains(&t.key.as_str()))
         {
             if token.share <= MAX_BLOCKING_TOKEN_SHARE {
-                out.push(key((tag, token.key.as_str())));
+                alone.push(key((tag, token.key.as_str())));
             }
             // Within one state even a common name (Pooja, Rahul) opens a block of a few hundred.
-            out.push(key((tag + 20, token.key.as_str(), state_code)));
+            alone.push(key((tag + 20, token.key.as_str(), state_code)));
         }
         // Two tokens together (given name and surname, in either order) stay selective where a
         // common given name alone would open a block of thousands.
@@ -168,7 +168,7 @@ fn corrected_keys(
     name: &ParsedName,
     informative: &[&str],
     state_code: u16,
-    out: &mut Vec<u64>,
+    alone: &mut Vec<u64>,
     paired: &mut Vec<u64>,
 ) {
     let lists = crate::names::name_lists();
@@ -179,9 +179,9 @@ fn corrected_keys(
     }) {
         for corrected in lists.keys_one_edit_away(&token.key, MAX_CORRECTIONS) {
             if lists.key_share(corrected) <= MAX_BLOCKING_TOKEN_SHARE {
-                out.push(key((tag, corrected)));
+                alone.push(key((tag, corrected)));
             }
-            out.push(key((tag + 20, corrected, state_code)));
+            alone.push(key((tag + 20, corrected, state_code)));
             for &other in informative.iter().filter(|&&other| other != token.key) {
                 let (low, high) = if corrected <= other {
                     (corrected, other)
@@ -243,12 +243,8 @@ fn keys(
     out: &mut Vec<u64>,
     wide: &mut Vec<u64>,
 ) {
-    // Girls and boys alike are called Yadav and have a father called Ramesh, so half the
-    // candidates one name token brings are of the other sex, which the sex field all but rules
-    // out. Keys of one token and all parents' keys therefore carry the child's sex bucket, as
-    // the district keys do. On the 66,000 × 40,000 backlog that cut the candidate pairs from
-    // 35.7 to 23.3 million and lost no true pair. Keys of two tokens of the child's name carry
-    // no sex, so that a child whose sex was written down wrongly can still meet by name.
+    // Girls and boys share surnames and fathers' names, so keys of one token and all parents'
+    // keys carry the sex. A pair of the child's own tokens does not, so a wrong sex still meets.
     let (mut by_sex, mut child_pairs) = (Vec::new(), Vec::new());
     name_keys(
         1,

@@ -320,11 +320,11 @@ fn child_of(sex: Option<Sex>, age: u8, name: Option<&str>, father: Option<&str>)
     }
 }
 
-// In the two tests below the two sides are ten years apart, so they share no district block and
+// In the two tests below the two sides are ten years apart. They share no district block, so
 // only the names can link them.
 
 #[test]
-fn parents_names_meet_only_within_a_sex_bucket() {
+fn parent_names_meet_within_sex() {
     let father = Some("Dnyaneshwar Kulkarni");
     let mut index = MatchIndex::new();
     for (key, sex) in [(1, Some(Sex::Female)), (2, Some(Sex::Male)), (3, None)] {
@@ -345,7 +345,7 @@ fn parents_names_meet_only_within_a_sex_bucket() {
 }
 
 #[test]
-fn name_tokens_meet_within_a_sex_bucket() {
+fn name_tokens_meet_within_sex() {
     let mut index = MatchIndex::new();
     let girl = child_of(Some(Sex::Female), 5, Some("Sneha Kulkarni"), None);
     let boy = child_of(Some(Sex::Male), 5, Some("Rohan Kulkarni"), None);
