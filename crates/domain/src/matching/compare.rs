@@ -12,7 +12,7 @@ use crate::codes::{LANGUAGE_CODES, Sex};
 use crate::names::{NameToken, TokenLevel, TokenRole, compare_tokens};
 
 use super::features::{AgeRange, DAYS_PER_YEAR, MAX_NAME_TOKENS};
-use super::view::{FeatureView, NameField, Spellings};
+use super::view::{FeatureView, NameField, Spellings, WordList};
 
 /// Outcome of comparing one field: the level's index in its field and the label shown in the
 /// explanation (for names, how the tokens agreed; otherwise the level's name).
@@ -702,21 +702,50 @@ pub(crate) fn compare_dates<M: FeatureView, F: FeatureView>(missing: &M, found: 
 
 /// Compares dress descriptions when the child was found within a month, since clothes change.
 pub(crate) fn compare_dress<M: FeatureView, F: FeatureView>(missing: &M, found: &F) -> Comparison {
-    if missing.dress_is_empty()
-        || found.dress_is_empty()
+    if missing.word_count(WordList::Dress) == 0
+        || found.word_count(WordList::Dress) == 0
         || elapsed_years(missing, found) * DAYS_PER_YEAR > 30.0
     {
         return MISSING;
     }
-    let shared = missing
-        .dress_words()
-        .filter(|w| found.dress_contains(w))
-        .count();
-    match shared {
+    match shared_words(missing, found, WordList::Dress) {
         0 => level(1, "different"),
         1 => level(2, "one_word"),
         _ => level(3, "several_words"),
     }
+}
+
+/// Share of the shorter place description's words that the other one must contain for
+/// `most_words`.
+const MOST_PLACE_WORDS: f64 = 0.6;
+
+/// Compares the free-text descriptions of the last-seen and the found place: no word shared, one
+/// word, several, or most words of the shorter one (at least two). A lost child is sometimes
+/// found at the station or market where it went missing, and a report written from an address
+/// repeats the street, locality and PIN code.
+pub(crate) fn compare_place_text<M: FeatureView, F: FeatureView>(
+    missing: &M,
+    found: &F,
+) -> Comparison {
+    let shorter = missing
+        .word_count(WordList::Place)
+        .min(found.word_count(WordList::Place));
+    if shorter == 0 {
+        return MISSING;
+    }
+    match shared_words(missing, found, WordList::Place) {
+        0 => level(1, "different"),
+        1 => level(2, "one_word"),
+        n if n as f64 >= MOST_PLACE_WORDS * shorter as f64 => level(4, "most_words"),
+        _ => level(3, "several_words"),
+    }
+}
+
+fn shared_words<M: FeatureView, F: FeatureView>(missing: &M, found: &F, list: WordList) -> usize {
+    missing
+        .words(list)
+        .filter(|w| found.contains_word(list, w))
+        .count()
 }
 
 fn elapsed_years<M: FeatureView, F: FeatureView>(missing: &M, found: &F) -> f64 {

@@ -49,6 +49,8 @@ pub struct Features {
     pub(crate) marks: Vec<(MarkType, BodyLocation)>,
     /// Distinct lowercase words of the dress description, sorted.
     pub(crate) dress: Vec<String>,
+    /// Distinct lowercase words of the last-seen or found place's description, sorted.
+    pub(crate) place: Vec<String>,
 }
 
 /// The child's plausible age on the event date, in years, already widened for how the age was
@@ -69,6 +71,7 @@ pub fn features_of_missing(report: &NewMissingReport) -> Features {
         report.last_seen_date,
         place.state_code,
         place.district_code,
+        place.text.as_deref(),
     )
 }
 
@@ -81,6 +84,7 @@ pub fn features_of_found(report: &NewFoundReport) -> Features {
         report.found_date,
         place.state_code,
         place.district_code,
+        place.text.as_deref(),
     )
 }
 
@@ -115,6 +119,7 @@ fn features_of(
     event_date: NaiveDate,
     state_code: u16,
     district_code: u16,
+    place_text: Option<&str>,
 ) -> Features {
     let mut raw_names: Vec<&str> = Vec::new();
     raw_names.extend(child.name_latin.as_deref());
@@ -165,6 +170,7 @@ fn features_of(
             .map(|m| (m.mark_type, m.body_location))
             .collect(),
         dress: dress_words(child.dress.as_deref().unwrap_or("")),
+        place: place_words(place_text.unwrap_or("")),
     }
 }
 
@@ -233,6 +239,10 @@ fn age_range(child: &Child, event_date: NaiveDate) -> Option<AgeRange> {
     })
 }
 
+/// Most words of a dress description kept for comparison: more than a description within the
+/// API's length limit can hold.
+const MAX_DRESS_WORDS: usize = 256;
+
 /// Words that carry no information about what a child wore.
 const DRESS_STOP_WORDS: &[&str] = &[
     "and", "with", "the", "wearing", "was", "has", "had", "her", "his", "colour", "color",
@@ -243,6 +253,34 @@ fn dress_words(text: &str) -> Vec<String> {
         .split(|c: char| !c.is_alphanumeric())
         .map(str::to_lowercase)
         .filter(|w| w.chars().count() >= 3 && !DRESS_STOP_WORDS.contains(&w.as_str()))
+        .take(MAX_DRESS_WORDS)
+        .collect();
+    words.sort();
+    words.dedup();
+    words
+}
+
+/// Words that say where something is rather than what it is.
+const PLACE_STOP_WORDS: &[&str] = &[
+    "and", "the", "near", "nr", "opp", "opposite", "behind", "beside", "at", "in", "on", "of",
+    "to", "from", "by", "outside", "inside", "front", "area",
+];
+
+/// Most words of a place description kept for comparison.
+pub(crate) const MAX_PLACE_WORDS: usize = 16;
+
+/// Distinct lowercase words of a place description, sorted. Numbers are kept whatever their
+/// length, since a platform, house or PIN code number tells places apart; other words need two
+/// characters.
+fn place_words(text: &str) -> Vec<String> {
+    let mut words: Vec<String> = text
+        .split(|c: char| !c.is_alphanumeric())
+        .map(str::to_lowercase)
+        .filter(|w| {
+            let numeric = !w.is_empty() && w.chars().all(|c| c.is_numeric());
+            (numeric || w.chars().count() >= 2) && !PLACE_STOP_WORDS.contains(&w.as_str())
+        })
+        .take(MAX_PLACE_WORDS)
         .collect();
     words.sort();
     words.dedup();

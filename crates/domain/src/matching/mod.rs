@@ -121,13 +121,20 @@ impl Model {
     /// reported at two police stations. The earlier-dated report takes the missing role and the
     /// later one the found role, so the date comparison never meets a found-before-missing gap,
     /// and two filings days apart land in its closest level.
+    ///
+    /// The place's free text is left out. Brothers and sisters who went missing together are
+    /// filed with the same last-seen place word for word, so the text cannot tell them from two
+    /// filings of one child, and it would count again what the district and date already say.
     pub fn duplicate_probability(&self, a: &Features, b: &Features) -> f64 {
         let (earlier, later) = if a.event_date <= b.event_date {
             (a, b)
         } else {
             (b, a)
         };
-        probability_of(self.total_bits(earlier, later))
+        let place_text = compare::compare_place_text(earlier, later).level;
+        let bits =
+            self.total_bits(earlier, later) - self.weight(model::field::PLACE_TEXT, place_text);
+        probability_of(bits)
     }
 
     /// Prior plus the field weights in bits, without the explanation: what the index ranks
@@ -225,6 +232,7 @@ fn compare_fields<M: FeatureView, F: FeatureView>(
         compare::compare_place(missing, found),
         compare::compare_dates(missing, found),
         compare::compare_dress(missing, found),
+        compare::compare_place_text(missing, found),
     ]
 }
 

@@ -20,7 +20,7 @@ use serde::{Deserialize, Serialize};
 use super::features::Features;
 
 /// Number of compared fields, without the face evidence the server adds.
-pub const FIELD_COUNT: usize = 13;
+pub const FIELD_COUNT: usize = 14;
 /// Most levels of one field, `missing` included.
 pub(crate) const MAX_LEVELS: usize = 10;
 
@@ -209,6 +209,18 @@ pub(crate) const FIELDS: [FieldSpec; FIELD_COUNT] = [
             level("several_words", 0.2, 2.58),
         ],
     },
+    // Free text of the last-seen and found places. Many reports leave it out or name only a kind
+    // of place ("bus stand"), so the hand-written weights are modest. Estimation measures them.
+    FieldSpec {
+        name: "place_text",
+        levels: &[
+            MISSING,
+            level("different", 0.5, -0.6),
+            level("one_word", 0.2, 0.8),
+            level("several_words", 0.15, 2.0),
+            level("most_words", 0.15, 3.5),
+        ],
+    },
 ];
 
 /// Index of a field in [`FIELDS`].
@@ -217,6 +229,7 @@ pub(crate) mod field {
     pub const AGE: usize = 3;
     pub const DATE_OF_BIRTH: usize = 4;
     pub const PLACE: usize = 10;
+    pub const PLACE_TEXT: usize = 13;
 }
 
 /// Prior log2-odds that a missing and a found report describe the same child before any field is

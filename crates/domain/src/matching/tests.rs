@@ -93,7 +93,8 @@ fn explanation_lists_every_field_once() {
             "languages",
             "place",
             "dates",
-            "dress"
+            "dress",
+            "place_text"
         ]
     );
 }
@@ -713,4 +714,80 @@ fn fit_patterns_keep_pair_order() {
     }
     // The names differ between pairs, so a pattern put in the wrong place would show.
     assert_ne!(patterns[0], patterns[1]);
+}
+
+/// Scores the example pair with the given place descriptions.
+fn scored_with_place_texts(missing_text: Option<&str>, found_text: Option<&str>) -> Scored {
+    let mut missing = example_missing();
+    let mut found = example_found();
+    missing.last_seen_place.text = missing_text.map(str::to_string);
+    found.found_place.text = found_text.map(str::to_string);
+    score_pair(&features_of_missing(&missing), &features_of_found(&found))
+}
+
+#[test]
+fn place_text_levels() {
+    let station = Some("Pune railway station, platform 3");
+    let cases = [
+        (None, station, "missing"),
+        (station, Some("  near the  "), "missing"),
+        (station, Some("Satara ST bus stand"), "different"),
+        (station, Some("Outside Pune bus stand"), "one_word"),
+        (
+            station,
+            Some("Railway station, Satara road"),
+            "several_words",
+        ),
+        (
+            station,
+            Some("PUNE Railway Station (platform 3)"),
+            "most_words",
+        ),
+        (station, Some("Pune station"), "most_words"),
+    ];
+    for (missing_text, found_text, expected) in cases {
+        let scored = scored_with_place_texts(missing_text, found_text);
+        assert_eq!(
+            level_of(&scored, "place_text"),
+            expected,
+            "{missing_text:?} against {found_text:?}"
+        );
+    }
+}
+
+#[test]
+fn shared_place_words_raise_the_score() {
+    let station = Some("Pune railway station, platform 3");
+    let weights: Vec<f64> = [
+        Some("Satara ST bus stand"),
+        Some("Outside Pune bus stand"),
+        Some("Railway station, Satara road"),
+        Some("Pune railway station, platform 3"),
+    ]
+    .into_iter()
+    .map(|found| weight_of(&scored_with_place_texts(station, found), "place_text"))
+    .collect();
+
+    assert!(weights[0] < 0.0, "{weights:?}");
+    assert!(weights.windows(2).all(|w| w[0] < w[1]), "{weights:?}");
+    let without = scored_with_place_texts(None, station);
+    assert_eq!(weight_of(&without, "place_text"), 0.0);
+}
+
+#[test]
+fn duplicate_check_ignores_place_text() {
+    let mut first = example_missing();
+    let mut second = example_missing();
+    second.last_seen_date = first.last_seen_date + chrono::Days::new(3);
+    second.child.name = Some("Rahul Sunil Jadhav".into());
+    second.child.sex = Some(Sex::Male);
+    first.last_seen_place.text = Some("Shaniwar Wada gate".into());
+    second.last_seen_place.text = Some("Shaniwar Wada gate".into());
+    let same_text =
+        duplicate_probability(&features_of_missing(&first), &features_of_missing(&second));
+    second.last_seen_place.text = Some("Kothrud depot".into());
+    let other_text =
+        duplicate_probability(&features_of_missing(&first), &features_of_missing(&second));
+
+    assert_eq!(same_text, other_text);
 }

@@ -32,6 +32,14 @@ impl NameField {
     ];
 }
 
+/// A report's lists of free-text words: what the child wore, and how the last-seen or found
+/// place is described.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum WordList {
+    Dress,
+    Place,
+}
+
 /// The spellings of one name, each a list of tokens.
 pub(crate) trait Spellings: Copy {
     /// Token type: a [`NameToken`] by value in [`Features`], a reference into an index's token
@@ -78,12 +86,12 @@ pub(crate) trait FeatureView {
     fn build(&self) -> Option<Build>;
     fn complexion(&self) -> Option<Complexion>;
     fn marks(&self) -> &[(MarkType, BodyLocation)];
-    /// Returns whether the dress description left no word to compare.
-    fn dress_is_empty(&self) -> bool;
-    /// Returns the distinct dress words, in ascending order.
-    fn dress_words(&self) -> impl Iterator<Item = &str>;
-    /// Returns whether `word` is one of the dress words.
-    fn dress_contains(&self, word: &str) -> bool;
+    /// Returns how many distinct words of the list are left to compare.
+    fn word_count(&self, list: WordList) -> usize;
+    /// Returns the distinct words of the list, in ascending order.
+    fn words(&self, list: WordList) -> impl Iterator<Item = &str>;
+    /// Returns whether `word` is one of the list's words.
+    fn contains_word(&self, list: WordList, word: &str) -> bool;
 }
 
 impl Features {
@@ -94,6 +102,15 @@ impl Features {
             NameField::Father => &self.father,
             NameField::Mother => &self.mother,
             NameField::Guardian => &self.guardian,
+        }
+    }
+}
+
+impl Features {
+    fn word_list(&self, list: WordList) -> &[String] {
+        match list {
+            WordList::Dress => &self.dress,
+            WordList::Place => &self.place,
         }
     }
 }
@@ -165,16 +182,16 @@ impl FeatureView for Features {
     }
 
     #[inline]
-    fn dress_is_empty(&self) -> bool {
-        self.dress.is_empty()
+    fn word_count(&self, list: WordList) -> usize {
+        self.word_list(list).len()
     }
 
-    fn dress_words(&self) -> impl Iterator<Item = &str> {
-        self.dress.iter().map(String::as_str)
+    fn words(&self, list: WordList) -> impl Iterator<Item = &str> {
+        self.word_list(list).iter().map(String::as_str)
     }
 
-    fn dress_contains(&self, word: &str) -> bool {
-        self.dress
+    fn contains_word(&self, list: WordList, word: &str) -> bool {
+        self.word_list(list)
             .binary_search_by(|w| w.as_str().cmp(word))
             .is_ok()
     }

@@ -1,7 +1,7 @@
 //! Packed storage of the comparison keys of indexed reports.
 //!
 //! [`Features`] stores every name token as two strings with its frequencies, which costs about
-//! 2 KB a report. An index keeps each distinct name token, dress word, mark list, age range and
+//! 2 KB a report. An index keeps each distinct name token, dress or place word, mark list, age range and
 //! district point once, in an [`Interner`], and stores a report as a fixed-size [`Record`] plus
 //! 32-bit ids in one arena shared by all reports. [`EntryView`] reads a packed report for the
 //! comparisons, and [`Entries::decode`] rebuilds the `Features` it was made from, field for field.
@@ -14,7 +14,7 @@ use crate::codes::{BodyLocation, Build, Complexion, MarkType, ReportKind, Sex};
 use crate::names::{NameToken, ParsedName, TokenRole};
 
 use super::super::features::{AgeRange, Features, MAX_NAME_TOKENS};
-use super::super::view::{FeatureView, NameField, Spellings};
+use super::super::view::{FeatureView, NameField, Spellings, WordList};
 use super::intern::{Internable, Interner, fingerprint_of};
 
 /// Set on the id of the last token of a spelling in the arena.
@@ -74,7 +74,8 @@ fn reintern<T: Internable + ?Sized>(
     *slot
 }
 
-/// The fixed-size part of a packed report. The names and dress words are ids in the arena.
+/// The fixed-size part of a packed report. The names, dress words and place words are ids in the
+/// arena.
 ///
 /// A record takes one 64-byte cache line: 52 bytes of fields, padded to 64. Unpadded, four in
 /// five records would straddle two lines, and scoring a candidate would wait for both. The
@@ -85,7 +86,9 @@ struct Record {
     /// Position of the report's first arena word.
     start: u32,
     /// Number of dress word ids, which follow the name words.
-    dress_len: u32,
+    dress_len: u16,
+    /// Number of place word ids, which follow the dress words.
+    place_len: u16,
     event_date: NaiveDate,
     event_day: i32,
     date_of_birth: Option<NaiveDate>,
@@ -116,7 +119,7 @@ impl Record {
     }
 
     fn arena_len(&self) -> usize {
-        self.name_len() + self.dress_len as usize
+        self.name_len() + usize::from(self.dress_len) + usize::from(self.place_len)
     }
 }
 
@@ -136,7 +139,7 @@ impl fmt::Debug for Entries {
             .field("records", &self.records.len())
             .field("arena_words", &self.arena.len())
             .field("tokens", &self.tables.tokens.len())
-            .field("dress_words", &self.tables.words.len())
+            .field("words", &self.tables.words.len())
             .finish_non_exhaustive()
     }
 }
@@ -162,7 +165,7 @@ impl Entries {
             *count = u8::try_from(self.arena.len() - before)
                 .expect("features_of keeps at most 8 spellings of 8 tokens a name");
         }
-        for word in &features.dress {
+        for word in features.dress.iter().chain(&features.place) {
             self.arena.push(tables.words.intern(word.as_str()));
         }
         let age = features.age.map_or(ABSENT, |age| {
@@ -173,8 +176,10 @@ impl Entries {
         });
         self.records.push(Record {
             start,
-            dress_len: u32::try_from(features.dress.len())
-                .expect("a report has fewer than 2^32 dress words"),
+            dress_len: u16::try_from(features.dress.len())
+                .expect("features_of keeps at most 256 dress words"),
+            place_len: u16::try_from(features.place.len())
+                .expect("features_of keeps at most 16 place words"),
             event_date: features.event_date,
             event_day: features.event_day,
             date_of_birth: features.age.and_then(|age| age.date_of_birth),
@@ -243,7 +248,8 @@ impl Entries {
             build: record.build,
             complexion: record.complexion,
             marks: view.marks().to_vec(),
-            dress: view.dress_words().map(str::to_string).collect(),
+            dress: view.words(WordList::Dress).map(str::to_string).collect(),
+            place: view.words(WordList::Place).map(str::to_string).collect(),
         }
     }
 
@@ -262,7 +268,7 @@ impl Entries {
             let mut record = self.records[slot as usize];
             let start = record.start as usize;
             let words = &self.arena[start..start + record.arena_len()];
-            let (names, dress) = words.split_at(record.name_len());
+            let (names, free_text) = words.split_at(record.name_len());
             record.start =
                 u32::try_from(new.arena.len()).expect("an index has fewer than 2^32 arena words");
             let (old, tables) = (&self.tables, &mut new.tables);
@@ -275,7 +281,7 @@ impl Entries {
                         | (word & END_OF_SPELLING)
                 });
             }
-            for &word in dress {
+            for &word in free_text {
                 new.arena.push(reintern(
                     word,
                     &old.words,
@@ -332,7 +338,7 @@ fn push_spelling(arena: &mut Vec<u32>, tokens: &mut Interner<NameToken>, spellin
 #[derive(Clone, Copy)]
 pub(super) struct EntryView<'a> {
     record: &'a Record,
-    /// The report's arena words: name words, then dress word ids.
+    /// The report's arena words: name words, then dress word ids, then place word ids.
     words: &'a [u32],
     tables: &'a Tables,
 }
@@ -349,8 +355,13 @@ impl<'a> EntryView<'a> {
         &self.words[start..start + len]
     }
 
-    fn dress_ids(&self) -> &'a [u32] {
-        &self.words[self.record.name_len()..]
+    fn word_ids(&self, list: WordList) -> &'a [u32] {
+        let dress_start = self.record.name_len();
+        let place_start = dress_start + usize::from(self.record.dress_len);
+        match list {
+            WordList::Dress => &self.words[dress_start..place_start],
+            WordList::Place => &self.words[place_start..],
+        }
     }
 
     fn decode_name(&self, field: NameField) -> Vec<ParsedName> {
@@ -501,16 +512,21 @@ impl FeatureView for EntryView<'_> {
     }
 
     #[inline]
-    fn dress_is_empty(&self) -> bool {
-        self.record.dress_len == 0
+    fn word_count(&self, list: WordList) -> usize {
+        usize::from(match list {
+            WordList::Dress => self.record.dress_len,
+            WordList::Place => self.record.place_len,
+        })
     }
 
-    fn dress_words(&self) -> impl Iterator<Item = &str> {
-        self.dress_ids().iter().map(|&id| self.tables.words.get(id))
+    fn words(&self, list: WordList) -> impl Iterator<Item = &str> {
+        self.word_ids(list)
+            .iter()
+            .map(|&id| self.tables.words.get(id))
     }
 
-    fn dress_contains(&self, word: &str) -> bool {
-        self.dress_ids()
+    fn contains_word(&self, list: WordList, word: &str) -> bool {
+        self.word_ids(list)
             .binary_search_by(|&id| self.tables.words.get(id).cmp(word))
             .is_ok()
     }

@@ -70,6 +70,49 @@ fn packed_entries_unpack_to_features() {
 }
 
 #[test]
+fn packed_entries_keep_place_words() {
+    const PLACES: [&str; 5] = [
+        "Pune railway station, platform 3",
+        "Swargate bus stand",
+        "Near Dagdusheth temple, Budhwar Peth",
+        "Pune station",
+        "Hadapsar market, gate 2",
+    ];
+    let mut cohort = cohort(14, 1_500, 200);
+    for (i, report) in cohort.missing.iter_mut().enumerate() {
+        report.last_seen_place.text = (i % 3 != 0).then(|| PLACES[i % PLACES.len()].to_string());
+        report.child.dress = (i % 4 == 0).then(|| "red frock, black sandals".to_string());
+    }
+    for (i, report) in cohort.found.iter_mut().enumerate() {
+        report.found_place.text = Some(PLACES[(i * 7) % PLACES.len()].to_string());
+    }
+    let missing: Vec<Features> = cohort.missing.iter().map(features_of_missing).collect();
+    let found: Vec<Features> = cohort.found.iter().map(features_of_found).collect();
+    let mut index = index_of(&missing);
+    index.rebuild();
+
+    for (key, f) in missing.iter().enumerate() {
+        assert_eq!(
+            index.features(&(key as u32)).as_ref(),
+            Some(f),
+            "missing report {key}"
+        );
+    }
+    let mut with_text = 0;
+    for query in &found {
+        for (key, scored) in index.best_matches(query, 0.0, usize::MAX) {
+            assert_eq!(scored, index.model().score(&missing[key as usize], query));
+            let place_text = scored.explanation.iter().find(|c| c.field == "place_text");
+            with_text += usize::from(place_text.is_some_and(|c| c.level != "missing"));
+        }
+    }
+    assert!(
+        with_text > 100,
+        "only {with_text} pairs compared place words"
+    );
+}
+
+#[test]
 fn packed_entries_score_like_features() {
     let (missing, found) = features_and_queries(12, 3_000, 200);
     let index = index_of(&missing);
