@@ -970,9 +970,14 @@ mod tests {
         candidates
     }
 
-    /// Builds the example found child as a sparse report: a first name, sex, age and district only.
+    /// Builds the example found child as a sparse report: a first name, sex, age and district only,
+    /// with no place text.
     fn sparse_found_report() -> Features {
         let mut body = found_report_example();
+        body["found_place"]
+            .as_object_mut()
+            .expect("an object")
+            .remove("text");
         let child = &mut body["child"];
         child["name"] = "Arti".into();
         for field in [
