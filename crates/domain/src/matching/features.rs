@@ -239,8 +239,20 @@ fn age_range(child: &Child, event_date: NaiveDate) -> Option<AgeRange> {
     })
 }
 
-/// Most words of a dress description kept for comparison: more than a description within the
-/// API's length limit can hold.
+/// Splits free text into lowercase words of letters and digits. In the Indic scripts (Devanagari
+/// to Sinhala), vowel signs and viramas are not letters to `char::is_alphanumeric`, so there
+/// every character but the danda belongs to the word, and स्टेशन stays one word.
+fn lowercase_words(text: &str) -> impl Iterator<Item = String> + '_ {
+    let in_word = |c: char| {
+        c.is_alphanumeric() || (('\u{0900}'..='\u{0DFF}').contains(&c) && !matches!(c, '।' | '॥'))
+    };
+    text.split(move |c: char| !in_word(c))
+        .filter(|w| !w.is_empty())
+        .map(str::to_lowercase)
+}
+
+/// Maximum number of dress words kept for comparison, more than a description within the API's
+/// length limit can contain.
 const MAX_DRESS_WORDS: usize = 256;
 
 /// Words that carry no information about what a child wore.
@@ -249,9 +261,7 @@ const DRESS_STOP_WORDS: &[&str] = &[
 ];
 
 fn dress_words(text: &str) -> Vec<String> {
-    let mut words: Vec<String> = text
-        .split(|c: char| !c.is_alphanumeric())
-        .map(str::to_lowercase)
+    let mut words: Vec<String> = lowercase_words(text)
         .filter(|w| w.chars().count() >= 3 && !DRESS_STOP_WORDS.contains(&w.as_str()))
         .take(MAX_DRESS_WORDS)
         .collect();
@@ -260,24 +270,22 @@ fn dress_words(text: &str) -> Vec<String> {
     words
 }
 
-/// Words that say where something is rather than what it is.
+/// Words that give a position (near, opposite, behind) rather than name a place.
 const PLACE_STOP_WORDS: &[&str] = &[
     "and", "the", "near", "nr", "opp", "opposite", "behind", "beside", "at", "in", "on", "of",
     "to", "from", "by", "outside", "inside", "front", "area",
 ];
 
-/// Most words of a place description kept for comparison.
-pub(crate) const MAX_PLACE_WORDS: usize = 16;
+/// Maximum number of place words kept for comparison.
+const MAX_PLACE_WORDS: usize = 16;
 
 /// Distinct lowercase words of a place description, sorted. Numbers are kept whatever their
-/// length, since a platform, house or PIN code number tells places apart; other words need two
-/// characters.
+/// length, since a platform, house or PIN code number distinguishes places. Other words need at
+/// least two characters.
 fn place_words(text: &str) -> Vec<String> {
-    let mut words: Vec<String> = text
-        .split(|c: char| !c.is_alphanumeric())
-        .map(str::to_lowercase)
+    let mut words: Vec<String> = lowercase_words(text)
         .filter(|w| {
-            let numeric = !w.is_empty() && w.chars().all(|c| c.is_numeric());
+            let numeric = w.chars().all(char::is_numeric);
             (numeric || w.chars().count() >= 2) && !PLACE_STOP_WORDS.contains(&w.as_str())
         })
         .take(MAX_PLACE_WORDS)

@@ -744,6 +744,8 @@ fn place_text_levels() {
             "most_words",
         ),
         (station, Some("Pune station"), "most_words"),
+        (Some("पुणे रेलवे स्टेशन"), Some("पुणे स्टेशन।"), "most_words"),
+        (Some("पुणे रेलवे स्टेशन"), Some("सतारा बस स्टैंड"), "different"),
     ];
     for (missing_text, found_text, expected) in cases {
         let scored = scored_with_place_texts(missing_text, found_text);
@@ -790,4 +792,14 @@ fn duplicate_check_ignores_place_text() {
         duplicate_probability(&features_of_missing(&first), &features_of_missing(&second));
 
     assert_eq!(same_text, other_text);
+}
+
+#[test]
+fn place_words_keep_devanagari_whole() {
+    let mut report = example_missing();
+    report.last_seen_place.text = Some("पुणे रेलवे स्टेशन, प्लेटफॉर्म ३ (near gate)".into());
+
+    let words = features_of_missing(&report).place;
+
+    assert_eq!(words, ["gate", "पुणे", "प्लेटफॉर्म", "रेलवे", "स्टेशन", "३"]);
 }

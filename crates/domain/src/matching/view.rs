@@ -104,9 +104,8 @@ impl Features {
             NameField::Guardian => &self.guardian,
         }
     }
-}
 
-impl Features {
+    /// Distinct words of one free-text list, sorted.
     fn word_list(&self, list: WordList) -> &[String] {
         match list {
             WordList::Dress => &self.dress,
