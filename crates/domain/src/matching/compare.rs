@@ -715,9 +715,9 @@ pub(crate) fn compare_dress<M: FeatureView, F: FeatureView>(missing: &M, found: 
     }
 }
 
-/// Share of the shorter place description's words that the other one must contain for
+/// Share of the shorter place description's words that the other one must contain for the level
 /// `most_words`.
-const MOST_PLACE_WORDS: f64 = 0.6;
+const PLACE_WORDS_SHARE: f64 = 0.6;
 
 /// Compares the free-text descriptions of the last-seen and the found place: no word shared, one
 /// word, several, or most words of the shorter one (at least two). A lost child is sometimes
@@ -736,7 +736,7 @@ pub(crate) fn compare_place_text<M: FeatureView, F: FeatureView>(
     match shared_words(missing, found, WordList::Place) {
         0 => level(1, "different"),
         1 => level(2, "one_word"),
-        n if n as f64 >= MOST_PLACE_WORDS * shorter as f64 => level(4, "most_words"),
+        n if n as f64 >= PLACE_WORDS_SHARE * shorter as f64 => level(4, "most_words"),
         _ => level(3, "several_words"),
     }
 }

@@ -239,9 +239,8 @@ fn age_range(child: &Child, event_date: NaiveDate) -> Option<AgeRange> {
     })
 }
 
-/// Splits free text into lowercase words of letters and digits. In the Indic scripts (Devanagari
-/// to Sinhala), vowel signs and viramas are not letters to `char::is_alphanumeric`, so there
-/// every character but the danda belongs to the word, and स्टेशन stays one word.
+/// Splits free text into lowercase words. Inside the Indic blocks (Devanagari to Sinhala) only the
+/// danda ends a word, because `char::is_alphanumeric` rejects vowel signs and viramas.
 fn lowercase_words(text: &str) -> impl Iterator<Item = String> + '_ {
     let in_word = |c: char| {
         c.is_alphanumeric() || (('\u{0900}'..='\u{0DFF}').contains(&c) && !matches!(c, '।' | '॥'))

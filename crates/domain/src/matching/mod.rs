@@ -124,16 +124,16 @@ impl Model {
     ///
     /// The place's free text is left out. Brothers and sisters who went missing together are
     /// filed with the same last-seen place word for word, so the text cannot tell them from two
-    /// filings of one child, and it would count again what the district and date already say.
+    /// filings of one child, and it would count again what the district and date already show.
     pub fn duplicate_probability(&self, a: &Features, b: &Features) -> f64 {
         let (earlier, later) = if a.event_date <= b.event_date {
             (a, b)
         } else {
             (b, a)
         };
-        let place_text = compare::compare_place_text(earlier, later).level;
-        let bits =
-            self.total_bits(earlier, later) - self.weight(model::field::PLACE_TEXT, place_text);
+        let fields = compare_fields(earlier, later);
+        let place_text = fields[model::field::PLACE_TEXT].level;
+        let bits = self.bits_of(&fields) - self.weight(model::field::PLACE_TEXT, place_text);
         probability_of(bits)
     }
 
@@ -145,7 +145,11 @@ impl Model {
 
     /// Prior plus the field weights, without the explanation, for ranking many candidates.
     pub(crate) fn total_bits<M: FeatureView, F: FeatureView>(&self, missing: &M, found: &F) -> f64 {
-        let fields = compare_fields(missing, found);
+        self.bits_of(&compare_fields(missing, found))
+    }
+
+    /// Prior plus the weights of the given field levels, in bits.
+    fn bits_of(&self, fields: &[compare::Comparison; FIELD_COUNT]) -> f64 {
         self.prior_bits
             + fields
                 .iter()

@@ -1,10 +1,11 @@
 //! Packed storage of the comparison keys of indexed reports.
 //!
 //! [`Features`] stores every name token as two strings with its frequencies, which costs about
-//! 2 KB a report. An index keeps each distinct name token, dress or place word, mark list, age range and
-//! district point once, in an [`Interner`], and stores a report as a fixed-size [`Record`] plus
-//! 32-bit ids in one arena shared by all reports. [`EntryView`] reads a packed report for the
-//! comparisons, and [`Entries::decode`] rebuilds the `Features` it was made from, field for field.
+//! 2 KB a report. An index keeps each distinct name token, dress or place word, mark list, age
+//! range and district point once, in an [`Interner`], and stores a report as a fixed-size
+//! [`Record`] plus 32-bit ids in one arena shared by all reports. [`EntryView`] reads a packed
+//! report for the comparisons, and [`Entries::decode`] rebuilds the `Features` it was made from,
+//! field for field.
 
 use std::fmt;
 
