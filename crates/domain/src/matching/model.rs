@@ -433,8 +433,8 @@ const MIN_LEVEL_COUNT: f64 = 10.0;
 /// Each EM round also knows that a found child is at most one missing child: the candidates of
 /// one found report compete, and their chances of being the true pair sum to at most one. Without
 /// that, a common name shared by many unrelated children looks like a cluster of true pairs.
-/// Decided pairs keep their label. Last, with m fixed, one more EM counts the true pairs among the
-/// candidates, and the prior is set so the model expects that many.
+/// Decided pairs keep their label. Last, the true pairs among the candidates are counted, with m
+/// fixed, and the prior is set so the model expects that many.
 pub fn estimate(
     missing: &[Features],
     found: &[Features],
@@ -488,8 +488,8 @@ pub fn estimate(
         &base.m,
         options,
     );
-    rounds += by_names.1;
-    for (f, fitted) in by_names.0.into_iter().enumerate() {
+    rounds += by_names.rounds;
+    for (f, fitted) in by_names.m.into_iter().enumerate() {
         if f != field::NAME {
             m[f] = fitted;
         }
@@ -503,8 +503,8 @@ pub fn estimate(
         &base.m,
         options,
     );
-    rounds += by_place.1;
-    m[field::NAME] = by_place.0[field::NAME].clone();
+    rounds += by_place.rounds;
+    m[field::NAME] = by_place.m[field::NAME].clone();
     // Fixed levels keep their hand-written m, so the table shows what their weight assumes.
     for (f, spec) in FIELDS.iter().enumerate() {
         for (l, level) in spec.levels.iter().enumerate() {
@@ -521,12 +521,16 @@ pub fn estimate(
     // if independent, and the prior corrects for that: it is set so that the model expects as
     // many true pairs among the candidates as that EM counted.
     // Unrelated candidates that met through the name and those that met through the place agree
-    // on different fields. One product of u values fits neither, so each group gets its own EM.
+    // on different fields, and one product of u values fits neither. So one last EM counts the
+    // candidates whose names agree, and another the few that neither name nor place brought.
+    // Those that only place, age or date of birth brought take session two's count of its sure
+    // pairs. In a last EM over them, the u of the fields that chose them rises until their
+    // weight vanishes, and the count falls to 0 (docs/MATCHING.md, step 5).
     let by_name = em_fixed_m(&pairs, &names_agree, &m, &u, options);
-    let not_by_name = |p: &Pattern| !names_agree(p);
-    let by_other = em_fixed_m(&pairs, &not_by_name, &m, &u, options);
+    let elsewhere = |p: &Pattern| !names_agree(p) && !same_place(p);
+    let by_other = em_fixed_m(&pairs, &elsewhere, &m, &u, options);
     let last = SessionFit {
-        expected_true: by_name.expected_true + by_other.expected_true
+        expected_true: by_name.expected_true + by_other.expected_true + by_place.sure_unnamed
             - pairs.decided.iter().filter(|d| d.1).count() as f64,
         rounds: by_name.rounds + by_other.rounds,
     };
@@ -580,7 +584,14 @@ struct Expectation {
     true_pairs: f64,
     /// Found reports with at least one candidate the session keeps.
     kept_groups: f64,
+    /// Expected true pairs among the undecided pairs whose names do not agree, counting only
+    /// the pairs whose chance is at least [`SURE_CHANCE`].
+    sure_unnamed: f64,
 }
+
+/// Lowest chance at which a pair of session two whose names do not agree counts towards the
+/// number of true pairs. Summed over many unrelated candidates, smaller chances overcount.
+const SURE_CHANCE: f64 = 0.95;
 
 impl FitPairs {
     fn new(
@@ -696,6 +707,7 @@ impl FitPairs {
         let mut unmatched = vec![0.0; self.patterns.len()];
         let mut true_pairs = 0.0;
         let mut kept_groups = 0.0;
+        let mut sure_unnamed = 0.0;
         for (group, &(any_kept, per_pair_share, denominator)) in self.groups().zip(&factors) {
             if !any_kept {
                 continue;
@@ -708,6 +720,10 @@ impl FitPairs {
                     matched[p as usize] += chance;
                     unmatched[p as usize] += 1.0 - chance;
                     true_pairs += chance;
+                    if chance >= SURE_CHANCE && self.patterns[p as usize][field::NAME] < NAME_AGREES
+                    {
+                        sure_unnamed += chance;
+                    }
                 }
             }
         }
@@ -725,6 +741,7 @@ impl FitPairs {
             unmatched,
             true_pairs,
             kept_groups,
+            sure_unnamed,
         }
     }
 
@@ -969,8 +986,16 @@ fn em_fixed_m(
 /// ordinary frequency.
 const NAME_AGREES: u8 = 5;
 
-/// Runs one EM session over the candidates `keep` accepts, ignoring the `ignored` fields. Returns
-/// the estimated m (unchanged for ignored fields) and the rounds run.
+/// Outcome of [`em_session`].
+struct Session {
+    /// Estimated m, unchanged for ignored fields.
+    m: Vec<Vec<f64>>,
+    rounds: usize,
+    /// [`Expectation::sure_unnamed`] of the last round.
+    sure_unnamed: f64,
+}
+
+/// Runs one EM session over the candidates `keep` accepts, ignoring the `ignored` fields.
 fn em_session(
     pairs: &FitPairs,
     keep: &(dyn Fn(&Pattern) -> bool + Sync),
@@ -979,7 +1004,7 @@ fn em_session(
     u: &[Vec<f64>],
     prior_m: &[Vec<f64>],
     options: EstimateOptions,
-) -> (Vec<Vec<f64>>, usize) {
+) -> Session {
     // Pairs the session leaves out have likelihood 0 and add nothing, so each round skips them.
     let pairs = &pairs.restricted(keep);
     let mut share: f64 = 0.5;
@@ -989,10 +1014,12 @@ fn em_session(
     // starting from the random pairs' rates; only its m leaves the session.
     let mut u_session = u.to_vec();
     let mut rounds = 0;
+    let mut sure_unnamed = 0.0;
     for _ in 0..options.max_rounds {
         rounds += 1;
         let likelihood = likelihoods(&pairs.patterns, keep, ignored, &m, &u_session);
         let expected = pairs.expect(&likelihood, share);
+        sure_unnamed = expected.sure_unnamed;
         let (matched, unmatched) = join(
             || pairs.level_counts(&expected.matched),
             || pairs.level_counts(&expected.unmatched),
@@ -1011,7 +1038,11 @@ fn em_session(
             break;
         }
     }
-    (m, rounds)
+    Session {
+        m,
+        rounds,
+        sure_unnamed,
+    }
 }
 
 /// Counts the fields other than the name that are given on both sides of at least a tenth of the
