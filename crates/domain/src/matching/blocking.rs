@@ -11,7 +11,8 @@
 //!   one district away;
 //! - the state, a language other than Hindi and English, a sex bucket and a year of birth;
 //! - the date of birth, when the report gives one, and for a query also that date with day and
-//!   month swapped.
+//!   month swapped;
+//! - a postcode or PIN code in the free text of the place, with the sex bucket.
 //!
 //! Years of birth come from the age range at the event date, so they do not move as the child
 //! grows between the two reports. A query looks one year beyond its own range on each side, so a
@@ -194,6 +195,12 @@ fn corrected_keys(
     }
 }
 
+/// Returns whether a word of a place's text looks like a postcode: four to six ASCII digits, as
+/// Indian PIN codes (six) and most other countries' postcodes are.
+fn is_postcode(word: &str) -> bool {
+    (4..=6).contains(&word.len()) && word.bytes().all(|b| b.is_ascii_digit())
+}
+
 /// Languages that narrow a state block: every one spoken except Hindi and English, which
 /// half the country shares.
 fn regional_languages(mask: u32) -> impl Iterator<Item = &'static str> {
@@ -267,6 +274,11 @@ fn keys(
         );
     }
     by_sex.append(&mut parent_pairs);
+    // A postcode is shared by few reports, so it keeps a pair whose names were both mangled when
+    // the last-seen and the found place lie in one postal area.
+    for code in features.place.iter().filter(|word| is_postcode(word)) {
+        by_sex.push(key((6u8, code.as_str())));
+    }
     by_sex.sort_unstable();
     by_sex.dedup();
     for name_key in by_sex {

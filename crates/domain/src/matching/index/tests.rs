@@ -405,3 +405,54 @@ fn name_tokens_meet_within_sex() {
     assert_eq!(surname_unknown_sex, BTreeSet::from([1, 2]));
     assert!(boy_written_as_girl.contains(&2));
 }
+
+/// Builds `kind`'s example report about a child of `age` called `name`, with `place_text`.
+fn report_at(kind: ReportKind, age: u8, name: &str, place_text: &str) -> Features {
+    let today = NaiveDate::from_ymd_opt(2026, 12, 4).expect("valid date");
+    let child = child_of(Some(Sex::Female), age, Some(name), None);
+    match kind {
+        ReportKind::Missing => {
+            let mut report = parse_missing_report(&missing_report_example(), today)
+                .expect("the missing example is valid");
+            report.child = child;
+            report.last_seen_place.text = Some(place_text.to_string());
+            features_of_missing(&report)
+        }
+        ReportKind::Found => {
+            let mut report =
+                crate::input::parse_found_report(&crate::examples::found_report_example(), today)
+                    .expect("the found example is valid");
+            report.child = child;
+            report.found_place.text = Some(place_text.to_string());
+            features_of_found(&report)
+        }
+    }
+}
+
+#[test]
+fn postcodes_meet_without_names() {
+    // Names that share no key and ages ten years apart: only the place text can link them.
+    let mut index = MatchIndex::new();
+    index.insert(
+        1,
+        report_at(
+            ReportKind::Missing,
+            5,
+            "Xqzt Vbnm",
+            "Shivaji Nagar, Pune 411005",
+        ),
+    );
+    index.insert(
+        2,
+        report_at(ReportKind::Missing, 5, "Jklw Ghtr", "Kothrud, Pune 411038"),
+    );
+    let query = |place| report_at(ReportKind::Found, 15, "Pqrs Wdyf", place);
+
+    let same_pin = candidate_set(&index, &query("Swargate bus stand, 411005"));
+    let no_pin = candidate_set(&index, &query("Swargate bus stand, Pune"));
+    let platform = candidate_set(&index, &query("Pune station platform 411"));
+
+    assert_eq!(same_pin, BTreeSet::from([1]));
+    assert_eq!(no_pin, BTreeSet::new());
+    assert_eq!(platform, BTreeSet::new());
+}
