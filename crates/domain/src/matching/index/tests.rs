@@ -76,7 +76,7 @@ fn packed_entries_keep_place_words() {
         "Swargate bus stand",
         "Near Dagdusheth temple, Budhwar Peth",
         "Pune station",
-        "Hadapsar market, gate 2",
+        "Hadapsar market, gate 2, 411028",
     ];
     let mut cohort = cohort(14, 1_500, 200);
     for (i, report) in cohort.missing.iter_mut().enumerate() {
@@ -455,4 +455,19 @@ fn postcodes_meet_without_names() {
     assert_eq!(same_pin, BTreeSet::from([1]));
     assert_eq!(no_pin, BTreeSet::new());
     assert_eq!(platform, BTreeSet::new());
+
+    // An edit moves the report to its new postcode's block, and a rebuild keeps it there.
+    index.remove(&1);
+    index.insert(
+        2,
+        report_at(ReportKind::Missing, 5, "Jklw Ghtr", "Swargate, Pune 411005"),
+    );
+    let after_edit = candidate_set(&index, &query("Swargate bus stand, 411005"));
+    index.rebuild();
+    let after_rebuild = candidate_set(&index, &query("Swargate bus stand, 411005"));
+    let old_pin = candidate_set(&index, &query("Kothrud depot 411038"));
+
+    assert_eq!(after_edit, BTreeSet::from([2]));
+    assert_eq!(after_rebuild, BTreeSet::from([2]));
+    assert_eq!(old_pin, BTreeSet::new());
 }
