@@ -196,7 +196,7 @@ fn corrected_keys(
 }
 
 /// Returns whether a word of a place's text looks like a postcode: four to six ASCII digits, as
-/// Indian PIN codes (six) and most other countries' postcodes are.
+/// Indian PIN codes (six) and many other countries' postcodes are.
 fn is_postcode(word: &str) -> bool {
     (4..=6).contains(&word.len()) && word.bytes().all(|b| b.is_ascii_digit())
 }

@@ -279,10 +279,11 @@ const PLACE_STOP_WORDS: &[&str] = &[
 const MAX_PLACE_WORDS: usize = 16;
 
 /// Distinct lowercase words of a place description, sorted. Numbers are kept whatever their
-/// length, since a platform, house or PIN code number distinguishes places. Other words need at
-/// least two characters.
+/// length, since a platform, house or PIN code number distinguishes places, and their Indic digits
+/// become ASCII ones, so ४११००१ agrees with 411001. Other words need at least two characters.
 fn place_words(text: &str) -> Vec<String> {
     let mut words: Vec<String> = lowercase_words(text)
+        .map(|w| w.chars().map(ascii_digit).collect::<String>())
         .filter(|w| {
             let numeric = w.chars().all(char::is_numeric);
             (numeric || w.chars().count() >= 2) && !PLACE_STOP_WORDS.contains(&w.as_str())
@@ -292,6 +293,18 @@ fn place_words(text: &str) -> Vec<String> {
     words.sort();
     words.dedup();
     words
+}
+
+/// Returns the ASCII digit for a digit of an Indic script, and any other character unchanged.
+/// Each Indic block from Devanagari to Sinhala has its ten digits at offsets 0x66 to 0x6F.
+fn ascii_digit(c: char) -> char {
+    let code = u32::from(c);
+    let offset = code & 0x7F;
+    if (0x0900..=0x0DFF).contains(&code) && (0x66..=0x6F).contains(&offset) {
+        char::from_digit(offset - 0x66, 10).unwrap_or(c)
+    } else {
+        c
+    }
 }
 
 /// Minimum number of reports in a group for [`observe_name_shares`] to count its token shares.

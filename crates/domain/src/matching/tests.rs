@@ -746,6 +746,13 @@ fn place_text_levels() {
         (station, Some("Pune station"), "most_words"),
         (Some("पुणे रेलवे स्टेशन"), Some("पुणे स्टेशन।"), "most_words"),
         (Some("पुणे रेलवे स्टेशन"), Some("सतारा बस स्टैंड"), "different"),
+        // Only the PIN code agrees: place words are not transliterated.
+        (
+            Some("पुणे स्टेशन ४११००१"),
+            Some("Pune Junction, 411001"),
+            "one_word",
+        ),
+        (Some("পুনে ৪১১০০১"), Some("Satara 411001"), "one_word"),
     ];
     for (missing_text, found_text, expected) in cases {
         let scored = scored_with_place_texts(missing_text, found_text);
@@ -801,5 +808,5 @@ fn place_words_keep_devanagari_whole() {
 
     let words = features_of_missing(&report).place;
 
-    assert_eq!(words, ["gate", "पुणे", "प्लेटफॉर्म", "रेलवे", "स्टेशन", "३"]);
+    assert_eq!(words, ["3", "gate", "पुणे", "प्लेटफॉर्म", "रेलवे", "स्टेशन"]);
 }

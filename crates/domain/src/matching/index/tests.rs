@@ -451,10 +451,12 @@ fn postcodes_meet_without_names() {
     let same_pin = candidate_set(&index, &query("Swargate bus stand, 411005"));
     let no_pin = candidate_set(&index, &query("Swargate bus stand, Pune"));
     let platform = candidate_set(&index, &query("Pune station platform 411"));
+    let devanagari_pin = candidate_set(&index, &query("स्वारगेट बस स्टैंड ४११००५"));
 
     assert_eq!(same_pin, BTreeSet::from([1]));
     assert_eq!(no_pin, BTreeSet::new());
     assert_eq!(platform, BTreeSet::new());
+    assert_eq!(devanagari_pin, BTreeSet::from([1]));
 
     // An edit moves the report to its new postcode's block, and a rebuild keeps it there.
     index.remove(&1);
