@@ -514,12 +514,12 @@ pub fn estimate(
         }
     }
 
-    // With m fixed, one more EM over every candidate measures the unrelated candidates' own u and
-    // how many candidates are true pairs. Scoring with that u would rank pairs worse: unrelated
-    // candidates mix pairs brought together by the name with pairs brought together by the place.
-    // The random pairs' u ranks best. It also overstates the evidence, since fields are summed as
-    // if independent, and the prior corrects for that: it is set so that the model expects as
-    // many true pairs among the candidates as that EM counted.
+    // With m fixed, the true pairs among the candidates are counted. A last EM measures its
+    // group's own u on the way. Scoring with that u would rank pairs worse: unrelated candidates
+    // mix pairs brought together by the name with pairs brought together by the place. The random
+    // pairs' u ranks best. It also overstates the evidence, since fields are summed as if
+    // independent, and the prior corrects for that: it is set so that the model expects as many
+    // true pairs among the candidates as were counted.
     // Unrelated candidates that met through the name and those that met through the place agree
     // on different fields, and one product of u values fits neither. So one last EM counts the
     // candidates whose names agree, and another the few that neither name nor place brought.
