@@ -49,9 +49,10 @@ impl r2d2::ManageConnection for Manager {
             Backend::Postgres => PgConnection::establish(&self.url).map(DbConnection::Postgres),
             Backend::Sqlite => {
                 let mut conn = SqliteConnection::establish(&self.url)?;
-                // WAL lets readers proceed during a write; the busy timeout makes a second writer
-                // wait instead of failing at once; foreign keys are off by default in SQLite.
-                conn.batch_execute("PRAGMA journal_mode = WAL; PRAGMA busy_timeout = 10000; PRAGMA foreign_keys = ON; PRAGMA synchronous = NORMAL;")
+                // The busy timeout makes a second writer wait instead of failing at once. WAL lets
+                // readers proceed during a write; `Store::open` has already switched the file to
+                // it, so here the pragma only checks. Foreign keys are off by default in SQLite.
+                conn.batch_execute("PRAGMA busy_timeout = 10000; PRAGMA journal_mode = WAL; PRAGMA foreign_keys = ON; PRAGMA synchronous = NORMAL;")
                     .map_err(diesel::ConnectionError::CouldntSetupConfiguration)?;
                 Ok(DbConnection::Sqlite(conn))
             }
@@ -69,6 +70,22 @@ impl r2d2::ManageConnection for Manager {
 }
 
 pub type Pool = r2d2::Pool<Manager>;
+
+/// Switches the SQLite file at `url` to WAL mode through one connection, creating the file if
+/// needed. Switching takes an exclusive lock. When a pool's connections each tried it on a new
+/// file at once, all but one failed with "database is locked", because SQLite does not wait for a
+/// lock that two connections both hold a share of and both want to raise.
+fn switch_to_wal(url: &str) -> StoreResult<()> {
+    let mut conn = SqliteConnection::establish(url)
+        .map_err(|e| StoreError::Pool(format!("failed to open SQLite database {url}: {e}")))?;
+    conn.batch_execute("PRAGMA busy_timeout = 10000; PRAGMA journal_mode = WAL;")
+        .map_err(|e| {
+            StoreError::Pool(format!(
+                "failed to switch SQLite database {url} to WAL mode: {e}"
+            ))
+        })?;
+    Ok(())
+}
 
 /// The database handle shared by the server's handlers and workers.
 #[derive(Clone)]
@@ -101,6 +118,9 @@ impl Store {
     }
 
     fn open(url: &str, backend: Backend, max_size: u32) -> StoreResult<Store> {
+        if backend == Backend::Sqlite {
+            switch_to_wal(url)?;
+        }
         let manager = Manager {
             url: url.to_string(),
             backend,
@@ -175,5 +195,51 @@ impl Store {
     ) -> StoreResult<T> {
         let mut conn = self.conn()?;
         work(&mut conn)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use std::sync::Barrier;
+
+    use r2d2::ManageConnection;
+
+    use super::{Backend, Manager, switch_to_wal};
+    use crate::testing::TempDir;
+
+    #[test]
+    fn new_sqlite_file_connects_from_many_threads() {
+        // A pool opens all its connections at once. Once the new file is in WAL mode, none of
+        // them may fail on a lock.
+        for _ in 0..10 {
+            let dir = TempDir::new("trackchild-connect").expect("temporary directory");
+            let url = dir
+                .path
+                .join("trackchild.db")
+                .to_string_lossy()
+                .into_owned();
+            switch_to_wal(&url).expect("switching to WAL");
+            let manager = Manager {
+                url,
+                backend: Backend::Sqlite,
+            };
+            let barrier = Barrier::new(8);
+            let failures: Vec<String> = std::thread::scope(|scope| {
+                let handles: Vec<_> = (0..8)
+                    .map(|_| {
+                        scope.spawn(|| {
+                            barrier.wait();
+                            manager.connect().err().map(|error| error.to_string())
+                        })
+                    })
+                    .collect();
+                handles
+                    .into_iter()
+                    .filter_map(|handle| handle.join().expect("connecting thread"))
+                    .collect()
+            });
+
+            assert_eq!(failures, Vec::<String>::new());
+        }
     }
 }
