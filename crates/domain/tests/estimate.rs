@@ -262,6 +262,24 @@ fn model_json_round_trip_and_bad_shapes() {
     assert_eq!(zero.validated(), None);
 }
 
+/// Returns a place outside every state, as a batch line without a place is read.
+fn nowhere(district_code: u16) -> trackchild_domain::wire::Place {
+    trackchild_domain::wire::Place {
+        state_code: trackchild_domain::matching::UNKNOWN_STATE,
+        district_code,
+        text: None,
+    }
+}
+
+/// Returns the `(missing, found)` positions blocking brings together for a fit.
+fn fit_candidates(missing: &[Features], found: &[Features]) -> Vec<(u32, u32)> {
+    let mut index = MatchIndex::new();
+    for (i, f) in missing.iter().enumerate() {
+        index.insert(i as u32, f.clone());
+    }
+    index.fit_candidates(found)
+}
+
 #[test]
 fn names_alone_keep_the_hand_written_model() {
     let data = cohort(4);
@@ -271,11 +289,6 @@ fn names_alone_keep_the_hand_written_model() {
     let name_only = |child: &trackchild_domain::wire::Child| trackchild_domain::wire::Child {
         name: child.name.clone(),
         ..Default::default()
-    };
-    let nowhere = |district_code| trackchild_domain::wire::Place {
-        state_code: trackchild_domain::matching::UNKNOWN_STATE,
-        district_code,
-        text: None,
     };
     let missing: Vec<Features> = data
         .cohort
@@ -301,11 +314,7 @@ fn names_alone_keep_the_hand_written_model() {
             features_of_found(&report)
         })
         .collect();
-    let mut index = MatchIndex::new();
-    for (i, f) in missing.iter().enumerate() {
-        index.insert(i as u32, f.clone());
-    }
-    let candidates: Vec<(u32, u32)> = index.fit_candidates(&found);
+    let candidates = fit_candidates(&missing, &found);
 
     let fit = estimate(
         &missing,
@@ -339,11 +348,6 @@ fn names_and_dates_count_true_pairs() {
             date_of_birth,
             ..Default::default()
         };
-    let nowhere = |district_code| trackchild_domain::wire::Place {
-        state_code: trackchild_domain::matching::UNKNOWN_STATE,
-        district_code,
-        text: None,
-    };
     let (people, true_pairs) = (3_000, 2_000);
     let missing: Vec<Features> = (0..people)
         .map(|i| {
@@ -389,11 +393,7 @@ fn names_and_dates_count_true_pairs() {
             features_of_found(&report)
         })
         .collect();
-    let mut index = MatchIndex::new();
-    for (i, f) in missing.iter().enumerate() {
-        index.insert(i as u32, f.clone());
-    }
-    let candidates: Vec<(u32, u32)> = index.fit_candidates(&found);
+    let candidates = fit_candidates(&missing, &found);
     let reachable = candidates
         .iter()
         .filter(|&&(m, f)| m == f && (f as usize) < true_pairs)

@@ -50,8 +50,8 @@ impl r2d2::ManageConnection for Manager {
             Backend::Sqlite => {
                 let mut conn = SqliteConnection::establish(&self.url)?;
                 // The busy timeout makes a second writer wait instead of failing at once. WAL lets
-                // readers proceed during a write; `Store::open` has already switched the file to
-                // it, so here the pragma only checks. Foreign keys are off by default in SQLite.
+                // readers proceed during a write, and `Store::open` has already switched the file
+                // to it, so here the pragma only checks. Foreign keys are off by default.
                 conn.batch_execute("PRAGMA busy_timeout = 10000; PRAGMA journal_mode = WAL; PRAGMA foreign_keys = ON; PRAGMA synchronous = NORMAL;")
                     .map_err(diesel::ConnectionError::CouldntSetupConfiguration)?;
                 Ok(DbConnection::Sqlite(conn))
@@ -72,16 +72,21 @@ impl r2d2::ManageConnection for Manager {
 pub type Pool = r2d2::Pool<Manager>;
 
 /// Switches the SQLite file at `url` to WAL mode through one connection, creating the file if
-/// needed. Switching takes an exclusive lock. When a pool's connections each tried it on a new
-/// file at once, all but one failed with "database is locked", because SQLite does not wait for a
-/// lock that two connections both hold a share of and both want to raise.
+/// needed. Switching takes an exclusive lock. If a pool's connections each tried it on a new file
+/// at once, all but one would fail with "database is locked": SQLite does not wait for a lock
+/// that two connections both hold a share of and both want to raise.
 fn switch_to_wal(url: &str) -> StoreResult<()> {
-    let mut conn = SqliteConnection::establish(url)
-        .map_err(|e| StoreError::Pool(format!("failed to open SQLite database {url}: {e}")))?;
+    let mut conn = SqliteConnection::establish(url).map_err(|e| {
+        StoreError::Pool(format!(
+            "failed to open SQLite database {url}: {e}; check that its directory exists and is \
+             writable"
+        ))
+    })?;
     conn.batch_execute("PRAGMA busy_timeout = 10000; PRAGMA journal_mode = WAL;")
         .map_err(|e| {
             StoreError::Pool(format!(
-                "failed to switch SQLite database {url} to WAL mode: {e}"
+                "failed to switch SQLite database {url} to WAL mode: {e}; check that no other \
+                 program holds the file open"
             ))
         })?;
     Ok(())
@@ -208,7 +213,7 @@ mod tests {
     use crate::testing::TempDir;
 
     #[test]
-    fn new_sqlite_file_connects_from_many_threads() {
+    fn concurrent_connects_to_new_file() {
         // A pool opens all its connections at once. Once the new file is in WAL mode, none of
         // them may fail on a lock.
         for _ in 0..10 {

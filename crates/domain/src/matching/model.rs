@@ -479,6 +479,8 @@ pub fn estimate(
     };
     let mut rounds = 0;
     let mut m = base.m.clone();
+    // NOTE: When the date of birth is the only field besides the name, this session cannot tell
+    // how often a true pair's dates differ, and m of a different date comes out too low.
     let by_names = em_session(
         &pairs,
         &names_agree,
@@ -514,18 +516,13 @@ pub fn estimate(
         }
     }
 
-    // With m fixed, the true pairs among the candidates are counted. A last EM measures its
-    // group's own u on the way. Scoring with that u would rank pairs worse: unrelated candidates
-    // mix pairs brought together by the name with pairs brought together by the place. The random
-    // pairs' u ranks best. It also overstates the evidence, since fields are summed as if
-    // independent, and the prior corrects for that: it is set so that the model expects as many
-    // true pairs among the candidates as were counted.
-    // Unrelated candidates that met through the name and those that met through the place agree
-    // on different fields, and one product of u values fits neither. So one last EM counts the
-    // candidates whose names agree, and another the few that neither name nor place brought.
-    // Those that only place, age or date of birth brought take session two's count of its sure
-    // pairs. In a last EM over them, the u of the fields that chose them rises until their
-    // weight vanishes, and the count falls to 0 (docs/MATCHING.md, step 5).
+    // With m fixed, the true pairs among the candidates are counted in three groups, because
+    // unrelated pairs that met through the name, the place or neither agree on different fields.
+    // A last EM counts the first and the last group, each with its own u. The place group takes
+    // session two's sure pairs: in a last EM, the u of the fields that chose the group rises
+    // until their weight vanishes and the count falls to 0 (docs/MATCHING.md, step 5).
+    // Scoring uses the random pairs' u, which ranks best. Summing fields as if independent
+    // overstates the evidence, so the prior is set to expect as many true pairs as were counted.
     let by_name = em_fixed_m(&pairs, &names_agree, &m, &u, options);
     let elsewhere = |p: &Pattern| !names_agree(p) && !same_place(p);
     let by_other = em_fixed_m(&pairs, &elsewhere, &m, &u, options);

@@ -333,12 +333,22 @@ fn block_size_counts_only_live_members() {
 
 /// Builds a missing report from Pune or a found report from Satara about `child`.
 fn report_about(kind: ReportKind, child: Child) -> Features {
+    report_with_place(kind, child, None)
+}
+
+/// Builds the example report of `kind` about `child`, with `place_text` as its place's free text
+/// when given and the example's text otherwise.
+fn report_with_place(kind: ReportKind, child: Child, place_text: Option<&str>) -> Features {
     let today = NaiveDate::from_ymd_opt(2026, 12, 4).expect("valid date");
+    let place_text = place_text.map(str::to_string);
     match kind {
         ReportKind::Missing => {
             let mut report = parse_missing_report(&missing_report_example(), today)
                 .expect("the missing example is valid");
             report.child = child;
+            if place_text.is_some() {
+                report.last_seen_place.text = place_text;
+            }
             features_of_missing(&report)
         }
         ReportKind::Found => {
@@ -346,6 +356,9 @@ fn report_about(kind: ReportKind, child: Child) -> Features {
                 crate::input::parse_found_report(&crate::examples::found_report_example(), today)
                     .expect("the found example is valid");
             report.child = child;
+            if place_text.is_some() {
+                report.found_place.text = place_text;
+            }
             features_of_found(&report)
         }
     }
@@ -406,27 +419,10 @@ fn name_tokens_meet_within_sex() {
     assert!(boy_written_as_girl.contains(&2));
 }
 
-/// Builds `kind`'s example report about a child of `age` called `name`, with `place_text`.
+/// Builds `kind`'s example report about a girl of `age` called `name`, with `place_text`.
 fn report_at(kind: ReportKind, age: u8, name: &str, place_text: &str) -> Features {
-    let today = NaiveDate::from_ymd_opt(2026, 12, 4).expect("valid date");
     let child = child_of(Some(Sex::Female), age, Some(name), None);
-    match kind {
-        ReportKind::Missing => {
-            let mut report = parse_missing_report(&missing_report_example(), today)
-                .expect("the missing example is valid");
-            report.child = child;
-            report.last_seen_place.text = Some(place_text.to_string());
-            features_of_missing(&report)
-        }
-        ReportKind::Found => {
-            let mut report =
-                crate::input::parse_found_report(&crate::examples::found_report_example(), today)
-                    .expect("the found example is valid");
-            report.child = child;
-            report.found_place.text = Some(place_text.to_string());
-            features_of_found(&report)
-        }
-    }
+    report_with_place(kind, child, Some(place_text))
 }
 
 #[test]
