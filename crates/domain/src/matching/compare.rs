@@ -161,9 +161,14 @@ fn compare_spellings<A: Borrow<NameToken>, B: Borrow<NameToken>>(
     let a = &a[..a.len().min(MAX_NAME_TOKENS)];
     let b = &b[..b.len().min(MAX_NAME_TOKENS)];
     let mut levels = [[TokenLevel::Different; MAX_NAME_TOKENS]; MAX_NAME_TOKENS];
+    // Bit `level as u8` is set when some pair of tokens agrees at that level. Most names compared
+    // share no token, so the alignment below usually has nothing to look for.
+    let mut seen = 0u8;
     for (i, x) in a.iter().enumerate() {
         for (j, y) in b.iter().enumerate() {
-            levels[i][j] = compare_tokens(x.borrow(), y.borrow(), sexes);
+            let level = compare_tokens(x.borrow(), y.borrow(), sexes);
+            levels[i][j] = level;
+            seen |= 1 << level as u8;
         }
     }
     let mut a_used = [false; MAX_NAME_TOKENS];
@@ -183,6 +188,9 @@ fn compare_spellings<A: Borrow<NameToken>, B: Borrow<NameToken>>(
         TokenLevel::Fuzzy,
         TokenLevel::Initial,
     ] {
+        if seen & (1 << wanted as u8) == 0 {
+            continue;
+        }
         for i in 0..a.len() {
             if a_used[i] {
                 continue;
@@ -202,20 +210,24 @@ fn compare_spellings<A: Borrow<NameToken>, B: Borrow<NameToken>>(
             personal_matched |= either_personal && !is_middle(i, a.len()) && !is_middle(j, b.len());
         }
     }
-    let (bits, joined_a) =
-        joined_token_matches(a, b, &mut a_used, &mut b_used, &mut informative_matches);
+    let (bits, covers_a) = joined_token_matches(
+        a,
+        b,
+        (&mut a_used, &mut b_used),
+        &mut informative_matches,
+        (a_personal, b_personal),
+    );
     total += bits;
-    let (bits, joined_b) =
-        joined_token_matches(b, a, &mut b_used, &mut a_used, &mut informative_matches);
+    let (bits, covers_b) = joined_token_matches(
+        b,
+        a,
+        (&mut b_used, &mut a_used),
+        &mut informative_matches,
+        (b_personal, a_personal),
+    );
     total += bits;
     // A joined token that covers a personal name (Suryaprakash against Surya Prakash) agrees on it.
-    let covers = |joined: &[(usize, usize)], personal: Option<usize>, other: Option<usize>| {
-        joined
-            .iter()
-            .any(|&(i, j)| Some(i) == personal || other.is_some_and(|p| p == j || p == j + 1))
-    };
-    personal_matched |= covers(&joined_a, a_personal, b_personal);
-    personal_matched |= covers(&joined_b, b_personal, a_personal);
+    personal_matched |= covers_a || covers_b;
     // Both personal names agree with some token of the other name: the given names were written
     // in another order (Rubina Vicky Khan against Vicky Rubina Khan).
     personal_matched |=
@@ -319,49 +331,62 @@ fn is_informative(token: &NameToken) -> bool {
 }
 
 /// Matches a token written as one word against two adjacent tokens of the other spelling
-/// (Ramkumar against Ram Kumar), by phonetic key. Returns the weight and, per match, the joined
-/// token's position and the first of the two it covers.
+/// (Ramkumar against Ram Kumar), by phonetic key. `used` marks the tokens of `a` and of `b` that
+/// are already matched, and `personal` the positions of the personal names in `a` and in `b`.
+/// Returns the weight and whether a match covers a personal name: the joined token is `a`'s, or
+/// one of the two it joins is `b`'s.
 fn joined_token_matches<A: Borrow<NameToken>, B: Borrow<NameToken>>(
     a: &[A],
     b: &[B],
-    a_used: &mut [bool],
-    b_used: &mut [bool],
+    used: (&mut [bool], &mut [bool]),
     informative: &mut usize,
-) -> (f64, Vec<(usize, usize)>) {
+    personal: (Option<usize>, Option<usize>),
+) -> (f64, bool) {
+    let (a_used, b_used) = used;
     let mut total = 0.0;
-    let mut matches = Vec::new();
-    if b.len() < 2 {
-        return (total, matches);
+    let mut covers = false;
+    // Bit n is set when two free adjacent tokens of `b` have keys n letters long together (bit 63
+    // for 63 or more). Most tokens of `a` have no such length, and so need no string comparison.
+    let length_bit = |length: usize| 1u64 << length.min(63);
+    let mut lengths = 0u64;
+    for j in 1..b.len() {
+        if !b_used[j - 1] && !b_used[j] {
+            lengths |= length_bit(b[j - 1].borrow().key.len() + b[j].borrow().key.len());
+        }
+    }
+    if lengths == 0 {
+        return (total, covers);
     }
     for (i, joined) in a.iter().map(Borrow::borrow).enumerate() {
         let joined: &NameToken = joined;
-        if a_used[i] || joined.key.len() < 4 {
+        let length = joined.key.len();
+        if a_used[i] || length < 4 || lengths & length_bit(length) == 0 {
             continue;
         }
-        for j in 0..b.len().saturating_sub(1) {
-            let (first, second) = (b[j].borrow(), b[j + 1].borrow());
-            let (first_share, second_share) = (first.key_share, second.key_share);
-            let (first, second) = (&first.key, &second.key);
-            let is_join = !b_used[j]
-                && !b_used[j + 1]
-                && joined.key.len() == first.len() + second.len()
-                && joined.key.starts_with(first.as_str())
-                && joined.key.ends_with(second.as_str());
-            if is_join {
-                a_used[i] = true;
-                b_used[j] = true;
-                b_used[j + 1] = true;
-                *informative += 1;
-                matches.push((i, j));
-                total += bits(
-                    0.8,
-                    (first_share * second_share.max(0.01)).max(MIN_TOKEN_SHARE),
-                );
-                break;
+        for j in 0..b.len() - 1 {
+            if b_used[j] || b_used[j + 1] {
+                continue;
             }
+            let (first, second) = (b[j].borrow(), b[j + 1].borrow());
+            let is_join = length == first.key.len() + second.key.len()
+                && joined.key.starts_with(first.key.as_str())
+                && joined.key.ends_with(second.key.as_str());
+            if !is_join {
+                continue;
+            }
+            a_used[i] = true;
+            b_used[j] = true;
+            b_used[j + 1] = true;
+            *informative += 1;
+            covers |= personal.0 == Some(i) || personal.1.is_some_and(|p| p == j || p == j + 1);
+            total += bits(
+                0.8,
+                (first.key_share * second.key_share.max(0.01)).max(MIN_TOKEN_SHARE),
+            );
+            break;
         }
     }
-    (total, matches)
+    (total, covers)
 }
 
 /// Weight of two tokens agreeing at `level`, adjusted for how common the token is.
@@ -622,6 +647,15 @@ fn language_share(code: &str) -> f64 {
     }
 }
 
+/// [`language_share`] of each code in [`LANGUAGE_CODES`], by the code's bit in the language mask,
+/// so that a comparison reads a number instead of matching strings.
+static LANGUAGE_SHARES: std::sync::LazyLock<Vec<f64>> = std::sync::LazyLock::new(|| {
+    LANGUAGE_CODES
+        .iter()
+        .map(|code| language_share(code))
+        .collect()
+});
+
 pub(crate) fn compare_languages<M: FeatureView, F: FeatureView>(
     missing: &M,
     found: &F,
@@ -629,16 +663,17 @@ pub(crate) fn compare_languages<M: FeatureView, F: FeatureView>(
     if missing.languages() == 0 || found.languages() == 0 {
         return MISSING;
     }
-    let shared = missing.languages() & found.languages();
+    let mut shared = missing.languages() & found.languages();
     if shared == 0 {
         return level(4, "different");
     }
-    let rarest = LANGUAGE_CODES
-        .iter()
-        .enumerate()
-        .filter(|(i, _)| shared & (1 << i) != 0)
-        .map(|(_, code)| language_share(code))
-        .fold(1.0, f64::min);
+    let shares = &*LANGUAGE_SHARES;
+    let mut rarest: f64 = 1.0;
+    while shared != 0 {
+        let bit = shared.trailing_zeros() as usize;
+        rarest = rarest.min(shares.get(bit).copied().unwrap_or(1.0));
+        shared &= shared - 1;
+    }
     // Children last seen and found in one state mostly speak its language, related or not, so
     // there a shared language adds little to what the place already says.
     if missing.state_code() == found.state_code() || rarest >= 0.1 {
