@@ -173,6 +173,54 @@ fn scored_comparisons(c: &mut Criterion) {
     group.finish();
 }
 
+/// Scored comparisons per second on one core along the path the server and the batch take: each
+/// found report's candidates gathered from the packed index, the impossible ones ruled out, and
+/// the rest scored against the index's packed entries. Only the pairs actually scored are
+/// counted; gathering and ruling out are timed with them.
+fn index_comparisons(c: &mut Criterion) {
+    let today = NaiveDate::from_ymd_opt(2026, 12, 4).expect("valid date");
+    let cohort = generate(&CohortOptions {
+        seed: 3,
+        missing: 20_000,
+        found: 500,
+        true_pairs: 200,
+        today,
+        districts: Vec::new(),
+    });
+    let mut index = MatchIndex::new();
+    for (i, report) in cohort.missing.iter().enumerate() {
+        index.insert(i as u32, features_of_missing(report));
+    }
+
+    let found: Vec<Features> = cohort.found.iter().map(features_of_found).collect();
+    let scored: usize = found
+        .iter()
+        .map(|q| index.plausible_candidates(q).len())
+        .sum();
+    let gathered: usize = found.iter().map(|q| index.candidates(q).len()).sum();
+    eprintln!("{gathered} candidate pairs gathered per iteration, {scored} of them scored");
+
+    // Inside a pool of one thread the index scores each query's candidates on the calling
+    // thread, as it does for a batch that spreads its queries over the pool.
+    let pool = rayon::ThreadPoolBuilder::new()
+        .num_threads(1)
+        .build()
+        .expect("a thread pool of one thread");
+    let mut group = c.benchmark_group("scored comparisons");
+    group.throughput(criterion::Throughput::Elements(scored as u64));
+    group.bench_function("packed index, every found report, one core", |b| {
+        b.iter(|| {
+            pool.install(|| {
+                found
+                    .iter()
+                    .map(|q| index.candidate_log_odds(black_box(q), 0.0).len())
+                    .sum::<usize>()
+            })
+        })
+    });
+    group.finish();
+}
+
 criterion_group! {
     name = benches;
     config = Criterion::default().sample_size(50);
@@ -182,6 +230,6 @@ criterion_group! {
 criterion_group! {
     name = comparisons;
     config = Criterion::default().sample_size(20);
-    targets = scored_comparisons
+    targets = scored_comparisons, index_comparisons
 }
 criterion_main!(benches, comparisons);
