@@ -22,7 +22,7 @@ pub(crate) struct Comparison {
     pub label: &'static str,
 }
 
-const MISSING: Comparison = Comparison {
+pub(crate) const MISSING: Comparison = Comparison {
     level: 0,
     label: "missing",
 };

@@ -122,9 +122,10 @@ impl Model {
     /// later one the found role, so the date comparison never meets a found-before-missing gap,
     /// and two filings days apart land in its closest level.
     ///
-    /// The place's free text is left out. Brothers and sisters who went missing together are
-    /// filed with the same last-seen place word for word, so the text cannot tell them from two
-    /// filings of one child, and it would count again what the district and date already show.
+    /// Brothers and sisters who went missing together share their parents, place and date, and
+    /// twins their date of birth too. So two reports with different given names are two children
+    /// when their sexes differ or both parents' names agree. The place's free text counts only
+    /// when the names or the dates of birth agree.
     pub fn duplicate_probability(&self, a: &Features, b: &Features) -> f64 {
         let (earlier, later) = if a.event_date <= b.event_date {
             (a, b)
@@ -132,9 +133,26 @@ impl Model {
             (b, a)
         };
         let fields = compare_fields(earlier, later);
-        let place_text = fields[model::field::PLACE_TEXT].level;
-        let bits = self.bits_of(&fields) - self.weight(model::field::PLACE_TEXT, place_text);
-        probability_of(bits)
+        let label = |field: usize| fields[field].label;
+        let names_differ = matches!(
+            label(model::field::NAME),
+            "different" | "personal_name_differs" | "gendered_suffix_differs"
+        );
+        let siblings = label(model::field::SEX) == "different"
+            || label(model::field::PARENTS) == "both_parents";
+        if names_differ && siblings {
+            return 0.0;
+        }
+        let names_agree = matches!(
+            label(model::field::NAME),
+            "exact" | "phonetic" | "fuzzy" | "partial"
+        );
+        let same_birth = matches!(label(model::field::DATE_OF_BIRTH), "exact" | "typing_slip");
+        let mut fields = fields;
+        if !names_agree && !same_birth {
+            fields[model::field::PLACE_TEXT] = compare::MISSING;
+        }
+        probability_of(self.bits_of(&fields))
     }
 
     /// Prior plus the field weights in bits, without the explanation: what the index ranks

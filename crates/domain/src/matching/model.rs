@@ -226,6 +226,8 @@ pub(crate) const FIELDS: [FieldSpec; FIELD_COUNT] = [
 /// Index of a field in [`FIELDS`].
 pub(crate) mod field {
     pub const NAME: usize = 0;
+    pub const PARENTS: usize = 1;
+    pub const SEX: usize = 2;
     pub const AGE: usize = 3;
     pub const DATE_OF_BIRTH: usize = 4;
     pub const PLACE: usize = 10;

@@ -783,22 +783,75 @@ fn shared_place_words_raise_the_score() {
     assert_eq!(weight_of(&without, "place_text"), 0.0);
 }
 
-#[test]
-fn duplicate_check_ignores_place_text() {
-    let mut first = example_missing();
-    let mut second = example_missing();
-    second.last_seen_date = first.last_seen_date + chrono::Days::new(3);
-    second.child.name = Some("Rahul Sunil Jadhav".into());
-    second.child.sex = Some(Sex::Male);
-    first.last_seen_place.text = Some("Shaniwar Wada gate".into());
-    second.last_seen_place.text = Some("Shaniwar Wada gate".into());
+/// Returns the duplicate probability of `first` and `second`, first with the same place text on
+/// both and then with another text on the second.
+fn with_and_without_same_place(
+    first: &NewMissingReport,
+    second: &mut NewMissingReport,
+) -> (f64, f64) {
+    second.last_seen_place.text = first.last_seen_place.text.clone();
     let same_text =
-        duplicate_probability(&features_of_missing(&first), &features_of_missing(&second));
+        duplicate_probability(&features_of_missing(first), &features_of_missing(second));
     second.last_seen_place.text = Some("Kothrud depot".into());
     let other_text =
-        duplicate_probability(&features_of_missing(&first), &features_of_missing(&second));
+        duplicate_probability(&features_of_missing(first), &features_of_missing(second));
+    (same_text, other_text)
+}
 
+#[test]
+fn duplicate_check_weighs_place_text() {
+    let mut first = example_missing();
+    first.child.date_of_birth = NaiveDate::from_ymd_opt(2014, 6, 2);
+    first.last_seen_place.text = Some("Shaniwar Wada gate".into());
+    let mut second = first.clone();
+    second.last_seen_date = first.last_seen_date + chrono::Days::new(3);
+    second.child.aliases.clear();
+    second.child.father_name = None;
+    second.child.mother_name = None;
+
+    // A misspelt given name and no date of birth: the names agree, so the place counts.
+    second.child.name = Some("Arti Jadhav".into());
+    second.child.date_of_birth = None;
+    let (same_text, other_text) = with_and_without_same_place(&first, &mut second);
+    assert!(same_text > other_text, "{same_text} against {other_text}");
+
+    // Another given name and the same date of birth: the place counts.
+    second.child.name = Some("Pooja Jadhav".into());
+    second.child.date_of_birth = first.child.date_of_birth;
+    let (same_text, other_text) = with_and_without_same_place(&first, &mut second);
+    assert!(same_text > other_text, "{same_text} against {other_text}");
+
+    // Another given name and no date of birth: a sister is as likely as a second filing.
+    second.child.date_of_birth = None;
+    let (same_text, other_text) = with_and_without_same_place(&first, &mut second);
     assert_eq!(same_text, other_text);
+}
+
+#[test]
+fn duplicate_check_keeps_twins_apart() {
+    let mut sister = example_missing();
+    sister.child.date_of_birth = NaiveDate::from_ymd_opt(2014, 6, 2);
+    sister.last_seen_place.text = Some("Shaniwar Wada gate".into());
+    let mut brother = sister.clone();
+    brother.child.name = Some("Rahul Sunil Jadhav".into());
+    brother.child.aliases.clear();
+    brother.child.sex = Some(Sex::Male);
+    brother.child.identification_marks.clear();
+    let mut twin_sister = brother.clone();
+    twin_sister.child.name = Some("Pooja Sunil Jadhav".into());
+    twin_sister.child.sex = Some(Sex::Female);
+
+    let with_brother = duplicate_probability(
+        &features_of_missing(&sister),
+        &features_of_missing(&brother),
+    );
+    let with_sister = duplicate_probability(
+        &features_of_missing(&sister),
+        &features_of_missing(&twin_sister),
+    );
+
+    assert!(with_brother < 0.5, "a twin brother scores {with_brother}");
+    assert!(with_sister < 0.5, "a twin sister scores {with_sister}");
 }
 
 #[test]
