@@ -132,9 +132,9 @@ fn one_found_against_a_million(c: &mut Criterion) {
     });
 }
 
-/// Scored comparisons per second on one core: the candidate pairs blocking gives 500 found
-/// reports against 20,000 missing ones, scored one after another as the index ranks them.
-fn scored_comparisons(c: &mut Criterion) {
+/// Builds the comparison benches' cohort of 20,000 missing and 500 found reports: the missing
+/// reports' features, the found reports' features, and an index of the missing reports.
+fn comparison_cohort() -> (Vec<Features>, Vec<Features>, MatchIndex<u32>) {
     let today = NaiveDate::from_ymd_opt(2026, 12, 4).expect("valid date");
     let cohort = generate(&CohortOptions {
         seed: 3,
@@ -145,13 +145,20 @@ fn scored_comparisons(c: &mut Criterion) {
         districts: Vec::new(),
     });
     let missing: Vec<Features> = cohort.missing.iter().map(features_of_missing).collect();
+    let found: Vec<Features> = cohort.found.iter().map(features_of_found).collect();
     let mut index = MatchIndex::new();
     for (i, f) in missing.iter().enumerate() {
         index.insert(i as u32, f.clone());
     }
+    (missing, found, index)
+}
+
+/// Scored comparisons per second on one core: the candidate pairs blocking gives 500 found
+/// reports against 20,000 missing ones, scored one after another as the index ranks them.
+fn scored_comparisons(c: &mut Criterion) {
+    let (missing, found, index) = comparison_cohort();
     // Each pair names its found report by position, as the batch and the server do: the found
     // report stays in cache while its candidates are scored.
-    let found: Vec<Features> = cohort.found.iter().map(features_of_found).collect();
     let pairs: Vec<(u32, u32)> = found
         .iter()
         .enumerate()
@@ -173,26 +180,11 @@ fn scored_comparisons(c: &mut Criterion) {
     group.finish();
 }
 
-/// Scored comparisons per second on one core along the path the server and the batch take: each
-/// found report's candidates gathered from the packed index, the impossible ones ruled out, and
-/// the rest scored against the index's packed entries. Only the pairs actually scored are
-/// counted; gathering and ruling out are timed with them.
+/// Scored comparisons per second on one core, along the server's and the batch's path: candidates
+/// gathered from the packed index, impossible ones ruled out, the rest scored against packed
+/// entries. Only scored pairs are counted, but gathering and ruling out are timed with them.
 fn index_comparisons(c: &mut Criterion) {
-    let today = NaiveDate::from_ymd_opt(2026, 12, 4).expect("valid date");
-    let cohort = generate(&CohortOptions {
-        seed: 3,
-        missing: 20_000,
-        found: 500,
-        true_pairs: 200,
-        today,
-        districts: Vec::new(),
-    });
-    let mut index = MatchIndex::new();
-    for (i, report) in cohort.missing.iter().enumerate() {
-        index.insert(i as u32, features_of_missing(report));
-    }
-
-    let found: Vec<Features> = cohort.found.iter().map(features_of_found).collect();
+    let (_, found, index) = comparison_cohort();
     let scored: usize = found
         .iter()
         .map(|q| index.plausible_candidates(q).len())
@@ -205,7 +197,7 @@ fn index_comparisons(c: &mut Criterion) {
     let pool = rayon::ThreadPoolBuilder::new()
         .num_threads(1)
         .build()
-        .expect("a thread pool of one thread");
+        .expect("building a thread pool of one thread");
     let mut group = c.benchmark_group("scored comparisons");
     group.throughput(criterion::Throughput::Elements(scored as u64));
     group.bench_function("packed index, every found report, one core", |b| {

@@ -331,10 +331,9 @@ fn is_informative(token: &NameToken) -> bool {
 }
 
 /// Matches a token written as one word against two adjacent tokens of the other spelling
-/// (Ramkumar against Ram Kumar), by phonetic key. `used` marks the tokens of `a` and of `b` that
-/// are already matched, and `personal` the positions of the personal names in `a` and in `b`.
-/// Returns the weight and whether a match covers a personal name: the joined token is `a`'s, or
-/// one of the two it joins is `b`'s.
+/// (Ramkumar against Ram Kumar), by phonetic key. `used` marks the tokens of `a` and `b` already
+/// matched, and `personal` the positions of their personal names. Returns the weight and whether
+/// a match covers a personal name.
 fn joined_token_matches<A: Borrow<NameToken>, B: Borrow<NameToken>>(
     a: &[A],
     b: &[B],

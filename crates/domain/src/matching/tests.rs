@@ -783,8 +783,8 @@ fn shared_place_words_raise_the_score() {
     assert_eq!(weight_of(&without, "place_text"), 0.0);
 }
 
-/// Returns the duplicate probability of `first` and `second`, first with the same place text on
-/// both and then with another text on the second.
+/// Returns the duplicate probability of two reports with the same place text, then with
+/// another text on `second`.
 fn with_and_without_same_place(
     first: &NewMissingReport,
     second: &mut NewMissingReport,
@@ -798,11 +798,17 @@ fn with_and_without_same_place(
     (same_text, other_text)
 }
 
+/// Builds the missing example with a date of birth and a last-seen place text.
+fn born_missing_at_gate() -> NewMissingReport {
+    let mut report = example_missing();
+    report.child.date_of_birth = NaiveDate::from_ymd_opt(2014, 6, 2);
+    report.last_seen_place.text = Some("Shaniwar Wada gate".into());
+    report
+}
+
 #[test]
 fn duplicate_check_weighs_place_text() {
-    let mut first = example_missing();
-    first.child.date_of_birth = NaiveDate::from_ymd_opt(2014, 6, 2);
-    first.last_seen_place.text = Some("Shaniwar Wada gate".into());
+    let first = born_missing_at_gate();
     let mut second = first.clone();
     second.last_seen_date = first.last_seen_date + chrono::Days::new(3);
     second.child.aliases.clear();
@@ -829,9 +835,7 @@ fn duplicate_check_weighs_place_text() {
 
 #[test]
 fn duplicate_check_keeps_twins_apart() {
-    let mut sister = example_missing();
-    sister.child.date_of_birth = NaiveDate::from_ymd_opt(2014, 6, 2);
-    sister.last_seen_place.text = Some("Shaniwar Wada gate".into());
+    let sister = born_missing_at_gate();
     let mut brother = sister.clone();
     brother.child.name = Some("Rahul Sunil Jadhav".into());
     brother.child.aliases.clear();

@@ -739,8 +739,8 @@ mod tests {
         make_token(text)
     }
 
-    /// The quick test in [`compare_tokens`] only skips work: over listed names, slips of them,
-    /// initials and suffixes it gives what the full comparison gives.
+    /// Checks that the quick test in [`compare_tokens`] only skips work: over listed names, their
+    /// slips, initials and suffixes it gives what the full comparison gives.
     #[test]
     fn quick_test_agrees_with_full_comparison() {
         let lists = name_lists();
@@ -753,6 +753,7 @@ mod tests {
             let doubled = format!("{name}{}", &name[name.len() - 1..]);
             texts.extend([name, dropped, doubled]);
         }
+
         texts.extend(
             lists
                 .surnames()
@@ -762,11 +763,13 @@ mod tests {
         );
         texts.extend(["r", "s", "m", "kumar", "kumari", "devi", "bai"].map(String::from));
         let tokens: Vec<NameToken> = texts.iter().map(|t| token(t)).collect();
+
         let sexes = [
             (None, None),
             (Some(Sex::Male), Some(Sex::Female)),
             (Some(Sex::Female), Some(Sex::Male)),
         ];
+
         let mut related = 0;
         for a in &tokens {
             for b in &tokens {
@@ -777,8 +780,8 @@ mod tests {
                 }
             }
         }
-        // The set must contain related pairs beyond each token with itself, or the test shows
-        // nothing.
+
+        // Without related pairs beyond each token with itself, the test would show nothing.
         assert!(related > 3 * 2 * tokens.len(), "{related} related pairs");
     }
 
